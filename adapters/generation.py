@@ -1,0 +1,43 @@
+"""What every generation backend takes and returns, whether it runs in-process or remotely."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+BASE_ADAPTER = "__base__"
+
+
+class GenerationError(Exception):
+    """The backend could not produce an answer; the pipeline fails closed."""
+
+
+@dataclass(frozen=True)
+class ChatMessage:
+    role: Literal["system", "user", "assistant"]
+    content: str
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    messages: tuple[ChatMessage, ...]
+    adapter_key: str | None
+    max_new_tokens: int
+    temperature: float = 0.0
+    top_p: float = 1.0
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class GenerationResult:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    finish_reason: Literal["stop", "length"]
+
+
+class GenerationBackend(Protocol):
+    @property
+    def ready(self) -> bool: ...
+
+    def generate(self, request: GenerationRequest) -> GenerationResult: ...
