@@ -1,0 +1,248 @@
+"""The audit log: one DecisionRecord per turn, durable before the reply leaves, hash-chained per tenant.
+
+SQLite in WAL mode with synchronous=FULL: a record is on disk when `append` returns. Each tenant's records
+form a chain (seq 1, 2, ...; each stores the hash of the one before), so a deleted, reordered or edited record
+is found by `verify`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from policies.routes import Route
+
+GENESIS_HASH = "sha256:" + "0" * 64
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    tenant      TEXT    NOT NULL,
+    seq         INTEGER NOT NULL,
+    decision_id TEXT    NOT NULL UNIQUE,
+    created_at  TEXT    NOT NULL,
+    route       TEXT    NOT NULL,
+    prev_hash   TEXT    NOT NULL,
+    hash        TEXT    NOT NULL,
+    body        TEXT    NOT NULL,
+    PRIMARY KEY (tenant, seq)
+);
+CREATE INDEX IF NOT EXISTS decisions_by_time ON decisions (tenant, created_at);
+"""
+
+
+class AuditUnavailable(Exception):
+    """The record could not be written durably; the turn must fail closed."""
+
+
+def format_time(moment: datetime) -> str:
+    """One fixed, sortable UTC format for every timestamp in the log."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class DecisionDraft(BaseModel):
+    """Everything decided about a turn, before it takes its place in the tenant's chain."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    decision_id: str
+    tenant: str
+    bot: str
+    created_at: str
+    route: Route
+    base_model: str
+    adapter_id: str | None
+    adapter_version: str | None
+    input_hash: str
+    output: str
+    finish_reason: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    handoff_reason: str | None = None
+    error: str | None = None
+    latencies_ms: dict[str, float] = Field(default_factory=dict)
+
+
+class DecisionRecord(DecisionDraft):
+    seq: int
+    prev_hash: str
+    hash: str
+
+
+def canonical_json(value: dict) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def record_hash(body: dict, prev_hash: str) -> str:
+    """Hash of a record's content (everything but `hash`) chained to its predecessor."""
+    content = {k: v for k, v in body.items() if k != "hash"} | {"prev_hash": prev_hash}
+    return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class BrokenRecord:
+    tenant: str
+    seq: int
+    decision_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    records: int
+    tenants: int
+    first_broken: BrokenRecord | None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken is None
+
+
+class SQLiteAuditStore:
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def healthy(self) -> bool:
+        try:
+            with self._lock:
+                self._db.execute("SELECT 1").fetchone()
+        except sqlite3.Error:
+            return False
+        return True
+
+    def append(self, draft: DecisionDraft) -> DecisionRecord:
+        """Write the record at the head of its tenant's chain; durable on return, or AuditUnavailable."""
+        try:
+            with self._lock:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    head = self._db.execute(
+                        "SELECT seq, hash FROM decisions WHERE tenant = ? ORDER BY seq DESC LIMIT 1",
+                        (draft.tenant,),
+                    ).fetchone()
+                    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+                    body = draft.model_dump(mode="json") | {"seq": seq}
+                    record = DecisionRecord(**body, prev_hash=prev_hash, hash=record_hash(body, prev_hash))
+                    self._db.execute(
+                        "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            record.tenant,
+                            seq,
+                            record.decision_id,
+                            record.created_at,
+                            record.route.value,
+                            prev_hash,
+                            record.hash,
+                            canonical_json(record.model_dump(mode="json")),
+                        ),
+                    )
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as exc:
+            raise AuditUnavailable(f"audit store {self.path}: {exc}") from exc
+        return record
+
+    def query(
+        self,
+        tenant: str,
+        route: Route | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 100,
+    ) -> list[DecisionRecord]:
+        """A tenant's records, newest first. `since` is inclusive, `until` exclusive."""
+        clauses, params = ["tenant = ?"], [tenant]
+        if route is not None:
+            clauses.append("route = ?")
+            params.append(route.value)
+        if since is not None:
+            clauses.append("created_at >= ?")
+            params.append(format_time(since))
+        if until is not None:
+            clauses.append("created_at < ?")
+            params.append(format_time(until))
+        sql = f"SELECT body FROM decisions WHERE {' AND '.join(clauses)} ORDER BY seq DESC LIMIT ?"
+        with self._lock:
+            rows = self._db.execute(sql, (*params, limit)).fetchall()
+        return [DecisionRecord.model_validate_json(row[0]) for row in rows]
+
+    def _rows(self) -> Iterator[tuple]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT tenant, seq, decision_id, route, created_at, prev_hash, hash, body "
+                "FROM decisions ORDER BY tenant, seq"
+            ).fetchall()
+        yield from rows
+
+    def verify(self) -> VerifyReport:
+        """Walk every tenant's chain; report the first record whose content, hash or link is wrong."""
+        count, tenants = 0, set()
+        expected_seq, expected_prev, current = 1, GENESIS_HASH, None
+        for tenant, seq, decision_id, route, created_at, prev_hash, stored_hash, body_text in self._rows():
+            if tenant != current:
+                current, expected_seq, expected_prev = tenant, 1, GENESIS_HASH
+                tenants.add(tenant)
+            count += 1
+            reason = _check_row(
+                seq,
+                decision_id,
+                route,
+                created_at,
+                prev_hash,
+                stored_hash,
+                body_text,
+                tenant,
+                expected_seq,
+                expected_prev,
+            )
+            if reason is not None:
+                return VerifyReport(count, len(tenants), BrokenRecord(tenant, seq, decision_id, reason))
+            expected_seq, expected_prev = seq + 1, stored_hash
+        return VerifyReport(count, len(tenants), None)
+
+
+def _check_row(
+    seq, decision_id, route, created_at, prev_hash, stored_hash, body_text, tenant, expected_seq, expected_prev
+) -> str | None:
+    if seq != expected_seq:
+        return f"sequence gap: expected seq {expected_seq}, found {seq}"
+    if prev_hash != expected_prev:
+        return "prev_hash does not match the hash of the record before it"
+    try:
+        body = json.loads(body_text)
+    except json.JSONDecodeError:
+        return "record body is not valid JSON"
+    columns = {
+        "tenant": tenant,
+        "seq": seq,
+        "decision_id": decision_id,
+        "route": route,
+        "created_at": created_at,
+        "prev_hash": prev_hash,
+        "hash": stored_hash,
+    }
+    for name, value in columns.items():
+        if body.get(name) != value:
+            return f"column {name} differs from the record body"
+    if record_hash(body, prev_hash) != stored_hash:
+        return "record content does not match its hash"
+    return None
