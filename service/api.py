@@ -1,0 +1,170 @@
+"""HTTP edge: OpenAI-compatible chat completions, health, and the tenant-scoped audit query."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from adapters.generation import ChatMessage
+from policies.routes import Route
+from service.audit import AuditUnavailable, DecisionRecord
+from service.errors import (
+    ApiError,
+    AuditStoreUnavailable,
+    BotNotFound,
+    InternalError,
+    InvalidApiKey,
+    InvalidRequest,
+    NotReady,
+    UnsupportedParameter,
+)
+from service.openai_schema import ChatCompletionRequest, ChatCompletionResponse, ChatMessageOut, Choice, Usage
+from service.pipeline import Turn
+from service.runtime import Runtime
+
+log = logging.getLogger(__name__)
+DECISION_HEADER = "X-Decision-Id"
+DEFAULT_MAX_TOKENS = 128
+
+
+def _error_response(error: ApiError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+def _validation_error(exc: RequestValidationError) -> InvalidRequest:
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+    loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "header")]
+    return InvalidRequest(f"{'.'.join(loc) or 'body'}: {first.get('msg')}", param=".".join(loc) or None)
+
+
+def _http_error(exc: StarletteHTTPException) -> ApiError:
+    error = ApiError(str(exc.detail))
+    error.status = exc.status_code
+    error.type = "invalid_request_error"
+    error.code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return error
+
+
+def _tenant_of(request: Request) -> str:
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    runtime: Runtime = request.app.state.runtime
+    tenant = runtime.keys.tenant_for(key.strip()) if scheme.lower() == "bearer" and key.strip() else None
+    if tenant is None:
+        raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
+    return tenant
+
+
+TenantId = Annotated[str, Depends(_tenant_of)]
+
+
+def create_app(runtime: Runtime) -> FastAPI:
+    app = FastAPI(title="Interlock", version="0.1.0")
+    app.state.runtime = runtime
+    config = runtime.deployment.config
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return _error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error_response(_validation_error(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error_response(_http_error(exc))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return _error_response(InternalError("internal error"))
+
+    @app.get("/healthz")
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/readyz")
+    def readyz() -> dict:
+        if not runtime.pipeline.backend.ready:
+            raise NotReady("model is not loaded")
+        if not runtime.pipeline.store.healthy():
+            raise NotReady("audit store is not reachable")
+        return {"status": "ready"}
+
+    @app.post("/v1/chat/completions", response_model=ChatCompletionResponse)
+    def chat_completions(body: ChatCompletionRequest, tenant_id: TenantId) -> JSONResponse:
+        tenant = config.tenant(tenant_id)
+        bot = tenant.bot(body.model)
+        if bot is None:
+            raise BotNotFound(
+                f"The model '{body.model}' does not exist or you do not have access to it.", param="model"
+            )
+        if body.stream:
+            raise UnsupportedParameter("stream=true is not supported yet", param="stream")
+        if body.n != 1:
+            raise UnsupportedParameter("only n=1 is supported", param="n")
+        limit = config.model.max_new_tokens_limit
+        max_tokens = body.max_completion_tokens or body.max_tokens or min(DEFAULT_MAX_TOKENS, limit)
+        if max_tokens > limit:
+            raise InvalidRequest(f"max_tokens must be at most {limit}", param="max_tokens")
+        turn = Turn(
+            tenant=tenant.id,
+            bot=bot.name,
+            system_prompt=bot.system_prompt,
+            adapter=runtime.bindings.get((tenant.id, bot.adapter)) if bot.adapter else None,
+            messages=tuple(ChatMessage(m.role, m.text()) for m in body.messages),
+            max_new_tokens=max_tokens,
+            temperature=body.temperature or 0.0,
+            top_p=body.top_p or 1.0,
+            seed=body.seed or 0,
+        )
+        try:
+            record = runtime.pipeline.run(turn)
+        except AuditUnavailable as exc:
+            log.error("turn not recorded, nothing sent: %s", exc)
+            raise AuditStoreUnavailable("the decision could not be recorded; nothing was answered") from exc
+        return JSONResponse(_completion(record).model_dump(mode="json"), headers={DECISION_HEADER: record.decision_id})
+
+    @app.get("/v1/audit/decisions")
+    def audit_decisions(
+        tenant_id: TenantId,
+        route: Route | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict:
+        for name, moment in (("since", since), ("until", until)):
+            if moment is not None and moment.tzinfo is None:
+                raise InvalidRequest(f"{name} must carry a timezone (e.g. 2026-01-01T00:00:00Z)", param=name)
+        records = runtime.pipeline.store.query(tenant_id, route=route, since=since, until=until, limit=limit)
+        return {"object": "list", "data": [r.model_dump(mode="json") for r in records]}
+
+    return app
+
+
+def _completion(record: DecisionRecord) -> ChatCompletionResponse:
+    created = int(datetime.fromisoformat(record.created_at.replace("Z", "+00:00")).timestamp())
+    return ChatCompletionResponse(
+        id="chatcmpl-" + record.decision_id,
+        created=created,
+        model=record.bot,
+        choices=[
+            Choice(
+                message=ChatMessageOut(content=record.output),
+                finish_reason="length" if record.finish_reason == "length" else "stop",
+            )
+        ],
+        usage=Usage(
+            prompt_tokens=record.prompt_tokens,
+            completion_tokens=record.completion_tokens,
+            total_tokens=record.prompt_tokens + record.completion_tokens,
+        ),
+        decision_id=record.decision_id,
+        route=record.route.value,
+    )

@@ -1,0 +1,138 @@
+"""The `interlock` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+
+# No model hub at run time: weights come from local directories only.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+# peft calls a transformers API that transformers 5 marks deprecated; nothing for a user to act on.
+warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.api import create_app
+    from service.config import load_deployment
+    from service.runtime import build_runtime
+
+    runtime = build_runtime(load_deployment(args.config))
+    uvicorn.run(create_app(runtime), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _demo_prepare(args: argparse.Namespace) -> int:
+    from adapters.base_model import fingerprint
+    from adapters.gguf_convert import convert_gguf, demo_gguf_path
+    from adapters.train import TrainingRecipe, is_trained, train_lora
+    from service.config import load_deployment
+
+    deployment = load_deployment(args.config)
+    base_dir = deployment.resolve(deployment.config.model.base)
+    if (base_dir / "config.json").is_file():
+        print(f"base model: {base_dir} (ready)")
+    else:
+        print(f"base model: converting {demo_gguf_path().name} -> {base_dir} (once)")
+        convert_gguf(demo_gguf_path(), base_dir)
+    base_fingerprint = fingerprint(base_dir)
+    recipe = TrainingRecipe(steps=args.steps) if args.steps else TrainingRecipe()
+    for tenant in deployment.config.tenants:
+        for adapter in tenant.adapters:
+            if adapter.train_data is None:
+                continue
+            out_dir, data = deployment.resolve(adapter.path), deployment.resolve(adapter.train_data)
+            prompt = next((b.system_prompt for b in tenant.bots if b.adapter == adapter.name), None)
+            if is_trained(out_dir, base_fingerprint, data, recipe, prompt):
+                print(f"adapter {tenant.id}/{adapter.name}: {out_dir} (ready)")
+                continue
+            print(f"adapter {tenant.id}/{adapter.name}: training {recipe.steps} steps on {data.name} ...", flush=True)
+            result = train_lora(base_dir, data, out_dir, recipe, system_prompt=prompt)
+            print(
+                f"adapter {tenant.id}/{adapter.name}: written to {out_dir} "
+                f"(loss {result.first_loss:.3f} -> {result.last_loss:.3f})"
+            )
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    from service.audit import SQLiteAuditStore
+    from service.config import load_deployment
+
+    deployment = load_deployment(args.config)
+    db = deployment.resolve(deployment.config.audit.path)
+    if not db.is_file():
+        print(f"audit verify: {db} does not exist", file=sys.stderr)
+        return 2
+    report = SQLiteAuditStore(db).verify()
+    if report.ok:
+        print(f"audit verify: OK, {report.records} records in {report.tenants} tenant chains")
+        return 0
+    broken = report.first_broken
+    print(
+        f"audit verify: BROKEN at tenant {broken.tenant} seq {broken.seq} ({broken.decision_id}): "
+        f"{broken.reason}; {report.records} records read"
+    )
+    return 1
+
+
+def _keys_hash(args: argparse.Namespace) -> int:
+    from service.auth import hash_key
+
+    print(hash_key(args.key))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="interlock", description="Guardrail layer for customer-service bots.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="start the HTTP service")
+    serve.add_argument("--config", type=Path, default=Path("examples/demo"), help="deployment directory")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+
+    demo = commands.add_parser("demo", help="demo set-up").add_subparsers(dest="demo_command", required=True)
+    prepare = demo.add_parser("prepare", help="convert the demo base model and train the demo adapters, once")
+    prepare.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
+    prepare.add_argument("--steps", type=int, default=None, help="training steps per adapter")
+    prepare.set_defaults(handler=_demo_prepare)
+
+    audit = commands.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
+    verify = audit.add_parser("verify", help="check every tenant's hash chain; report the first broken record")
+    verify.add_argument("--config", type=Path, default=Path("examples/demo"))
+    verify.set_defaults(handler=_audit_verify)
+
+    keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
+    hash_cmd = keys.add_parser("hash", help="print the hash to store in tenants.yaml for a key")
+    hash_cmd.add_argument("key")
+    hash_cmd.set_defaults(handler=_keys_hash)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from adapters.base_model import BaseModelError
+    from adapters.gguf_convert import GgufNotFound
+    from adapters.lora import AdapterError
+    from adapters.train import TrainingDataError
+    from service.config import ConfigError
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (ConfigError, AdapterError, BaseModelError, GgufNotFound, TrainingDataError) as exc:
+        print(f"interlock: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
