@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import pytest  # noqa: E402
+import torch  # noqa: E402
+import yaml  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from service.api import create_app  # noqa: E402
+from service.auth import hash_key  # noqa: E402
+from service.config import load_deployment  # noqa: E402
+from service.runtime import Runtime, build_runtime  # noqa: E402
+from tests.tiny_model import build_lora_adapter, build_tiny_model  # noqa: E402
+
+torch.set_num_threads(1)
+
+ALPHA_KEY = "sk-alpha-test"
+BETA_KEY = "sk-beta-test"
+ADMIN_KEY = "sk-admin-test"
+T0 = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def tiny_assets(tmp_path_factory) -> Path:
+    """Base model + two real LoRA adapters, built once per test session."""
+    root = tmp_path_factory.mktemp("tiny")
+    base = build_tiny_model(root / "base")
+    build_lora_adapter(base, root / "adapter-alpha", seed=1)
+    build_lora_adapter(base, root / "adapter-beta", seed=2)
+    return root
+
+
+def deployment_config(assets: Path) -> dict:
+    return {
+        "model": {"base": str(assets / "base"), "max_new_tokens_limit": 64},
+        "audit": {"path": "state/audit.db"},
+        "admin_keys": [hash_key(ADMIN_KEY)],
+        "tenants": [
+            {
+                "id": "alpha",
+                "display_name": "Alpha Shop",
+                "api_keys": [hash_key(ALPHA_KEY)],
+                "adapters": [{"name": "alpha-voice", "path": "adapters/alpha"}],
+                "bots": [
+                    {"name": "alpha-bot", "adapter": "alpha-voice", "system_prompt": "You help Alpha customers."},
+                    {"name": "alpha-plain"},
+                ],
+            },
+            {
+                "id": "beta",
+                "display_name": "Beta Travel",
+                "api_keys": [hash_key(BETA_KEY)],
+                "adapters": [{"name": "beta-voice", "path": "adapters/beta"}],
+                "bots": [{"name": "beta-bot", "adapter": "beta-voice", "system_prompt": "You help Beta customers."}],
+            },
+        ],
+    }
+
+
+@pytest.fixture
+def deployment_dir(tmp_path, tiny_assets) -> Path:
+    (tmp_path / "adapters").mkdir()
+    shutil.copytree(tiny_assets / "adapter-alpha", tmp_path / "adapters" / "alpha")
+    shutil.copytree(tiny_assets / "adapter-beta", tmp_path / "adapters" / "beta")
+    (tmp_path / "tenants.yaml").write_text(yaml.safe_dump(deployment_config(tiny_assets)), encoding="utf-8")
+    return tmp_path
+
+
+def stepping_clock(start: datetime = T0, step: timedelta = timedelta(seconds=1)):
+    ticks = itertools.count()
+    return lambda: start + step * next(ticks)
+
+
+def counting_ids(prefix: str = "dec_test_"):
+    numbers = itertools.count(1)
+    return lambda: f"{prefix}{next(numbers):06d}"
+
+
+@pytest.fixture
+def runtime(deployment_dir) -> Runtime:
+    built = build_runtime(load_deployment(deployment_dir), clock=stepping_clock(), new_id=counting_ids())
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def client(runtime) -> TestClient:
+    with TestClient(create_app(runtime)) as test_client:
+        yield test_client
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}

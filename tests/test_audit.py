@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import timedelta
+
+import pytest
+
+from policies.routes import Route
+from service.audit import GENESIS_HASH, AuditUnavailable, DecisionDraft, SQLiteAuditStore, format_time
+from tests.conftest import T0
+
+
+def draft(n: int, tenant: str = "alpha", route: Route = Route.MODEL, minutes: int | None = None) -> DecisionDraft:
+    return DecisionDraft(
+        decision_id=f"dec_{tenant}_{n:04d}",
+        tenant=tenant,
+        bot=f"{tenant}-bot",
+        created_at=format_time(T0 + timedelta(minutes=n if minutes is None else minutes)),
+        route=route,
+        base_model="sha256:base",
+        adapter_id=f"{tenant}/voice",
+        adapter_version="sha256:adapter",
+        input_hash="sha256:input",
+        output=f"answer {n}",
+        latencies_ms={"generate": 1.5},
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = SQLiteAuditStore(tmp_path / "audit.db")
+    yield opened
+    opened.close()
+
+
+def test_records_chain_per_tenant(store):
+    first = store.append(draft(1))
+    other = store.append(draft(1, tenant="beta"))
+    second = store.append(draft(2))
+    assert (first.seq, first.prev_hash) == (1, GENESIS_HASH)
+    assert (other.seq, other.prev_hash) == (1, GENESIS_HASH)
+    assert (second.seq, second.prev_hash) == (2, first.hash)
+    report = store.verify()
+    assert report.ok and report.records == 3 and report.tenants == 2
+
+
+def test_record_is_durable_and_readable_by_another_connection(store):
+    record = store.append(draft(1))
+    reopened = SQLiteAuditStore(store.path)
+    assert reopened.query("alpha") == [record]
+    mode = sqlite3.connect(store.path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+    reopened.close()
+
+
+def test_same_draft_gives_the_same_record_bytes(tmp_path):
+    one, two = SQLiteAuditStore(tmp_path / "a.db"), SQLiteAuditStore(tmp_path / "b.db")
+    assert one.append(draft(1)).model_dump_json() == two.append(draft(1)).model_dump_json()
+
+
+def test_edited_record_is_found(store):
+    for n in range(1, 5):
+        store.append(draft(n))
+    with sqlite3.connect(store.path) as db:
+        body = db.execute("SELECT body FROM decisions WHERE seq = 3").fetchone()[0]
+        db.execute("UPDATE decisions SET body = ? WHERE seq = 3", (body.replace("answer 3", "answer X"),))
+    broken = store.verify().first_broken
+    assert (broken.tenant, broken.seq, broken.decision_id) == ("alpha", 3, "dec_alpha_0003")
+    assert "does not match its hash" in broken.reason
+
+
+def test_deleted_record_is_found(store):
+    for n in range(1, 5):
+        store.append(draft(n))
+    with sqlite3.connect(store.path) as db:
+        db.execute("DELETE FROM decisions WHERE seq = 2")
+    broken = store.verify().first_broken
+    assert broken.seq == 3 and "sequence gap" in broken.reason
+
+
+def test_rehashed_record_breaks_the_link_to_the_next(store):
+    for n in range(1, 4):
+        store.append(draft(n))
+    with sqlite3.connect(store.path) as db:
+        db.execute(
+            "UPDATE decisions SET hash = 'sha256:forged', body = replace(body, hash, 'sha256:forged') WHERE seq = 1"
+        )
+    broken = store.verify().first_broken
+    assert broken.seq == 1
+
+
+def test_query_filters_and_scopes_by_tenant(store):
+    store.append(draft(1, route=Route.MODEL))
+    store.append(draft(2, route=Route.HANDOFF))
+    store.append(draft(3, route=Route.MODEL))
+    store.append(draft(1, tenant="beta"))
+    assert [r.seq for r in store.query("alpha")] == [3, 2, 1]
+    assert [r.seq for r in store.query("alpha", route=Route.HANDOFF)] == [2]
+    assert [r.seq for r in store.query("alpha", since=T0 + timedelta(minutes=2))] == [3, 2]
+    assert [r.seq for r in store.query("alpha", until=T0 + timedelta(minutes=2))] == [1]
+    assert [r.seq for r in store.query("alpha", limit=1)] == [3]
+    assert {r.tenant for r in store.query("beta")} == {"beta"}
+
+
+def test_concurrent_writers_keep_every_chain_whole(store):
+    def write(tenant: str) -> None:
+        for n in range(25):
+            store.append(draft(n, tenant=tenant))
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in ("alpha", "beta", "gamma", "alpha2")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    report = store.verify()
+    assert report.ok and report.records == 100
+
+
+def test_unwritable_store_raises_audit_unavailable(store):
+    store.append(draft(1))
+    with sqlite3.connect(store.path) as db:
+        db.execute("DROP TABLE decisions")
+    with pytest.raises(AuditUnavailable):
+        store.append(draft(2))
