@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from adapters.generation import ChatMessage
 from policies.routes import Route
 from service.audit import AuditUnavailable, DecisionRecord
 from service.errors import (
+    AdminOnly,
     ApiError,
     AuditStoreUnavailable,
     BotNotFound,
@@ -61,6 +63,20 @@ def _tenant_of(request: Request) -> str:
 
 
 TenantId = Annotated[str, Depends(_tenant_of)]
+
+
+def _require_admin(request: Request) -> None:
+    scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    runtime: Runtime = request.app.state.runtime
+    if scheme.lower() != "bearer" or not key.strip():
+        raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
+    if not runtime.keys.is_admin(key.strip()):
+        if runtime.keys.tenant_for(key.strip()) is None:
+            raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
+        raise AdminOnly("this endpoint needs the admin key")
+
+
+AdminKey = Depends(_require_admin)
 
 
 def create_app(runtime: Runtime) -> FastAPI:
@@ -123,6 +139,7 @@ def create_app(runtime: Runtime) -> FastAPI:
             temperature=body.temperature or 0.0,
             top_p=body.top_p or 1.0,
             seed=body.seed or 0,
+            facts=body.metadata or {},
         )
         try:
             record = runtime.pipeline.run(turn)
@@ -130,6 +147,12 @@ def create_app(runtime: Runtime) -> FastAPI:
             log.error("turn not recorded, nothing sent: %s", exc)
             raise AuditStoreUnavailable("the decision could not be recorded; nothing was answered") from exc
         return JSONResponse(_completion(record).model_dump(mode="json"), headers={DECISION_HEADER: record.decision_id})
+
+    @app.post("/v1/admin/policies/reload", dependencies=[AdminKey])
+    def reload_policies() -> dict:
+        """Reload every tenant's bundle; a broken one is rejected and the running one keeps serving."""
+        results = runtime.pipeline.policies.reload()
+        return {"object": "list", "data": [asdict(r) for r in results]}
 
     @app.get("/v1/audit/decisions")
     def audit_decisions(
@@ -167,4 +190,5 @@ def _completion(record: DecisionRecord) -> ChatCompletionResponse:
         ),
         decision_id=record.decision_id,
         route=record.route.value,
+        handoff=record.handoff,
     )

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,15 +57,21 @@ class DecisionDraft(BaseModel):
     bot: str
     created_at: str
     route: Route
+    bundle_version: str
     base_model: str
     adapter_id: str | None
     adapter_version: str | None
     input_hash: str
+    signals: dict[str, Any] = Field(default_factory=dict)
+    rules_fired: list[dict[str, str]] = Field(default_factory=list)
+    disclaimers: list[str] = Field(default_factory=list)
+    policy_errors: list[str] = Field(default_factory=list)
+    model_output: str | None = None
     output: str
     finish_reason: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    handoff_reason: str | None = None
+    handoff: dict[str, str] | None = None
     error: str | None = None
     latencies_ms: dict[str, float] = Field(default_factory=dict)
 

@@ -65,7 +65,7 @@ class TenantConfig(_Strict):
     id: str
     display_name: str
     api_keys: list[str] = Field(min_length=1)
-    policy: Path | None = None
+    policy: Path = Field(description="policy bundle (YAML) for this tenant")
     knowledge: Path | None = None
     adapters: list[AdapterConfig] = Field(default_factory=list)
     bots: list[BotConfig] = Field(min_length=1)

@@ -41,7 +41,7 @@ class ChatCompletionRequest(BaseModel):
     seed: int | None = None
     stream: bool = False
     user: str | None = Field(default=None, max_length=256)
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = Field(default=None, description="facts for the policy (e.g. the order)")
 
     @field_validator("messages")
     @classmethod
@@ -77,3 +77,4 @@ class ChatCompletionResponse(BaseModel):
     usage: Usage
     decision_id: str
     route: str
+    handoff: dict[str, str] | None = None

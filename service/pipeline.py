@@ -1,7 +1,8 @@
 """The walk of one chat turn. This is the only place that knows the order of the stages.
 
-Each stage takes data and returns data; the model backend, the audit store, the clock and the id source are
-passed in. The turn is written to the audit store before the caller gets anything back.
+normalize + signals -> pre-policy -> (generation) -> post-policy -> audit. Each stage takes data and returns
+data; the model backend, the audit store, the policy bundles, the clock and the id source are passed in. The
+turn is written to the audit store before the caller gets anything back.
 """
 
 from __future__ import annotations
@@ -11,23 +12,23 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult
+from policies.engine import Handoff, PolicyInput, evaluate_post, evaluate_pre
+from policies.loader import CompiledBundle
 from policies.routes import Route
+from policies.signals import extract_signals
 from service.audit import DecisionDraft, DecisionRecord, SQLiteAuditStore, canonical_json, format_time
+from service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 Timer = Callable[[], float]
 IdSource = Callable[[], str]
-
-SAFE_HANDOFF_ANSWER = (
-    "I'm sorry, I can't answer that right now. I'm passing your conversation to a member of our support team, "
-    "who will get back to you shortly."
-)
 
 
 def utc_now() -> datetime:
@@ -58,11 +59,12 @@ class Turn:
     temperature: float = 0.0
     top_p: float = 1.0
     seed: int = 0
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
 def input_hash(turn: Turn) -> str:
-    """Hash of what decides the turn: the bot and the messages as sent."""
-    content = {"bot": turn.bot, "messages": [[m.role, m.content] for m in turn.messages]}
+    """Hash of what decides the turn: the bot, the messages as sent and the facts."""
+    content = {"bot": turn.bot, "messages": [[m.role, m.content] for m in turn.messages], "facts": turn.facts}
     return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
@@ -71,11 +73,41 @@ def prompt_messages(turn: Turn) -> tuple[ChatMessage, ...]:
     return system + turn.messages
 
 
+def policy_input(turn: Turn, bundle: CompiledBundle, now: datetime) -> PolicyInput:
+    text = turn.messages[-1].content
+    signals = extract_signals(text, bundle.matcher, bundle.order_id)
+    earlier_user_turns = sum(1 for m in turn.messages[:-1] if m.role == "user")
+    turn_view = {
+        "text": text,
+        "normalized": signals["normalized"],
+        "index": earlier_user_turns,
+        "bot": turn.bot,
+        "tenant": turn.tenant,
+    }
+    return PolicyInput(turn=turn_view, signals=signals, facts=turn.facts, now=now)
+
+
+def audited_signals(signals: dict[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of the signals: decisions' inputs, without the PII values themselves."""
+    entities = signals["entities"]
+    return {
+        "intents": signals["intents"],
+        "matched": signals["matched"],
+        "language": signals["language"],
+        "pii": signals["pii"],
+        "entities": {
+            "order_ids": entities["order_ids"],
+            "money": entities["money"],
+            "dates": entities["dates"],
+            "emails": len(entities["emails"]),
+            "phones": len(entities["phones"]),
+        },
+    }
+
+
 @dataclass(frozen=True)
 class _Generated:
-    route: Route
     result: GenerationResult | None
-    output: str
     handoff_reason: str | None
     error: str | None
 
@@ -93,10 +125,17 @@ def _generate(backend: GenerationBackend, turn: Turn) -> _Generated:
         result = backend.generate(request)
     except Exception as exc:  # noqa: BLE001 - any backend fault must end in a safe, audited handoff
         log.exception("generation failed for %s/%s", turn.tenant, turn.bot)
-        return _Generated(Route.HANDOFF, None, SAFE_HANDOFF_ANSWER, "model_error", f"{type(exc).__name__}: {exc}")
+        return _Generated(None, "model_error", f"{type(exc).__name__}: {exc}")
     if not result.text.strip():
-        return _Generated(Route.HANDOFF, result, SAFE_HANDOFF_ANSWER, "empty_model_output", None)
-    return _Generated(Route.MODEL, result, result.text, None, None)
+        return _Generated(result, "empty_model_output", None)
+    return _Generated(result, None, None)
+
+
+def handoff_payload(handoff: Handoff, decision_id: str, inputs: PolicyInput, summary_chars: int) -> dict[str, Any]:
+    text = " ".join(inputs.turn["text"].split())
+    intents = ", ".join(inputs.signals["intents"]) or "none"
+    summary = f"intents: {intents}; last message: {text[:summary_chars]}" + ("…" if len(text) > summary_chars else "")
+    return {"reason": handoff.reason, "priority": handoff.priority, "summary": summary, "decision_id": decision_id}
 
 
 class Pipeline:
@@ -104,6 +143,7 @@ class Pipeline:
         self,
         backend: GenerationBackend,
         store: SQLiteAuditStore,
+        policies: PolicyStore,
         base_model: str,
         clock: Clock = utc_now,
         new_id: IdSource = new_decision_id,
@@ -111,6 +151,7 @@ class Pipeline:
     ):
         self.backend = backend
         self.store = store
+        self.policies = policies
         self.base_model = base_model
         self._clock = clock
         self._new_id = new_id
@@ -119,36 +160,65 @@ class Pipeline:
     def run(self, turn: Turn) -> DecisionRecord:
         """Decide and answer one turn; raises AuditUnavailable (and returns nothing) if it cannot be recorded."""
         latencies: dict[str, float] = {}
-        started_at = self._clock()
+        decision_id = self._new_id()
+        now = self._clock()
         mark = self._timer()
 
         def lap(stage: str) -> None:
             nonlocal mark
-            now = self._timer()
-            latencies[stage] = round((now - mark) * 1000, 3)
-            mark = now
+            current = self._timer()
+            latencies[stage] = round((current - mark) * 1000, 3)
+            mark = current
 
-        digest = input_hash(turn)
-        lap("normalize")
-        generated = _generate(self.backend, turn)
-        lap("generate")
-        usage = generated.result
+        bundle = self.policies.bundle(turn.tenant)
+        inputs = policy_input(turn, bundle, now)
+        lap("signals")
+        pre = evaluate_pre(bundle, inputs)
+        lap("pre_policy")
+        route, handoff, candidate, generated = pre.route, pre.handoff, pre.answer, None
+        if route is Route.MODEL:
+            generated = _generate(self.backend, turn)
+            lap("generate")
+            if generated.handoff_reason is None:
+                candidate = generated.result.text
+            else:
+                route, handoff = Route.HANDOFF, Handoff(generated.handoff_reason, "high")
+        elif route is Route.RAG:
+            # Retrieval is not wired into this deployment yet: say so to a human rather than answer unguided.
+            route, handoff = Route.HANDOFF, Handoff("knowledge_unavailable", "normal")
+        if candidate is None:
+            candidate = bundle.spec.templates[bundle.spec.handoff.template]
+        post = evaluate_post(bundle, inputs, pre, candidate)
+        lap("post_policy")
+        if post.blocked:
+            route, handoff = Route.HANDOFF, post.handoff
+        usage = generated.result if generated else None
+        payload = handoff_payload(handoff, decision_id, inputs, bundle.spec.handoff.summary_chars) if handoff else None
         draft = DecisionDraft(
-            decision_id=self._new_id(),
+            decision_id=decision_id,
             tenant=turn.tenant,
             bot=turn.bot,
-            created_at=format_time(started_at),
-            route=generated.route,
+            created_at=format_time(now),
+            route=route,
+            bundle_version=bundle.version,
             base_model=self.base_model,
             adapter_id=turn.adapter.adapter_id if turn.adapter else None,
             adapter_version=turn.adapter.version if turn.adapter else None,
-            input_hash=digest,
-            output=generated.output,
-            finish_reason=usage.finish_reason if usage else "stop",
+            input_hash=input_hash(turn),
+            signals=audited_signals(inputs.signals),
+            rules_fired=[
+                {"id": f.id, "stage": f.stage, "action": f.action, "why": f.description}
+                for f in (*pre.fired, *post.fired)
+            ],  # fmt: skip
+            disclaimers=list(post.disclaimers),
+            policy_errors=[*pre.errors, *post.errors],
+            model_output=usage.text if usage else None,
+            output=post.text,
+            finish_reason=usage.finish_reason if usage and route is Route.MODEL else "stop",
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
-            handoff_reason=generated.handoff_reason,
-            error=generated.error,
+            handoff=payload,
+            error=generated.error if generated else None,
             latencies_ms=latencies,
         )
         return self.store.append(draft)

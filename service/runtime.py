@@ -13,6 +13,7 @@ from service.audit import SQLiteAuditStore
 from service.auth import KeyIndex
 from service.config import Deployment
 from service.pipeline import BoundAdapter, Clock, IdSource, Pipeline, new_decision_id, utc_now
+from service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def adapter_key(tenant_id: str, adapter_name: str) -> str:
 
 
 def build_runtime(deployment: Deployment, clock: Clock = utc_now, new_id: IdSource = new_decision_id) -> Runtime:
-    """Load everything a deployment names; any invalid adapter stops start-up with a message naming it."""
+    """Load everything a deployment names; an invalid adapter or policy bundle stops start-up, named."""
     config = deployment.config
     if config.model.torch_threads:
         torch.set_num_threads(config.model.torch_threads)
@@ -46,6 +47,7 @@ def build_runtime(deployment: Deployment, clock: Clock = utc_now, new_id: IdSour
             info = backend.load_adapter(key, deployment.resolve(adapter.path))
             bindings[(tenant.id, adapter.name)] = BoundAdapter(key, f"{tenant.id}/{adapter.name}", info.version)
             log.info("loaded adapter %s/%s version %s", tenant.id, adapter.name, info.version)
+    policies = PolicyStore(deployment)
     store = SQLiteAuditStore(deployment.resolve(config.audit.path))
-    pipeline = Pipeline(backend, store, base.fingerprint, clock=clock, new_id=new_id)
+    pipeline = Pipeline(backend, store, policies, base.fingerprint, clock=clock, new_id=new_id)
     return Runtime(deployment=deployment, keys=KeyIndex(config), pipeline=pipeline, bindings=bindings)

@@ -27,6 +27,7 @@ ALPHA_KEY = "sk-alpha-test"
 BETA_KEY = "sk-beta-test"
 ADMIN_KEY = "sk-admin-test"
 T0 = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
+DEMO = Path(__file__).resolve().parent.parent / "examples" / "demo"
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +50,7 @@ def deployment_config(assets: Path) -> dict:
                 "id": "alpha",
                 "display_name": "Alpha Shop",
                 "api_keys": [hash_key(ALPHA_KEY)],
+                "policy": str(DEMO / "policies" / "acme.yaml"),
                 "adapters": [{"name": "alpha-voice", "path": "adapters/alpha"}],
                 "bots": [
                     {"name": "alpha-bot", "adapter": "alpha-voice", "system_prompt": "You help Alpha customers."},
@@ -59,6 +61,7 @@ def deployment_config(assets: Path) -> dict:
                 "id": "beta",
                 "display_name": "Beta Travel",
                 "api_keys": [hash_key(BETA_KEY)],
+                "policy": str(DEMO / "policies" / "lumen.yaml"),
                 "adapters": [{"name": "beta-voice", "path": "adapters/beta"}],
                 "bots": [{"name": "beta-bot", "adapter": "beta-voice", "system_prompt": "You help Beta customers."}],
             },

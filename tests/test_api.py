@@ -7,7 +7,6 @@ from fastapi.testclient import TestClient
 
 from adapters.generation import GenerationError
 from service.api import DECISION_HEADER, create_app
-from service.pipeline import SAFE_HANDOFF_ANSWER
 from tests.conftest import ALPHA_KEY, BETA_KEY, bearer
 
 
@@ -44,7 +43,9 @@ def test_chat_answers_in_openai_shape_and_is_audited(client):
     assert (record["tenant"], record["bot"], record["adapter_id"]) == ("alpha", "alpha-bot", "alpha/alpha-voice")
     assert record["adapter_version"].startswith("sha256:")
     assert record["created_at"] == "2026-11-23T12:00:00.000000Z"
-    assert set(record["latencies_ms"]) == {"normalize", "generate"}
+    assert set(record["latencies_ms"]) == {"signals", "pre_policy", "generate", "post_policy"}
+    assert record["bundle_version"].startswith("sha256:")
+    assert record["model_output"] and record["output"].startswith(record["model_output"])
 
 
 def test_two_tenants_adapters_answer_the_same_prompt_differently(client):
@@ -170,9 +171,11 @@ def test_model_failure_hands_off_with_a_safe_answer_and_is_audited(runtime, erro
         response = chat(failing, ALPHA_KEY)
         assert response.status_code == 200
         assert response.json()["route"] == "handoff"
-        assert response.json()["choices"][0]["message"]["content"] == SAFE_HANDOFF_ANSWER
+        assert response.json()["choices"][0]["message"]["content"].startswith("I'm connecting you with a member")
+        assert response.json()["handoff"]["reason"] == "model_error"
         record = failing.get("/v1/audit/decisions", headers=bearer(ALPHA_KEY)).json()["data"][0]
-    assert record["handoff_reason"] == "model_error"
+    assert record["handoff"] == response.json()["handoff"]
+    assert record["handoff"]["decision_id"] == record["decision_id"]
     assert record["error"].startswith(type(error).__name__)
     assert record["decision_id"] == response.json()["decision_id"]
 

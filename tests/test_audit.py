@@ -18,6 +18,7 @@ def draft(n: int, tenant: str = "alpha", route: Route = Route.MODEL, minutes: in
         bot=f"{tenant}-bot",
         created_at=format_time(T0 + timedelta(minutes=n if minutes is None else minutes)),
         route=route,
+        bundle_version="sha256:bundle",
         base_model="sha256:base",
         adapter_id=f"{tenant}/voice",
         adapter_version="sha256:adapter",

@@ -1,0 +1,41 @@
+"""Entities a rule may need from the customer's text: order ids, money amounts, dates, emails, phones."""
+
+from __future__ import annotations
+
+import re2
+
+from policies.pii import PiiSpan
+
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False
+DEFAULT_ORDER_ID = r"\b[A-Za-z]{2,4}-?[0-9]{5,10}\b"
+_CURRENCY_SYMBOLS = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",
+                     "cny": "CNY", "rmb": "CNY", "元": "CNY", "块": "CNY"}  # fmt: skip
+_MONEY_BEFORE = re2.compile(r"(?i)(\$|€|£|¥|usd|eur|gbp|cny|rmb)\s?([0-9][0-9,]*(?:\.[0-9]{1,2})?)", _OPTIONS)
+_MONEY_AFTER = re2.compile(r"(?i)([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s?(usd|eur|gbp|cny|rmb|元|块)", _OPTIONS)
+_ISO_DATE = re2.compile(r"\b(20[0-9]{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12][0-9]|3[01])\b", _OPTIONS)
+_ZH_DATE = re2.compile(r"(20[0-9]{2})年(0?[1-9]|1[0-2])月(0?[1-9]|[12][0-9]|3[01])[日号]", _OPTIONS)
+
+
+def compile_order_id(pattern: str = DEFAULT_ORDER_ID) -> re2._Regexp:
+    return re2.compile(pattern, _OPTIONS)
+
+
+def _amount(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def extract_entities(text: str, pii: tuple[PiiSpan, ...], order_id: re2._Regexp) -> dict[str, list]:
+    money = [{"amount": _amount(m.group(2)), "currency": _CURRENCY_SYMBOLS[m.group(1).lower()]}
+             for m in _MONEY_BEFORE.finditer(text)]  # fmt: skip
+    money += [{"amount": _amount(m.group(1)), "currency": _CURRENCY_SYMBOLS[m.group(2).lower()]}
+              for m in _MONEY_AFTER.finditer(text)]  # fmt: skip
+    dates = [f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+             for pattern in (_ISO_DATE, _ZH_DATE) for m in pattern.finditer(text)]  # fmt: skip
+    return {
+        "order_ids": sorted({m.group(0).upper() for m in order_id.finditer(text)}),
+        "money": sorted(money, key=lambda m: (m["currency"], m["amount"])),
+        "dates": sorted(set(dates)),
+        "emails": sorted({text[s.start : s.end] for s in pii if s.type == "email"}),
+        "phones": sorted({text[s.start : s.end] for s in pii if s.type in ("phone", "cn_mobile")}),
+    }

@@ -1,0 +1,186 @@
+"""Loading a bundle: everything is validated and compiled at load, or the bundle is rejected whole.
+
+Checks: schema, unique rule ids, CEL conditions compile and read only their stage's variables, RE2 patterns
+compile, referenced templates and disclaimers exist, every template renders with the bundle's sample data.
+Errors name the file, the line and the rule id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cel
+import re2
+import yaml
+from pydantic import ValidationError
+
+from policies.entities import compile_order_id
+from policies.schema import STAGE_VARIABLES, Bundle, Rule
+from policies.signals import IntentMatcher
+from policies.templates import TemplateError, placeholders, render
+
+_SAMPLE_TURN = {"text": "sample", "normalized": "sample", "index": 0, "bot": "bot", "tenant": "tenant"}
+
+
+class BundleError(Exception):
+    def __init__(self, source: str, message: str, line: int | None = None, rule_id: str | None = None) -> None:
+        self.source, self.line, self.rule_id, self.message = source, line, rule_id, message
+        where = source + (f":{line}" if line else "")
+        super().__init__(f"{where}: " + (f"rule {rule_id}: " if rule_id else "") + message)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    program: cel.Program
+
+
+@dataclass(frozen=True)
+class CompiledBundle:
+    spec: Bundle
+    version: str
+    source: str
+    pre: tuple[CompiledRule, ...]
+    post: tuple[CompiledRule, ...]
+    matcher: IntentMatcher
+    order_id: Any
+
+
+def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
+    """1-based line of the deepest YAML node on the path `loc` (pydantic's error location)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def bundle_version(spec: Bundle) -> str:
+    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _compile_rule(rule: Rule, source: str, line: int | None) -> CompiledRule:
+    try:
+        program = cel.compile(rule.when)
+    except (ValueError, RuntimeError) as exc:
+        raise BundleError(source, f"when does not compile: {exc}".splitlines()[0], line, rule.id) from exc
+    unknown = sorted(set(program.references()["variables"]) - STAGE_VARIABLES[rule.stage])
+    if unknown:
+        allowed = ", ".join(sorted(STAGE_VARIABLES[rule.stage]))
+        raise BundleError(source, f"when reads {', '.join(unknown)}; {rule.stage} rules may read {allowed}", line,
+                          rule.id)  # fmt: skip
+    return CompiledRule(rule, program)
+
+
+def _check_references(spec: Bundle, source: str, rule_lines: list[int | None]) -> None:
+    if spec.handoff.template not in spec.templates:
+        raise BundleError(source, f"handoff.template {spec.handoff.template!r} is not in templates")
+    for rule, line in zip(spec.rules, rule_lines, strict=True):
+        action = rule.action
+        if action.template is not None and action.template not in spec.templates:
+            raise BundleError(source, f"template {action.template!r} is not in templates", line, rule.id)
+        if action.disclaimer is not None and action.disclaimer not in spec.disclaimers:
+            raise BundleError(source, f"disclaimer {action.disclaimer!r} is not in disclaimers", line, rule.id)
+
+
+def _check_templates(spec: Bundle, source: str, root: yaml.Node | None) -> None:
+    # The handoff message and disclaimers are the fallback texts: they must never depend on data.
+    fixed = [("handoff", "template", spec.templates.get(spec.handoff.template, ""))] + [
+        ("disclaimers", name, text) for name, text in sorted(spec.disclaimers.items())
+    ]
+    for section, name, text in fixed:
+        if placeholders(text):
+            raise BundleError(source, f"{section}.{name} must be fixed text, without placeholders",
+                              _line_of(root, (section, name)))  # fmt: skip
+    sample = {"turn": _SAMPLE_TURN, "signals": {"intents": [], "entities": {}}, **spec.template_sample}
+    for name, text in sorted(spec.templates.items()):
+        try:
+            render(text, sample)
+        except (TemplateError, ValueError) as exc:
+            line = _line_of(root, ("templates", name))
+            raise BundleError(source, f"templates.{name} does not render with template_sample: {exc}", line) from exc
+
+
+def _check_patterns(spec: Bundle, source: str, root: yaml.Node | None) -> None:
+    options = re2.Options()
+    options.log_errors = False
+    checks = [(("order_id_pattern",), spec.order_id_pattern)] + [
+        (("intents", name, "patterns", i), pattern)
+        for name, intent in sorted(spec.intents.items())
+        for i, pattern in enumerate(intent.patterns)
+    ]
+    for loc, pattern in checks:
+        try:
+            re2.compile(pattern, options)
+        except re2.error as exc:
+            raise BundleError(source, f"{'.'.join(map(str, loc))}: not a valid RE2 pattern: {exc}",
+                              _line_of(root, loc)) from exc  # fmt: skip
+
+
+def compile_bundle(raw: Any, source: str, root: yaml.Node | None = None) -> CompiledBundle:
+    if not isinstance(raw, dict):
+        raise BundleError(source, "a bundle is a YAML mapping")
+    try:
+        spec = Bundle.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = tuple(error["loc"])
+        rule_id = None
+        if len(loc) > 1 and loc[0] == "rules" and isinstance(loc[1], int):
+            rules = raw.get("rules") or []
+            rule_id = rules[loc[1]].get("id") if loc[1] < len(rules) and isinstance(rules[loc[1]], dict) else None
+        field = ".".join(str(p) for p in loc)
+        raise BundleError(source, f"{field}: {error['msg']}", _line_of(root, loc), rule_id) from exc
+    rule_lines = [_line_of(root, ("rules", i)) for i in range(len(spec.rules))]
+    seen: set[str] = set()
+    for rule, line in zip(spec.rules, rule_lines, strict=True):
+        if rule.id in seen:
+            raise BundleError(source, "duplicate rule id", line, rule.id)
+        seen.add(rule.id)
+    _check_references(spec, source, rule_lines)
+    _check_patterns(spec, source, root)
+    _check_templates(spec, source, root)
+    compiled = [_compile_rule(r, source, line) for r, line in zip(spec.rules, rule_lines, strict=True)]
+    ordered = sorted(compiled, key=lambda c: (c.rule.priority, c.rule.id))
+    matcher = IntentMatcher.build(
+        {name: [w for words in intent.keywords.values() for w in words] for name, intent in spec.intents.items()},
+        {name: list(intent.patterns) for name, intent in spec.intents.items()},
+    )
+    return CompiledBundle(
+        spec=spec,
+        version=bundle_version(spec),
+        source=source,
+        pre=tuple(c for c in ordered if c.rule.stage == "pre"),
+        post=tuple(c for c in ordered if c.rule.stage == "post"),
+        matcher=matcher,
+        order_id=compile_order_id(spec.order_id_pattern),
+    )
+
+
+def load_bundle(path: Path | str) -> CompiledBundle:
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise BundleError(source, f"cannot read: {exc.strerror or exc}") from exc
+    try:
+        root = yaml.compose(text)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise BundleError(source, f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                          mark.line + 1 if mark else None) from exc  # fmt: skip
+    return compile_bundle(raw, source, root)

@@ -1,0 +1,94 @@
+"""The policy bundle: one YAML file per tenant. `interlock policy schema` / `bundle.schema.json` export it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from policies.entities import DEFAULT_ORDER_ID
+
+Stage = Literal["pre", "post"]
+ActionType = Literal[
+    "answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "block_output", "append_disclaimer", "redact"
+]
+TERMINAL_ACTIONS = frozenset({"answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "block_output"})
+STAGE_ACTIONS: dict[str, frozenset[str]] = {
+    "pre": frozenset({"answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "append_disclaimer"}),
+    "post": frozenset({"block_output", "append_disclaimer", "redact"}),
+}
+# The variables a condition may read at each stage.
+STAGE_VARIABLES: dict[str, frozenset[str]] = {
+    "pre": frozenset({"signals", "turn", "facts", "now"}),
+    "post": frozenset({"signals", "turn", "facts", "now", "output", "pre"}),
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Intent(_Strict):
+    """An intent signal: matched by keywords (Aho-Corasick) or RE2 patterns on the normalized text."""
+
+    keywords: dict[str, list[str]] = Field(default_factory=dict, description="language -> keywords")
+    patterns: list[str] = Field(default_factory=list, description="RE2 patterns over the normalized text")
+
+
+class Action(_Strict):
+    type: ActionType
+    template: str | None = Field(default=None, description="template id: the customer-facing text")
+    disclaimer: str | None = Field(default=None, description="disclaimer id (append_disclaimer)")
+    reason: str | None = Field(default=None, description="handoff reason code (handoff, block_output)")
+    priority: Literal["low", "normal", "high", "urgent"] = "normal"
+    pii_types: list[str] | None = Field(default=None, description="redact: which PII types (all when omitted)")
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Action:
+        needs = {
+            "answer_by_rule": ("template",),
+            "refuse": ("template",),
+            "handoff": ("reason",),
+            "block_output": ("template", "reason"),
+            "append_disclaimer": ("disclaimer",),
+        }.get(self.type, ())
+        missing = [name for name in needs if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"action {self.type} needs {', '.join(missing)}")
+        return self
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,79}$")
+    stage: Stage
+    priority: int = Field(default=100, description="lower runs first; ties run in id order")
+    when: str = Field(min_length=1, description="CEL condition")
+    action: Action
+    description: str = ""
+    on_error: Literal["skip", "fire"] = Field(
+        default="skip", description="if the condition cannot be evaluated (missing fact, type error)"
+    )
+
+    @model_validator(mode="after")
+    def _action_fits_stage(self) -> Rule:
+        if self.action.type not in STAGE_ACTIONS[self.stage]:
+            raise ValueError(f"action {self.action.type} is not allowed at stage {self.stage}")
+        return self
+
+
+class Handoff(_Strict):
+    template: str = Field(description="template id sent to the customer on handoff")
+    summary_chars: int = Field(default=200, ge=20, le=2000)
+
+
+class Bundle(_Strict):
+    bundle: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")
+    description: str = ""
+    default_route: Literal["model", "rag"] = "model"
+    order_id_pattern: str = DEFAULT_ORDER_ID
+    intents: dict[str, Intent] = Field(default_factory=dict)
+    templates: dict[str, str] = Field(default_factory=dict)
+    disclaimers: dict[str, str] = Field(default_factory=dict)
+    handoff: Handoff
+    template_sample: dict = Field(default_factory=dict, description="facts used to check that templates render")
+    rules: list[Rule] = Field(default_factory=list)

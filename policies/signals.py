@@ -1,0 +1,81 @@
+"""Signals: what the text says, as data a rule can read (intents, entities, PII, language).
+
+Intents come from keyword lists (one Aho-Corasick automaton per bundle) and RE2 patterns, both over the
+normalized text, so evasions fold away before matching. Nothing here calls a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+import re2
+
+from policies.entities import extract_entities
+from policies.normalize import language_of, normalize_for_matching
+from policies.pii import find_pii
+
+_OPTIONS = re2.Options()
+_OPTIONS.log_errors = False
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and (char.isalnum() or char == "_")
+
+
+@dataclass(frozen=True)
+class IntentMatcher:
+    automaton: ahocorasick.Automaton | None
+    patterns: tuple[tuple[str, re2._Regexp], ...]
+
+    @classmethod
+    def build(cls, keywords: dict[str, list[str]], patterns: dict[str, list[str]]) -> IntentMatcher:
+        """keywords/patterns: intent -> list. Keywords are normalized like the text they are matched against."""
+        entries: dict[str, set[str]] = {}
+        for intent, words in sorted(keywords.items()):
+            for word in words:
+                folded = normalize_for_matching(word)
+                if folded:
+                    entries.setdefault(folded, set()).add(intent)
+        automaton = None
+        if entries:
+            automaton = ahocorasick.Automaton()
+            for folded, intents in sorted(entries.items()):
+                automaton.add_word(folded, (folded, tuple(sorted(intents))))
+            automaton.make_automaton()
+        compiled = tuple((intent, re2.compile(p, _OPTIONS)) for intent, ps in sorted(patterns.items()) for p in ps)
+        return cls(automaton, compiled)
+
+    def match(self, normalized: str) -> dict[str, list[str]]:
+        """intent -> the keywords/patterns that matched, both sorted."""
+        found: dict[str, set[str]] = {}
+        if self.automaton is not None:
+            for end, (word, intents) in self.automaton.iter(normalized):
+                start = end - len(word) + 1
+                # ASCII keywords match whole words only ("refund" is not inside "refundable"); CJK has no spaces.
+                if _is_word_char(word[0]) and start > 0 and _is_word_char(normalized[start - 1]):
+                    continue
+                if _is_word_char(word[-1]) and end + 1 < len(normalized) and _is_word_char(normalized[end + 1]):
+                    continue
+                for intent in intents:
+                    found.setdefault(intent, set()).add(word)
+        for intent, pattern in self.patterns:
+            if pattern.search(normalized):
+                found.setdefault(intent, set()).add(f"/{pattern.pattern}/")
+        return {intent: sorted(words) for intent, words in sorted(found.items())}
+
+
+def extract_signals(text: str, matcher: IntentMatcher, order_id: re2._Regexp) -> dict:
+    """Signals of one text, as plain data (the CEL `signals` / `output` variable)."""
+    normalized = normalize_for_matching(text)
+    pii = find_pii(text)
+    matched = matcher.match(normalized)
+    return {
+        "intents": sorted(matched),
+        "matched": matched,
+        "entities": extract_entities(text, pii, order_id),
+        "pii": [{"type": s.type, "start": s.start, "end": s.end} for s in pii],
+        "pii_types": sorted({s.type for s in pii}),
+        "language": language_of(text),
+        "normalized": normalized,
+    }
