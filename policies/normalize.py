@@ -26,6 +26,16 @@ _HOMOGLYPHS = str.maketrans(
 )  # fmt: skip
 
 
+# Capitals are folded before case-folding: Greek capital eta looks like H, its lowercase like n.
+_CAPITAL_HOMOGLYPHS = str.maketrans(
+    {
+        "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t",
+        "Х": "x", "У": "y", "Ѕ": "s", "І": "i", "Ј": "j", "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h",
+        "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+    }
+)  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
@@ -39,7 +49,7 @@ def _strip_marks(text: str) -> str:
 def normalize_for_matching(text: str) -> str:
     """NFKC (full-width -> half-width), drop invisible characters, case-fold, fold homoglyphs and accents,
     Traditional -> Simplified Chinese, collapse whitespace."""
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).casefold()
+    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_CAPITAL_HOMOGLYPHS).casefold()
     folded = _strip_marks(folded.translate(_HOMOGLYPHS))
     if any("\u4e00" <= c <= "\u9fff" for c in folded):
         folded = _to_simplified().convert(folded)

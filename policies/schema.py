@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -92,3 +93,8 @@ class Bundle(_Strict):
     handoff: Handoff
     template_sample: dict = Field(default_factory=dict, description="facts used to check that templates render")
     rules: list[Rule] = Field(default_factory=list)
+
+
+def bundle_json_schema() -> str:
+    """The JSON Schema of a bundle, as committed in `policies/bundle.schema.json`."""
+    return json.dumps(Bundle.model_json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"

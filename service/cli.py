@@ -83,6 +83,59 @@ def _audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _policy_check(args: argparse.Namespace) -> int:
+    from policies.loader import BundleError, load_bundle
+
+    failed = 0
+    for path in args.bundles:
+        try:
+            bundle = load_bundle(path)
+        except BundleError as exc:
+            print(f"FAIL {exc}")
+            failed += 1
+            continue
+        rules = f"{len(bundle.pre)} pre, {len(bundle.post)} post"
+        print(f"OK   {path}: bundle {bundle.spec.bundle} {bundle.version} ({rules})")
+    return 1 if failed else 0
+
+
+def _policy_test(args: argparse.Namespace) -> int:
+    from policies.loader import BundleError, load_bundle
+    from policies.testing import check, decide, load_suite, suite_path_for
+
+    total = failed = 0
+    for path in args.bundles:
+        try:
+            bundle = load_bundle(path)
+        except BundleError as exc:
+            print(f"FAIL {exc}")
+            failed += 1
+            continue
+        suite_path = suite_path_for(path)
+        if not suite_path.is_file():
+            print(f"FAIL {path}: no table tests at {suite_path}")
+            failed += 1
+            continue
+        suite = load_suite(suite_path)
+        for case in suite.cases:
+            total += 1
+            problems = check(case, decide(bundle, case, suite.now))
+            if problems:
+                failed += 1
+                print(f"FAIL {suite_path.name}: {case.name}: {'; '.join(problems)}")
+            elif args.verbose:
+                print(f"ok   {suite_path.name}: {case.name}")
+    print(f"{total - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def _policy_schema(args: argparse.Namespace) -> int:
+    from policies.schema import bundle_json_schema
+
+    print(bundle_json_schema(), end="")
+    return 0
+
+
 def _keys_hash(args: argparse.Namespace) -> int:
     from service.auth import hash_key
 
@@ -111,6 +164,17 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--config", type=Path, default=Path("examples/demo"))
     verify.set_defaults(handler=_audit_verify)
 
+    policy = commands.add_parser("policy", help="policy bundles").add_subparsers(dest="policy_command", required=True)
+    check = policy.add_parser("check", help="validate bundles fully (schema, CEL, RE2, templates)")
+    check.add_argument("bundles", type=Path, nargs="+")
+    check.set_defaults(handler=_policy_check)
+    test = policy.add_parser("test", help="run each bundle's table tests (<bundle>.tests.yaml)")
+    test.add_argument("bundles", type=Path, nargs="+")
+    test.add_argument("-v", "--verbose", action="store_true")
+    test.set_defaults(handler=_policy_test)
+    schema = policy.add_parser("schema", help="print the bundle JSON Schema")
+    schema.set_defaults(handler=_policy_schema)
+
     keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
     hash_cmd = keys.add_parser("hash", help="print the hash to store in tenants.yaml for a key")
     hash_cmd.add_argument("key")
@@ -123,13 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     from adapters.gguf_convert import GgufNotFound
     from adapters.lora import AdapterError
     from adapters.train import TrainingDataError
+    from policies.loader import BundleError
     from service.config import ConfigError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ConfigError, AdapterError, BaseModelError, GgufNotFound, TrainingDataError) as exc:
+    except (ConfigError, AdapterError, BaseModelError, BundleError, GgufNotFound, TrainingDataError) as exc:
         print(f"interlock: error: {exc}", file=sys.stderr)
         return 2
 
