@@ -93,10 +93,13 @@ def _holds(compiled: CompiledRule, context: cel.Context, walk: _Walk) -> bool:
 
 def _walk(rules: tuple[CompiledRule, ...], variables: dict[str, Any]) -> _Walk:
     context = cel.Context(variables=variables)
+    intents = frozenset(variables["signals"]["intents"])
     walk = _Walk()
     for compiled in rules:
         terminal = compiled.rule.action.type in TERMINAL_ACTIONS
         if terminal and walk.winner is not None:
+            continue
+        if compiled.required_intent is not None and compiled.required_intent not in intents:
             continue
         if not _holds(compiled, context, walk):
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,20 @@ class BundleError(Exception):
 class CompiledRule:
     rule: Rule
     program: cel.Program
+    # An intent the condition cannot be true without; lets the engine skip the rule without running CEL.
+    required_intent: str | None = None
+
+
+# `"<intent>" in signals.intents && ...` as the leading conjunct. Only trusted when the condition has no `||` and
+# no `?` (ternary), which are the only CEL operators that bind looser than `&&`.
+_LEADING_INTENT = re.compile(r'^\s*"([A-Za-z0-9_.-]+)"\s+in\s+signals\.intents\s*(?:&&|$)')
+
+
+def required_intent(condition: str) -> str | None:
+    if "||" in condition or "?" in condition:
+        return None
+    match = _LEADING_INTENT.match(condition)
+    return match.group(1) if match else None
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ def _compile_rule(rule: Rule, source: str, line: int | None) -> CompiledRule:
         allowed = ", ".join(sorted(STAGE_VARIABLES[rule.stage]))
         raise BundleError(source, f"when reads {', '.join(unknown)}; {rule.stage} rules may read {allowed}", line,
                           rule.id)  # fmt: skip
-    return CompiledRule(rule, program)
+    return CompiledRule(rule, program, required_intent(rule.when))
 
 
 def _check_references(spec: Bundle, source: str, rule_lines: list[int | None]) -> None:

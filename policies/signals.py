@@ -26,7 +26,9 @@ def _is_word_char(char: str) -> bool:
 @dataclass(frozen=True)
 class IntentMatcher:
     automaton: ahocorasick.Automaton | None
-    patterns: tuple[tuple[str, re2._Regexp], ...]
+    # One RE2 set holds every intent pattern, so a text is scanned once however many patterns there are.
+    pattern_set: re2.Set | None
+    pattern_intents: tuple[tuple[str, str], ...]  # (intent, pattern) by the set's index
 
     @classmethod
     def build(cls, keywords: dict[str, list[str]], patterns: dict[str, list[str]]) -> IntentMatcher:
@@ -43,8 +45,14 @@ class IntentMatcher:
             for folded, intents in sorted(entries.items()):
                 automaton.add_word(folded, (folded, tuple(sorted(intents))))
             automaton.make_automaton()
-        compiled = tuple((intent, re2.compile(p, _OPTIONS)) for intent, ps in sorted(patterns.items()) for p in ps)
-        return cls(automaton, compiled)
+        pattern_intents = tuple((intent, p) for intent, ps in sorted(patterns.items()) for p in ps)
+        pattern_set = None
+        if pattern_intents:
+            pattern_set = re2.Set.SearchSet(_OPTIONS)
+            for _, pattern in pattern_intents:
+                pattern_set.Add(pattern)
+            pattern_set.Compile()
+        return cls(automaton, pattern_set, pattern_intents)
 
     def match(self, normalized: str) -> dict[str, list[str]]:
         """intent -> the keywords/patterns that matched, both sorted."""
@@ -59,9 +67,10 @@ class IntentMatcher:
                     continue
                 for intent in intents:
                     found.setdefault(intent, set()).add(word)
-        for intent, pattern in self.patterns:
-            if pattern.search(normalized):
-                found.setdefault(intent, set()).add(f"/{pattern.pattern}/")
+        if self.pattern_set is not None:
+            for index in sorted(self.pattern_set.Match(normalized) or ()):
+                intent, pattern = self.pattern_intents[index]
+                found.setdefault(intent, set()).add(f"/{pattern}/")
         return {intent: sorted(words) for intent, words in sorted(found.items())}
 
 

@@ -169,3 +169,31 @@ def test_engine_never_raises_and_is_deterministic(text, output, facts, index):
 def test_refund_keyword_survives_any_surrounding_text(prefix, suffix):
     text = f"{prefix} refund {suffix}"
     assert "refund_request" in extract_signals(text, ACME_BUNDLE.matcher, ACME_BUNDLE.order_id)["intents"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "intent"),
+    [
+        ('"refund" in signals.intents', "refund"),
+        ('"refund" in signals.intents && facts.x > 1', "refund"),
+        ('  "a.b-c" in signals.intents&&true', "a.b-c"),
+        ('"refund" in signals.intents || true', None),
+        ('"refund" in signals.intents && false ? false : true', None),
+        ('"refund" in signals.intentsX', None),
+        ('true && "refund" in signals.intents', None),
+        ('"refund" in output.intents', None),
+    ],
+)
+def test_required_intent_is_only_taken_when_it_is_a_top_level_conjunct(condition, intent):
+    from policies.loader import required_intent
+
+    assert required_intent(condition) == intent
+
+
+def test_skipping_by_required_intent_never_changes_a_decision():
+    bundle = load_bundle(ACME)
+    unindexed = type(bundle)(**{**bundle.__dict__, "pre": tuple(type(r)(r.rule, r.program) for r in bundle.pre)})
+    assert any(r.required_intent for r in bundle.pre)
+    for text in ["I want a refund", "轉人工", "hello", "sue you for my money back", "another customer's order"]:
+        facts = {"order": {"id": "AC-100234", "amount": 900.0, "delivered_at": "2026-11-10T00:00:00Z"}}
+        assert evaluate_pre(bundle, inputs(bundle, text, facts)) == evaluate_pre(unindexed, inputs(bundle, text, facts))
