@@ -38,3 +38,4 @@ test: lint
 bench: setup
 	$(BIN)/interlock demo prepare $(DEMO)
 	$(BIN)/python -m benchmarks.adapters --config $(DEMO)
+	$(BIN)/python -m benchmarks.policy
