@@ -25,11 +25,17 @@ def _amount(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def extract_entities(text: str, pii: tuple[PiiSpan, ...], order_id: re2._Regexp) -> dict[str, list]:
-    money = [{"amount": _amount(m.group(2)), "currency": _CURRENCY_SYMBOLS[m.group(1).lower()]}
+def extract_money(text: str) -> list[dict]:
+    """Money amounts with their currency, symbol before ("$49") or code after ("49 USD", "199元")."""
+    money = [{"amount": _amount(m.group(2)), "currency": _CURRENCY_SYMBOLS[m.group(1).lower()], "raw": m.group(0)}
              for m in _MONEY_BEFORE.finditer(text)]  # fmt: skip
-    money += [{"amount": _amount(m.group(1)), "currency": _CURRENCY_SYMBOLS[m.group(2).lower()]}
+    money += [{"amount": _amount(m.group(1)), "currency": _CURRENCY_SYMBOLS[m.group(2).lower()], "raw": m.group(0)}
               for m in _MONEY_AFTER.finditer(text)]  # fmt: skip
+    return money
+
+
+def extract_entities(text: str, pii: tuple[PiiSpan, ...], order_id: re2._Regexp) -> dict[str, list]:
+    money = [{"amount": m["amount"], "currency": m["currency"]} for m in extract_money(text)]
     dates = [f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
              for pattern in (_ISO_DATE, _ZH_DATE) for m in pattern.finditer(text)]  # fmt: skip
     return {

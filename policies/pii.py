@@ -63,7 +63,8 @@ def _valid(kind: str, value: str) -> bool:
     if kind == "phone":
         # A bare run of under ten digits is more often an order or ticket number than a phone number.
         formatted = value.startswith("+") or any(c in value for c in " ().-")
-        return 7 <= len(digits) <= 15 and (formatted or len(digits) >= 10)
+        looks_like_date = len(value) == 10 and value[4] == value[7] and value[4] in "-/."
+        return 7 <= len(digits) <= 15 and (formatted or len(digits) >= 10) and not looks_like_date
     return True
 
 

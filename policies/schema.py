@@ -82,6 +82,24 @@ class Handoff(_Strict):
     summary_chars: int = Field(default=200, ge=20, le=2000)
 
 
+class Grounding(_Strict):
+    """What happens to retrieved evidence (route_rag)."""
+
+    top_k: int = Field(default=6, ge=1, le=32)
+    similarity_margin: float = Field(default=0.15, ge=0, le=2, description="keep hits this close to the best")
+    lexical_ratio: float = Field(default=0.8, ge=0, le=1, description="or this share of the best BM25 score")
+    min_similarity: float = Field(default=0.25, ge=-1, le=1)
+    require_evidence_value: bool = Field(
+        default=True, description="an answer must state a value the top evidence states (when it states any)"
+    )
+    on_unresolved_conflict: Literal["handoff"] = "handoff"
+    on_ungrounded: Literal["block", "regenerate_then_handoff", "regenerate_then_quote"] = Field(
+        default="regenerate_then_handoff",
+        description="an answer stating a value the kept evidence does not state: hand off at once, or regenerate "
+        "once with the allowed values and then hand off, or quote the evidence",
+    )
+
+
 class Bundle(_Strict):
     bundle: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")
     description: str = ""
@@ -91,6 +109,7 @@ class Bundle(_Strict):
     templates: dict[str, str] = Field(default_factory=dict)
     disclaimers: dict[str, str] = Field(default_factory=dict)
     handoff: Handoff
+    grounding: Grounding = Grounding()
     template_sample: dict = Field(default_factory=dict, description="facts used to check that templates render")
     rules: list[Rule] = Field(default_factory=list)
 

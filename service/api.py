@@ -191,4 +191,5 @@ def _completion(record: DecisionRecord) -> ChatCompletionResponse:
         decision_id=record.decision_id,
         route=record.route.value,
         handoff=record.handoff,
+        citations=record.citations,
     )

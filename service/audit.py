@@ -65,13 +65,15 @@ class DecisionDraft(BaseModel):
     signals: dict[str, Any] = Field(default_factory=dict)
     rules_fired: list[dict[str, str]] = Field(default_factory=list)
     disclaimers: list[str] = Field(default_factory=list)
+    retrieval: dict[str, Any] | None = None
+    citations: list[str] = Field(default_factory=list)
     policy_errors: list[str] = Field(default_factory=list)
     model_output: str | None = None
     output: str
     finish_reason: str | None = None
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    handoff: dict[str, str] | None = None
+    handoff: dict[str, Any] | None = None
     error: str | None = None
     latencies_ms: dict[str, float] = Field(default_factory=dict)
 

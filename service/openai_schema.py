@@ -77,4 +77,5 @@ class ChatCompletionResponse(BaseModel):
     usage: Usage
     decision_id: str
     route: str
-    handoff: dict[str, str] | None = None
+    handoff: dict[str, Any] | None = None
+    citations: list[str] = Field(default_factory=list)

@@ -11,8 +11,8 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +21,11 @@ from policies.engine import Handoff, PolicyInput, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
 from policies.routes import Route
 from policies.signals import extract_signals
+from retrieval.chunking import Chunk
+from retrieval.conflicts import Evidence, check_evidence
+from retrieval.grounding import Violation, ungrounded_values
+from retrieval.index import Hit, KnowledgeIndex, relevant_hits
+from retrieval.prompting import evidence_prompt, quote_answer
 from service.audit import DecisionDraft, DecisionRecord, SQLiteAuditStore, canonical_json, format_time
 from service.policy_store import PolicyStore
 
@@ -68,8 +73,9 @@ def input_hash(turn: Turn) -> str:
     return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
-def prompt_messages(turn: Turn) -> tuple[ChatMessage, ...]:
-    system = (ChatMessage("system", turn.system_prompt),) if turn.system_prompt else ()
+def prompt_messages(turn: Turn, evidence_text: str | None = None) -> tuple[ChatMessage, ...]:
+    system_text = "\n\n".join(t for t in (turn.system_prompt, evidence_text) if t)
+    system = (ChatMessage("system", system_text),) if system_text else ()
     return system + turn.messages
 
 
@@ -112,9 +118,9 @@ class _Generated:
     error: str | None
 
 
-def _generate(backend: GenerationBackend, turn: Turn) -> _Generated:
+def _generate(backend: GenerationBackend, turn: Turn, evidence_text: str | None = None) -> _Generated:
     request = GenerationRequest(
-        messages=prompt_messages(turn),
+        messages=prompt_messages(turn, evidence_text),
         adapter_key=turn.adapter.key if turn.adapter else None,
         max_new_tokens=turn.max_new_tokens,
         temperature=turn.temperature,
@@ -131,11 +137,91 @@ def _generate(backend: GenerationBackend, turn: Turn) -> _Generated:
     return _Generated(result, None, None)
 
 
-def handoff_payload(handoff: Handoff, decision_id: str, inputs: PolicyInput, summary_chars: int) -> dict[str, Any]:
+def handoff_payload(
+    handoff: Handoff, decision_id: str, inputs: PolicyInput, summary_chars: int, grounded: Grounded | None
+) -> dict[str, Any]:
     text = " ".join(inputs.turn["text"].split())
     intents = ", ".join(inputs.signals["intents"]) or "none"
     summary = f"intents: {intents}; last message: {text[:summary_chars]}" + ("…" if len(text) > summary_chars else "")
-    return {"reason": handoff.reason, "priority": handoff.priority, "summary": summary, "decision_id": decision_id}
+    payload = {"reason": handoff.reason, "priority": handoff.priority, "summary": summary, "decision_id": decision_id}
+    if grounded is not None and grounded.evidence is not None and grounded.evidence.unresolved:
+        by_id = {c.chunk_id: c for c in grounded.chunks}
+        payload["conflicting_sources"] = [
+            {"subject": c.subject, "kind": c.kind,
+             "sources": [{"chunk_id": cid, "source": by_id[cid].meta.source, "values": list(values)}
+                         for cid, values in zip(c.chunk_ids, c.values, strict=True)]}
+            for c in grounded.evidence.unresolved
+        ]  # fmt: skip
+    return payload
+
+
+@dataclass(frozen=True)
+class Grounded:
+    """The retrieval stage's outcome: the evidence, and the answer (or the reason to hand off)."""
+
+    chunks: tuple[Chunk, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    evidence: Evidence | None = None
+    generated: _Generated | None = None
+    answer: str | None = None
+    handoff_reason: str | None = None
+    violations: tuple[Violation, ...] = ()
+    regenerated: bool = False
+
+
+def _answer_from_knowledge(
+    backend: GenerationBackend, index: KnowledgeIndex | None, bundle: CompiledBundle, turn: Turn, inputs: PolicyInput
+) -> Grounded:
+    if index is None:
+        return Grounded(handoff_reason="knowledge_unavailable")
+    policy = bundle.spec.grounding
+    found = index.search(inputs.turn["text"], k=policy.top_k)
+    hits = tuple(relevant_hits(found, policy.similarity_margin, policy.lexical_ratio, policy.min_similarity))
+    chunks = tuple(h.chunk for h in hits)
+    scope = inputs.facts.get("scope") if isinstance(inputs.facts.get("scope"), dict) else None
+    evidence = check_evidence(list(chunks), inputs.now.date(), {str(k): str(v) for k, v in (scope or {}).items()})
+    base = Grounded(chunks=chunks, hits=hits, evidence=evidence)
+    if evidence.unresolved:
+        return replace(base, handoff_reason="conflicting_evidence")
+    if not evidence.kept:
+        return replace(base, handoff_reason="no_evidence")
+    generated = _generate(backend, turn, evidence_prompt(evidence))
+    if generated.handoff_reason is not None:
+        return replace(base, generated=generated, handoff_reason=generated.handoff_reason)
+    violations = ungrounded_values(generated.result.text, evidence, policy.require_evidence_value)
+    if not violations:
+        return replace(base, generated=generated, answer=generated.result.text)
+    if policy.on_ungrounded != "block":
+        retry = _generate(backend, turn, evidence_prompt(evidence, allowed_only=True))
+        if retry.handoff_reason is None and not ungrounded_values(
+            retry.result.text, evidence, policy.require_evidence_value
+        ):
+            return replace(base, generated=retry, answer=retry.result.text, violations=violations, regenerated=True)
+        if policy.on_ungrounded == "regenerate_then_quote":
+            return replace(
+                base, generated=retry, answer=quote_answer(evidence), violations=violations, regenerated=True
+            )
+        return replace(
+            base, generated=retry, handoff_reason="ungrounded_answer", violations=violations, regenerated=True
+        )
+    return replace(base, generated=generated, handoff_reason="ungrounded_answer", violations=violations)
+
+
+def audited_retrieval(grounded: Grounded) -> dict[str, Any] | None:
+    if grounded.evidence is None:
+        return None
+    evidence = grounded.evidence
+    return {
+        "hits": [{"chunk_id": h.chunk.chunk_id, "score": h.score, "dense_rank": h.dense_rank,
+                  "lexical_rank": h.lexical_rank} for h in grounded.hits],
+        "kept": [c.chunk_id for c in evidence.kept],
+        "dropped": [asdict(d) for d in evidence.dropped],
+        "conflicts": [asdict(c) for c in evidence.conflicts],
+        "scoped": [asdict(n) for n in evidence.scoped],
+        "forbidden": [list(v) for v in evidence.forbidden],
+        "violations": [asdict(v) for v in grounded.violations],
+        "regenerated": grounded.regenerated,
+    }  # fmt: skip
 
 
 class Pipeline:
@@ -145,6 +231,7 @@ class Pipeline:
         store: SQLiteAuditStore,
         policies: PolicyStore,
         base_model: str,
+        knowledge: Mapping[str, KnowledgeIndex] | None = None,
         clock: Clock = utc_now,
         new_id: IdSource = new_decision_id,
         timer: Timer = time.perf_counter,
@@ -153,6 +240,7 @@ class Pipeline:
         self.store = store
         self.policies = policies
         self.base_model = base_model
+        self.knowledge = dict(knowledge or {})
         self._clock = clock
         self._new_id = new_id
         self._timer = timer
@@ -175,7 +263,7 @@ class Pipeline:
         lap("signals")
         pre = evaluate_pre(bundle, inputs)
         lap("pre_policy")
-        route, handoff, candidate, generated = pre.route, pre.handoff, pre.answer, None
+        route, handoff, candidate, generated, grounded = pre.route, pre.handoff, pre.answer, None, None
         if route is Route.MODEL:
             generated = _generate(self.backend, turn)
             lap("generate")
@@ -184,8 +272,13 @@ class Pipeline:
             else:
                 route, handoff = Route.HANDOFF, Handoff(generated.handoff_reason, "high")
         elif route is Route.RAG:
-            # Retrieval is not wired into this deployment yet: say so to a human rather than answer unguided.
-            route, handoff = Route.HANDOFF, Handoff("knowledge_unavailable", "normal")
+            grounded = _answer_from_knowledge(self.backend, self.knowledge.get(turn.tenant), bundle, turn, inputs)
+            generated = grounded.generated
+            lap("retrieve_generate")
+            if grounded.handoff_reason is None:
+                candidate = grounded.answer
+            else:
+                route, handoff = Route.HANDOFF, Handoff(grounded.handoff_reason, "high")
         if candidate is None:
             candidate = bundle.spec.templates[bundle.spec.handoff.template]
         post = evaluate_post(bundle, inputs, pre, candidate)
@@ -193,7 +286,8 @@ class Pipeline:
         if post.blocked:
             route, handoff = Route.HANDOFF, post.handoff
         usage = generated.result if generated else None
-        payload = handoff_payload(handoff, decision_id, inputs, bundle.spec.handoff.summary_chars) if handoff else None
+        summary_chars = bundle.spec.handoff.summary_chars
+        payload = handoff_payload(handoff, decision_id, inputs, summary_chars, grounded) if handoff else None
         draft = DecisionDraft(
             decision_id=decision_id,
             tenant=turn.tenant,
@@ -211,10 +305,12 @@ class Pipeline:
                 for f in (*pre.fired, *post.fired)
             ],  # fmt: skip
             disclaimers=list(post.disclaimers),
+            retrieval=audited_retrieval(grounded) if grounded else None,
+            citations=[c.chunk_id for c in grounded.evidence.kept] if route is Route.RAG else [],
             policy_errors=[*pre.errors, *post.errors],
             model_output=usage.text if usage else None,
             output=post.text,
-            finish_reason=usage.finish_reason if usage and route is Route.MODEL else "stop",
+            finish_reason=usage.finish_reason if usage and route in (Route.MODEL, Route.RAG) else "stop",
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
             handoff=payload,

