@@ -71,12 +71,14 @@ def _valid(kind: str, value: str) -> bool:
 def find_pii(text: str) -> tuple[PiiSpan, ...]:
     """Non-overlapping PII spans, most specific type first (a card number is not also reported as a phone)."""
     spans: list[PiiSpan] = []
+    taken = bytearray(len(text))  # positions already inside a span: keeps the overlap check linear
     for kind, pattern in _COMPILED.items():
         for match in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             start, end = match.span(group)
-            if any(start < s.end and s.start < end for s in spans) or not _valid(kind, match.group(group)):
+            if any(taken[start:end]) or not _valid(kind, match.group(group)):
                 continue
+            taken[start:end] = b"\x01" * (end - start)
             spans.append(PiiSpan(start, end, kind))
     return tuple(sorted(spans))
 

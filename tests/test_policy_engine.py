@@ -80,20 +80,24 @@ def test_missing_template_data_fails_closed_to_handoff():
     assert decision.answer == "A person will help."
 
 
+def rule_in(bundle: dict, rule_id: str) -> dict:
+    return next(r for r in bundle["rules"] if r["id"] == rule_id)
+
+
 @pytest.mark.parametrize(
     ("mutate", "message", "rule_id", "line_has"),
     [
-        (lambda b: b["rules"][1].update(when='"refund_request" in signals.intents &&'), "when does not compile",
+        (lambda b: rule_in(b, "handoff.requested").update(when='"refund_request" in signals.intents &&'),
+         "when does not compile", "handoff.requested", "id: handoff.requested"),
+        (lambda b: rule_in(b, "handoff.requested").update(when="signal.intents == []"), "when reads signal",
          "handoff.requested", "id: handoff.requested"),
-        (lambda b: b["rules"][1].update(when="signal.intents == []"), "when reads signal", "handoff.requested",
-         "id: handoff.requested"),
-        (lambda b: b["rules"][2]["action"].update(template="nope"), "template 'nope' is not in templates",
-         "handoff.legal-threat", "id: handoff.legal-threat"),
-        (lambda b: b["rules"][0]["action"].update(type="block_output", reason="x"), "not allowed at stage pre",
+        (lambda b: rule_in(b, "handoff.legal-threat")["action"].update(template="nope"),
+         "template 'nope' is not in templates", "handoff.legal-threat", "id: handoff.legal-threat"),
+        (lambda b: rule_in(b, "compliance.other-customer-data")["action"].update(type="block_output", reason="x"),
+         "not allowed at stage pre", "compliance.other-customer-data", "id: compliance.other-customer-data"),
+        (lambda b: rule_in(b, "refund.needs-order").update(id="compliance.other-customer-data"), "duplicate rule id",
          "compliance.other-customer-data", "id: compliance.other-customer-data"),
-        (lambda b: b["rules"][3].update(id=b["rules"][0]["id"]), "duplicate rule id",
-         "compliance.other-customer-data", "id: compliance.other-customer-data"),
-        (lambda b: b["rules"][4].pop("when"), "rules.4.when: Field required", "refund.not-delivered",
+        (lambda b: rule_in(b, "refund.not-delivered").pop("when"), ".when: Field required", "refund.not-delivered",
          "id: refund.not-delivered"),
         (lambda b: b["intents"]["legal"].update(patterns=["(a)\\1"]), "not a valid RE2 pattern", None, "(a)"),
         (lambda b: b["templates"].update(refund_approved="Order ${facts.order.nope}"), "does not render", None,
@@ -132,10 +136,10 @@ def test_policy_cli_check_and_test(tmp_path, capsys):
     assert main(["policy", "test", str(ACME)]) == 0
     assert capsys.readouterr().out.strip().endswith(" passed, 0 failed")
     broken = tmp_path / "acme.yaml"
-    broken.write_text(ACME.read_text().replace("priority: 34", "priority: 34\n    colour: red"))
+    broken.write_text(ACME.read_text().replace("priority: 34\n", "priority: 34\n    colour: red\n"))
     assert main(["policy", "check", str(broken)]) == 1
     line = next(n for n, text in enumerate(broken.read_text().splitlines(), 1) if "colour" in text)
-    expected = f"{broken}:{line}: rule refund.over-limit: rules.7.colour: Extra inputs are not permitted"
+    expected = f"{broken}:{line}: rule refund.over-limit: rules.8.colour: Extra inputs are not permitted"
     assert expected in capsys.readouterr().out
 
 
