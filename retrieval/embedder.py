@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -40,3 +41,9 @@ class SentenceEmbedder:
         vectors = self._model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                      convert_to_numpy=True, show_progress_bar=False)  # fmt: skip
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+@lru_cache(maxsize=4)
+def shared_embedder(model_dir: Path | None = None) -> SentenceEmbedder:
+    """One embedder per model directory per process: loading it takes a second and a few hundred MB."""
+    return SentenceEmbedder(model_dir)

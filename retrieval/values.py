@@ -69,7 +69,10 @@ def _durations(folded: str) -> list[tuple[str, str]]:
         if amount is None:
             continue
         unit, factor = _UNITS[match.group(2)]
-        found.append((f"{amount * factor} {unit}", folded[match.start() : match.end(2)]))
+        amount *= factor
+        if unit == "hours" and amount % 24 == 0:
+            unit, amount = "days", amount // 24  # 48 hours == 2 days
+        found.append((f"{amount} {unit}", folded[match.start() : match.end(2)]))
     return found
 
 

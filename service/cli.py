@@ -78,10 +78,10 @@ def _build_tenant_indexes(deployment, embedder) -> None:
 
 
 def _embedder(deployment=None):
-    from retrieval.embedder import SentenceEmbedder
+    from retrieval.embedder import shared_embedder
 
     configured = deployment.config.model.embedder if deployment else None
-    return SentenceEmbedder(deployment.resolve(configured) if configured else None)
+    return shared_embedder(deployment.resolve(configured) if configured else None)
 
 
 def _index_build(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import torch
 
 from adapters.base_model import load_base_model
 from adapters.local_backend import LocalBackend
-from retrieval.embedder import SentenceEmbedder
+from retrieval.embedder import shared_embedder
 from retrieval.index import IndexUnavailable, KnowledgeIndex
 from service.audit import SQLiteAuditStore
 from service.auth import KeyIndex
@@ -46,7 +46,7 @@ def load_knowledge(deployment: Deployment) -> dict[str, KnowledgeIndex]:
     if not tenants:
         return {}
     embedder_dir = deployment.config.model.embedder
-    embedder = SentenceEmbedder(deployment.resolve(embedder_dir) if embedder_dir else None)
+    embedder = shared_embedder(deployment.resolve(embedder_dir) if embedder_dir else None)
     indexes = {}
     for tenant in tenants:
         try:

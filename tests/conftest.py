@@ -40,10 +40,22 @@ def tiny_assets(tmp_path_factory) -> Path:
     return root
 
 
-def deployment_config(assets: Path) -> dict:
+@pytest.fixture(scope="session")
+def knowledge_indexes(tmp_path_factory) -> Path:
+    """The demo acme knowledge, indexed once per session with the real offline embedder, as tenant `alpha`."""
+    from retrieval.embedder import shared_embedder
+    from retrieval.index import build_index
+
+    root = tmp_path_factory.mktemp("indexes")
+    build_index(DEMO / "knowledge" / "acme", root / "alpha", shared_embedder(), progress=False)
+    return root
+
+
+def deployment_config(assets: Path, indexes: Path | None = None) -> dict:
     return {
         "model": {"base": str(assets / "base"), "max_new_tokens_limit": 64},
         "audit": {"path": "state/audit.db"},
+        "index_dir": str(indexes) if indexes else "state/index",
         "admin_keys": [hash_key(ADMIN_KEY)],
         "tenants": [
             {
@@ -51,6 +63,7 @@ def deployment_config(assets: Path) -> dict:
                 "display_name": "Alpha Shop",
                 "api_keys": [hash_key(ALPHA_KEY)],
                 "policy": str(DEMO / "policies" / "acme.yaml"),
+                "knowledge": str(DEMO / "knowledge" / "acme"),
                 "adapters": [{"name": "alpha-voice", "path": "adapters/alpha"}],
                 "bots": [
                     {"name": "alpha-bot", "adapter": "alpha-voice", "system_prompt": "You help Alpha customers."},
@@ -70,11 +83,12 @@ def deployment_config(assets: Path) -> dict:
 
 
 @pytest.fixture
-def deployment_dir(tmp_path, tiny_assets) -> Path:
+def deployment_dir(tmp_path, tiny_assets, knowledge_indexes) -> Path:
     (tmp_path / "adapters").mkdir()
     shutil.copytree(tiny_assets / "adapter-alpha", tmp_path / "adapters" / "alpha")
     shutil.copytree(tiny_assets / "adapter-beta", tmp_path / "adapters" / "beta")
-    (tmp_path / "tenants.yaml").write_text(yaml.safe_dump(deployment_config(tiny_assets)), encoding="utf-8")
+    config = deployment_config(tiny_assets, knowledge_indexes)
+    (tmp_path / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     return tmp_path
 
 
