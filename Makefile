@@ -39,3 +39,4 @@ bench: setup
 	$(BIN)/interlock demo prepare $(DEMO)
 	$(BIN)/python -m benchmarks.adapters --config $(DEMO)
 	$(BIN)/python -m benchmarks.policy
+	$(BIN)/python -m benchmarks.retrieval

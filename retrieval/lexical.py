@@ -34,6 +34,7 @@ def tokenize(text: str) -> list[str]:
 
 class LexicalIndex:
     def __init__(self, texts: list[str]) -> None:
+        jieba.initialize()  # load the dictionary now, not on the first Chinese query
         self._size = len(texts)
         self._bm25 = bm25s.BM25()
         # bm25s cannot index an empty token list; a placeholder keeps row numbers aligned with chunks.
