@@ -27,7 +27,6 @@ from service.errors import (
     UnsupportedParameter,
 )
 from service.openai_schema import ChatCompletionRequest, ChatCompletionResponse, ChatMessageOut, Choice, Usage
-from service.pipeline import Turn
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -115,32 +114,27 @@ def create_app(runtime: Runtime) -> FastAPI:
 
     @app.post("/v1/chat/completions", response_model=ChatCompletionResponse)
     def chat_completions(body: ChatCompletionRequest, tenant_id: TenantId) -> JSONResponse:
-        tenant = config.tenant(tenant_id)
-        bot = tenant.bot(body.model)
-        if bot is None:
-            raise BotNotFound(
-                f"The model '{body.model}' does not exist or you do not have access to it.", param="model"
-            )
         if body.stream:
             raise UnsupportedParameter("stream=true is not supported yet", param="stream")
         if body.n != 1:
             raise UnsupportedParameter("only n=1 is supported", param="n")
         limit = config.model.max_new_tokens_limit
         max_tokens = body.max_completion_tokens or body.max_tokens or min(DEFAULT_MAX_TOKENS, limit)
-        if max_tokens > limit:
-            raise InvalidRequest(f"max_tokens must be at most {limit}", param="max_tokens")
-        turn = Turn(
-            tenant=tenant.id,
-            bot=bot.name,
-            system_prompt=bot.system_prompt,
-            adapter=runtime.bindings.get((tenant.id, bot.adapter)) if bot.adapter else None,
+        turn = runtime.turn(
+            tenant_id,
+            body.model,
             messages=tuple(ChatMessage(m.role, m.text()) for m in body.messages),
             max_new_tokens=max_tokens,
+            facts=body.metadata,
             temperature=body.temperature or 0.0,
             top_p=body.top_p or 1.0,
             seed=body.seed or 0,
-            facts=body.metadata or {},
         )
+        if turn is None:
+            raise BotNotFound(f"The model '{body.model}' does not exist or you do not have access to it.",
+                              param="model")  # fmt: skip
+        if max_tokens > limit:
+            raise InvalidRequest(f"max_tokens must be at most {limit}", param="max_tokens")
         try:
             record = runtime.pipeline.run(turn)
         except AuditUnavailable as exc:

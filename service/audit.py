@@ -57,11 +57,15 @@ class DecisionDraft(BaseModel):
     bot: str
     created_at: str
     route: Route
+    pre_route: Route | None = Field(default=None, description="the route the pre-policy chose, before any fault")
     bundle_version: str
     base_model: str
     adapter_id: str | None
     adapter_version: str | None
     input_hash: str
+    inputs: dict[str, Any] = Field(
+        default_factory=dict, description="the turn as decided: messages and facts (what a replay re-decides)"
+    )
     signals: dict[str, Any] = Field(default_factory=dict)
     rules_fired: list[dict[str, str]] = Field(default_factory=list)
     disclaimers: list[str] = Field(default_factory=list)
@@ -69,6 +73,7 @@ class DecisionDraft(BaseModel):
     citations: list[str] = Field(default_factory=list)
     policy_errors: list[str] = Field(default_factory=list)
     model_output: str | None = None
+    candidate: str | None = Field(default=None, description="the answer the post-policy judged")
     output: str
     finish_reason: str | None = None
     prompt_tokens: int = 0

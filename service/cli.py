@@ -59,6 +59,7 @@ def _demo_prepare(args: argparse.Namespace) -> int:
                 f"adapter {tenant.id}/{adapter.name}: written to {out_dir} "
                 f"(loss {result.first_loss:.3f} -> {result.last_loss:.3f})"
             )
+    _build_tenant_indexes(deployment, _embedder(deployment))
     return 0
 
 
@@ -208,6 +209,68 @@ def _policy_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from service.config import load_deployment
+    from service.eval_metrics import check_gate, metrics_by_tag
+    from service.eval_report import html_report, json_report, text_report
+    from service.eval_run import evaluation_runtime, run_suite, with_baseline
+    from service.eval_suite import load_suite
+
+    deployment = load_deployment(args.config)
+    suite = load_suite(args.suite)
+    with tempfile.TemporaryDirectory() as scratch:
+        runtime = evaluation_runtime(deployment, suite, Path(scratch), args.policy_only)
+        results = run_suite(runtime, suite)
+        runtime.close()
+        candidate, baseline = metrics_by_tag(results), None
+        if args.baseline is not None:
+            base_dir = Path(scratch) / "baseline"
+            base_dir.mkdir()
+            variant = with_baseline(deployment, suite, args.baseline)
+            base_runtime = evaluation_runtime(variant, suite, base_dir, args.policy_only)
+            baseline = metrics_by_tag(run_suite(base_runtime, suite))
+            base_runtime.close()
+    gates = [check_gate(gate, candidate, baseline) for gate in suite.gates]
+    print(text_report(suite, candidate, baseline, gates, results))
+    if args.json:
+        args.json.write_text(json_report(suite, candidate, baseline, gates, results), encoding="utf-8")
+    if args.html:
+        args.html.write_text(html_report(suite, candidate, baseline, gates, results), encoding="utf-8")
+    return 1 if any(not g.passed for g in gates) else 0
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from policies.loader import load_bundle
+    from service.audit import SQLiteAuditStore
+    from service.config import load_deployment
+    from service.replay import replay
+
+    deployment = load_deployment(args.config)
+    if deployment.config.tenant(args.tenant) is None:
+        print(f"interlock replay: no tenant {args.tenant!r}", file=sys.stderr)
+        return 2
+    bundle = load_bundle(args.bundle)
+    since = datetime.fromisoformat(args.since) if args.since else None
+    until = datetime.fromisoformat(args.until) if args.until else None
+    store = SQLiteAuditStore(deployment.resolve(deployment.config.audit.path))
+    records = store.query(args.tenant, since=since, until=until, limit=args.limit)
+    store.close()
+    total, changes = replay(records, bundle)
+    for change in changes:
+        rules = "" if change.recorded_rules == change.new_rules else (
+            f" rules {list(change.recorded_rules)} -> {list(change.new_rules)}")  # fmt: skip
+        notes = "" if change.recorded_disclaimers == change.new_disclaimers else (
+            f" disclaimers {list(change.recorded_disclaimers)} -> {list(change.new_disclaimers)}")  # fmt: skip
+        print(f"{change.decision_id} {change.created_at} route {change.recorded_route} -> {change.new_route}"
+              f"{rules}{notes}")  # fmt: skip
+    print(f"{total} turns replayed with bundle {bundle.version}, {len(changes)} would change")
+    return 0
+
+
 def _keys_hash(args: argparse.Namespace) -> int:
     from service.auth import hash_key
 
@@ -258,6 +321,28 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--today", help="YYYY-MM-DD (default: today)")
     lint.set_defaults(handler=_index_lint)
 
+    evaluate = commands.add_parser("eval", help="run a probe suite through the pipeline; check its release gates")
+    evaluate.add_argument("--config", type=Path, required=True)
+    evaluate.add_argument("--suite", type=Path, required=True)
+    evaluate.add_argument("--baseline", type=Path, help="a bundle file or adapter directory to compare against")
+    evaluate.add_argument(
+        "--policy-only",
+        action="store_true",
+        help="do not load the model: a fixed sentence stands in for every model answer",
+    )
+    evaluate.add_argument("--json", type=Path, help="also write the report as JSON here")
+    evaluate.add_argument("--html", type=Path, help="also write a self-contained HTML report here")
+    evaluate.set_defaults(handler=_eval)
+
+    shadow = commands.add_parser("replay", help="re-decide logged turns with a candidate bundle; list what changes")
+    shadow.add_argument("--config", type=Path, required=True)
+    shadow.add_argument("--tenant", required=True)
+    shadow.add_argument("--bundle", type=Path, required=True)
+    shadow.add_argument("--since", help="ISO time, inclusive")
+    shadow.add_argument("--until", help="ISO time, exclusive")
+    shadow.add_argument("--limit", type=int, default=10_000)
+    shadow.set_defaults(handler=_replay)
+
     keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
     hash_cmd = keys.add_parser("hash", help="print the hash to store in tenants.yaml for a key")
     hash_cmd.add_argument("key")
@@ -274,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     from retrieval.documents import DocumentError
     from retrieval.embedder import EmbedderUnavailable
     from service.config import ConfigError
+    from service.eval_suite import SuiteError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
@@ -281,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except (
         ConfigError, AdapterError, BaseModelError, BundleError, DocumentError, EmbedderUnavailable, GgufNotFound,
-        TrainingDataError,
+        SuiteError, TrainingDataError,
     ) as exc:  # fmt: skip
         print(f"interlock: error: {exc}", file=sys.stderr)
         return 2

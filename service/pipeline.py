@@ -67,9 +67,13 @@ class Turn:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
+def turn_inputs(turn: Turn) -> dict[str, Any]:
+    """What decides the turn besides the bundle and the clock: the messages as sent and the facts."""
+    return {"messages": [[m.role, m.content] for m in turn.messages], "facts": turn.facts}
+
+
 def input_hash(turn: Turn) -> str:
-    """Hash of what decides the turn: the bot, the messages as sent and the facts."""
-    content = {"bot": turn.bot, "messages": [[m.role, m.content] for m in turn.messages], "facts": turn.facts}
+    content = {"bot": turn.bot} | turn_inputs(turn)
     return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
@@ -294,11 +298,13 @@ class Pipeline:
             bot=turn.bot,
             created_at=format_time(now),
             route=route,
+            pre_route=pre.route,
             bundle_version=bundle.version,
             base_model=self.base_model,
             adapter_id=turn.adapter.adapter_id if turn.adapter else None,
             adapter_version=turn.adapter.version if turn.adapter else None,
             input_hash=input_hash(turn),
+            inputs=turn_inputs(turn),
             signals=audited_signals(inputs.signals),
             rules_fired=[
                 {"id": f.id, "stage": f.stage, "action": f.action, "why": f.description}
@@ -309,6 +315,7 @@ class Pipeline:
             citations=[c.chunk_id for c in grounded.evidence.kept] if route is Route.RAG else [],
             policy_errors=[*pre.errors, *post.errors],
             model_output=usage.text if usage else None,
+            candidate=candidate,
             output=post.text,
             finish_reason=usage.finish_reason if usage and route in (Route.MODEL, Route.RAG) else "stop",
             prompt_tokens=usage.prompt_tokens if usage else 0,

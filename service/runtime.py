@@ -9,13 +9,14 @@ from pathlib import Path
 import torch
 
 from adapters.base_model import load_base_model
+from adapters.generation import ChatMessage, GenerationBackend
 from adapters.local_backend import LocalBackend
 from retrieval.embedder import shared_embedder
 from retrieval.index import IndexUnavailable, KnowledgeIndex
 from service.audit import SQLiteAuditStore
 from service.auth import KeyIndex
 from service.config import Deployment
-from service.pipeline import BoundAdapter, Clock, IdSource, Pipeline, new_decision_id, utc_now
+from service.pipeline import BoundAdapter, Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
 from service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,35 @@ class Runtime:
 
     def close(self) -> None:
         self.pipeline.store.close()
+
+    def turn(
+        self,
+        tenant_id: str,
+        bot_name: str,
+        messages: tuple[ChatMessage, ...],
+        max_new_tokens: int,
+        facts: dict | None = None,
+        temperature: float = 0.0,
+        top_p: float = 1.0,
+        seed: int = 0,
+    ) -> Turn | None:
+        """A turn for one of the tenant's bots, or None if the tenant has no such bot."""
+        tenant = self.deployment.config.tenant(tenant_id)
+        bot = tenant.bot(bot_name) if tenant else None
+        if bot is None:
+            return None
+        return Turn(
+            tenant=tenant.id,
+            bot=bot.name,
+            system_prompt=bot.system_prompt,
+            adapter=self.bindings.get((tenant.id, bot.adapter)) if bot.adapter else None,
+            messages=messages,
+            max_new_tokens=max_new_tokens,
+            temperature=temperature,
+            top_p=top_p,
+            seed=seed,
+            facts=facts or {},
+        )  # fmt: skip
 
 
 def adapter_key(tenant_id: str, adapter_name: str) -> str:
@@ -56,13 +86,12 @@ def load_knowledge(deployment: Deployment) -> dict[str, KnowledgeIndex]:
     return indexes
 
 
-def build_runtime(deployment: Deployment, clock: Clock = utc_now, new_id: IdSource = new_decision_id) -> Runtime:
-    """Load everything a deployment names; an invalid adapter or policy bundle stops start-up, named."""
+def load_model(deployment: Deployment) -> tuple[LocalBackend, dict[tuple[str, str], BoundAdapter]]:
+    """The base model with every tenant adapter attached; an invalid adapter stops start-up, named."""
     config = deployment.config
     if config.model.torch_threads:
         torch.set_num_threads(config.model.torch_threads)
-    base = load_base_model(deployment.resolve(config.model.base))
-    backend = LocalBackend(base)
+    backend = LocalBackend(load_base_model(deployment.resolve(config.model.base)))
     bindings: dict[tuple[str, str], BoundAdapter] = {}
     for tenant in config.tenants:
         for adapter in tenant.adapters:
@@ -70,8 +99,24 @@ def build_runtime(deployment: Deployment, clock: Clock = utc_now, new_id: IdSour
             info = backend.load_adapter(key, deployment.resolve(adapter.path))
             bindings[(tenant.id, adapter.name)] = BoundAdapter(key, f"{tenant.id}/{adapter.name}", info.version)
             log.info("loaded adapter %s/%s version %s", tenant.id, adapter.name, info.version)
+    return backend, bindings
+
+
+def build_runtime(
+    deployment: Deployment,
+    clock: Clock = utc_now,
+    new_id: IdSource = new_decision_id,
+    backend: GenerationBackend | None = None,
+) -> Runtime:
+    """Load everything a deployment names. With `backend` given, the model and adapters are not loaded: that
+    backend answers every turn the policy sends to a model (offline policy evaluation)."""
+    if backend is None:
+        backend, bindings = load_model(deployment)
+        base_model = backend.base.fingerprint
+    else:
+        bindings, base_model = {}, "stand-in"
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
-    store = SQLiteAuditStore(deployment.resolve(config.audit.path))
-    pipeline = Pipeline(backend, store, policies, base.fingerprint, knowledge, clock=clock, new_id=new_id)
-    return Runtime(deployment=deployment, keys=KeyIndex(config), pipeline=pipeline, bindings=bindings)
+    store = SQLiteAuditStore(deployment.resolve(deployment.config.audit.path))
+    pipeline = Pipeline(backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id)
+    return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, bindings=bindings)

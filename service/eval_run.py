@@ -1,0 +1,80 @@
+"""Running a probe suite through the real pipeline in-process, against a deployment or a variant of it."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+from adapters.generation import ChatMessage, GenerationRequest, GenerationResult
+from adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
+from service.audit import SQLiteAuditStore
+from service.config import Deployment
+from service.eval_metrics import CaseResult
+from service.eval_suite import Suite, SuiteError
+from service.runtime import Runtime, build_runtime
+
+EVAL_MAX_NEW_TOKENS = 64
+STAND_IN_ANSWER = "Thanks for your question. Let me help you with that."
+
+
+class StandInModel:
+    """Answers every model turn with one fixed sentence: evaluates the policy alone, without loading a model."""
+
+    ready = True
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        return GenerationResult(STAND_IN_ANSWER, 0, 0, "stop")
+
+
+def with_baseline(deployment: Deployment, suite: Suite, baseline: Path) -> Deployment:
+    """The deployment with the suite tenant's bundle (a file) or its bot's adapter (a directory) replaced."""
+    baseline = Path(baseline).resolve()
+    config = deployment.config
+    tenants = []
+    for tenant in config.tenants:
+        if tenant.id == suite.suite.tenant:
+            if (baseline / ADAPTER_CONFIG).is_file():
+                bot = tenant.bot(suite.suite.bot)
+                if bot is None or bot.adapter is None:
+                    raise SuiteError(f"bot {suite.suite.bot!r} has no adapter to compare with {baseline}")
+                adapters = [a.model_copy(update={"path": baseline}) if a.name == bot.adapter else a
+                            for a in tenant.adapters]  # fmt: skip
+                tenant = tenant.model_copy(update={"adapters": adapters})
+            elif baseline.is_file():
+                tenant = tenant.model_copy(update={"policy": baseline})
+            else:
+                raise SuiteError(f"baseline {baseline} is neither a bundle file nor an adapter directory")
+        tenants.append(tenant)
+    return Deployment(root=deployment.root, config=config.model_copy(update={"tenants": tenants}))
+
+
+def evaluation_runtime(deployment: Deployment, suite: Suite, audit_dir: Path, policy_only: bool) -> Runtime:
+    """A runtime whose clock is the suite's, whose ids count, and whose audit goes to a scratch store."""
+    numbers = itertools.count(1)
+    runtime = build_runtime(
+        deployment,
+        clock=lambda: suite.suite.now,
+        new_id=lambda: f"eval_{next(numbers):05d}",
+        backend=StandInModel() if policy_only else None,
+    )
+    runtime.pipeline.store.close()
+    runtime.pipeline.store = SQLiteAuditStore(audit_dir / "eval-audit.db")
+    return runtime
+
+
+def run_suite(runtime: Runtime, suite: Suite) -> list[CaseResult]:
+    results = []
+    for case in suite.cases:
+        tenant, bot = case.tenant or suite.suite.tenant, case.bot or suite.suite.bot
+        messages = tuple(ChatMessage(m.role, m.content) for m in case.turn_messages())
+        turn = runtime.turn(tenant, bot, messages, EVAL_MAX_NEW_TOKENS, facts=case.metadata)
+        if turn is None:
+            raise SuiteError(f"case {case.id}: tenant {tenant!r} has no bot {bot!r}")
+        start = time.perf_counter()
+        record = runtime.pipeline.run(turn)
+        latency_ms = (time.perf_counter() - start) * 1000
+        blocked = any(r["stage"] == "post" and r["action"] == "block_output" for r in record.rules_fired)
+        results.append(CaseResult(case, record.route, tuple(r["id"] for r in record.rules_fired),
+                                  tuple(record.disclaimers), record.output, blocked, round(latency_ms, 3)))  # fmt: skip
+    return results
