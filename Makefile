@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_PROGRESS_BARS := 1
 export TRANSFORMERS_VERBOSITY := error
 
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint eval bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,13 @@ run: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: lint
+# Release gates of the demo suites, policy only (no model needed): fails when a gate fails.
+eval: setup
+	$(BIN)/interlock index build --config $(DEMO)
+	$(BIN)/interlock eval --config $(DEMO) --suite $(DEMO)/eval/acme.yaml --policy-only
+	$(BIN)/interlock eval --config $(DEMO) --suite $(DEMO)/eval/lumen.yaml --policy-only
+
+test: lint eval
 	$(BIN)/python -m pytest
 
 bench: setup
