@@ -47,6 +47,10 @@ class CompiledRule:
 _LEADING_INTENT = re.compile(r'^\s*"([A-Za-z0-9_.-]+)"\s+in\s+signals\.intents\s*(?:&&|$)')
 
 
+# Variables bound by CEL's comprehension macros (`list.exists(m, ...)`), which are not inputs.
+_MACRO_VARIABLE = re.compile(r"\.(?:all|exists|exists_one|map|filter)\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*,")
+
+
 def required_intent(condition: str) -> str | None:
     if "||" in condition or "?" in condition:
         return None
@@ -91,7 +95,8 @@ def _compile_rule(rule: Rule, source: str, line: int | None) -> CompiledRule:
         program = cel.compile(rule.when)
     except (ValueError, RuntimeError) as exc:
         raise BundleError(source, f"when does not compile: {exc}".splitlines()[0], line, rule.id) from exc
-    unknown = sorted(set(program.references()["variables"]) - STAGE_VARIABLES[rule.stage])
+    bound = set(_MACRO_VARIABLE.findall(rule.when))
+    unknown = sorted(set(program.references()["variables"]) - STAGE_VARIABLES[rule.stage] - bound)
     if unknown:
         allowed = ", ".join(sorted(STAGE_VARIABLES[rule.stage]))
         raise BundleError(source, f"when reads {', '.join(unknown)}; {rule.stage} rules may read {allowed}", line,

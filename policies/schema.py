@@ -100,6 +100,12 @@ class Grounding(_Strict):
     )
 
 
+class AuditSettings(_Strict):
+    redact_pii: bool = Field(
+        default=False, description="replace PII in the recorded messages and answers before the record is written"
+    )
+
+
 class Bundle(_Strict):
     bundle: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")
     description: str = ""
@@ -110,6 +116,7 @@ class Bundle(_Strict):
     disclaimers: dict[str, str] = Field(default_factory=dict)
     handoff: Handoff
     grounding: Grounding = Grounding()
+    audit: AuditSettings = AuditSettings()
     template_sample: dict = Field(default_factory=dict, description="facts used to check that templates render")
     rules: list[Rule] = Field(default_factory=list)
 

@@ -74,6 +74,28 @@ class IntentMatcher:
         return {intent: sorted(words) for intent, words in sorted(found.items())}
 
 
+# Prompt-injection markers (over the normalized text), English and Chinese. They are signals: rules decide.
+_INJECTION_PATTERNS = {
+    "ignore_instructions": r"(ignore|disregard|forget)( all| any| the| your)? (previous|prior|above|earlier|system)"
+    r" (instructions|rules|prompts?|messages)|忽略(之前|以上|前面|上面|所有)的?(指令|说明|规则|提示)",
+    "role_play_system": r"(you are now|act as|pretend to be|from now on you are) (the |an? )?(system|developer|admin"
+    r"|administrator|dan)\b|你现在是(系统|管理员|开发者)|扮演(系统|管理员|开发者)",
+    "reveal_prompt": r"(reveal|show|print|repeat) (me )?(your|the) (system )?(prompt|instructions)|"
+    r"(显示|输出|告诉我)(你的)?(系统)?(提示词|指令)",
+    "fake_role_marker": r"<\|im_start\|>|\[/?inst\]|^\s*(system|assistant)\s*:|###\s*(system|instruction)",
+}
+_INJECTION = {name: re2.compile(pattern, _OPTIONS) for name, pattern in _INJECTION_PATTERNS.items()}
+_HIDDEN = frozenset([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def injection_markers(text: str, normalized: str) -> list[str]:
+    """Names of the injection markers in a text; `hidden_text` when it carries invisible or bidi characters."""
+    found = [name for name, pattern in _INJECTION.items() if pattern.search(normalized)]
+    if any(ord(c) in _HIDDEN for c in text):
+        found.append("hidden_text")
+    return sorted(found)
+
+
 def extract_signals(text: str, matcher: IntentMatcher, order_id: re2._Regexp) -> dict:
     """Signals of one text, as plain data (the CEL `signals` / `output` variable)."""
     normalized = normalize_for_matching(text)
@@ -86,5 +108,6 @@ def extract_signals(text: str, matcher: IntentMatcher, order_id: re2._Regexp) ->
         "pii": [{"type": s.type, "start": s.start, "end": s.end} for s in pii],
         "pii_types": sorted({s.type for s in pii}),
         "language": language_of(text),
+        "injection": injection_markers(text, normalized),
         "normalized": normalized,
     }

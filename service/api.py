@@ -24,6 +24,7 @@ from service.errors import (
     InvalidApiKey,
     InvalidRequest,
     NotReady,
+    RequestTooLarge,
     UnsupportedParameter,
 )
 from service.openai_schema import ChatCompletionRequest, ChatCompletionResponse, ChatMessageOut, Choice, Usage
@@ -78,9 +79,55 @@ def _require_admin(request: Request) -> None:
 AdminKey = Depends(_require_admin)
 
 
+MAX_BODY_BYTES = 256 * 1024
+
+
+class BodySizeLimit:
+    """Answers 413 for a request body over the limit, whether or not it declares its length.
+
+    The body (at most the limit) is read here and handed on whole, so the app never sees a partial one.
+    """
+
+    def __init__(self, app, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await _send_error(send, RequestTooLarge(f"request body over {self.limit} bytes"))
+        body, more = b"", True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return await self.app(scope, receive, send)
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                return await _send_error(send, RequestTooLarge(f"request body over {self.limit} bytes"))
+        delivered = False
+
+        async def replay_body():
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay_body, send)
+
+
+async def _send_error(send, error: ApiError) -> None:
+    response = _error_response(error)
+    await send({"type": "http.response.start", "status": response.status_code, "headers": response.raw_headers})
+    await send({"type": "http.response.body", "body": response.body})
+
+
 def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(title="Interlock", version="0.1.0")
     app.state.runtime = runtime
+    app.add_middleware(BodySizeLimit)
     config = runtime.deployment.config
 
     @app.exception_handler(ApiError)

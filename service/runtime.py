@@ -118,5 +118,8 @@ def build_runtime(
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
     store = SQLiteAuditStore(deployment.resolve(deployment.config.audit.path))
-    pipeline = Pipeline(backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id)
+    timeout = deployment.config.model.generation_timeout_s
+    pipeline = Pipeline(
+        backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id, generation_timeout_s=timeout
+    )
     return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, bindings=bindings)

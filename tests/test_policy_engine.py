@@ -139,7 +139,8 @@ def test_policy_cli_check_and_test(tmp_path, capsys):
     broken.write_text(ACME.read_text().replace("priority: 34\n", "priority: 34\n    colour: red\n"))
     assert main(["policy", "check", str(broken)]) == 1
     line = next(n for n, text in enumerate(broken.read_text().splitlines(), 1) if "colour" in text)
-    expected = f"{broken}:{line}: rule refund.over-limit: rules.8.colour: Extra inputs are not permitted"
+    index = [r["id"] for r in yaml.safe_load(ACME.read_text())["rules"]].index("refund.over-limit")
+    expected = f"{broken}:{line}: rule refund.over-limit: rules.{index}.colour: Extra inputs are not permitted"
     assert expected in capsys.readouterr().out
 
 
