@@ -35,6 +35,19 @@ CREATE TABLE IF NOT EXISTS decisions (
     PRIMARY KEY (tenant, seq)
 );
 CREATE INDEX IF NOT EXISTS decisions_by_time ON decisions (tenant, created_at);
+CREATE TABLE IF NOT EXISTS checkpoints (
+    tenant     TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,
+    hash       TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    signature  TEXT    NOT NULL,
+    PRIMARY KEY (tenant, seq)
+);
+CREATE TABLE IF NOT EXISTS chain_starts (
+    tenant    TEXT    PRIMARY KEY,
+    seq       INTEGER NOT NULL,
+    prev_hash TEXT    NOT NULL
+);
 """
 
 
@@ -207,13 +220,22 @@ class SQLiteAuditStore:
             ).fetchall()
         yield from rows
 
-    def verify(self) -> VerifyReport:
-        """Walk every tenant's chain; report the first record whose content, hash or link is wrong."""
+    def _chain_starts(self) -> dict[str, tuple[int, str]]:
+        with self._lock:
+            rows = self._db.execute("SELECT tenant, seq, prev_hash FROM chain_starts").fetchall()
+        return {tenant: (seq, prev) for tenant, seq, prev in rows}
+
+    def verify(self, public_key=None) -> VerifyReport:
+        """Walk every tenant's chain; report the first record whose content, hash or link is wrong. With a public
+        key, also check every signed checkpoint: valid signature, and the record it names is still there, intact."""
+        starts = self._chain_starts()
         count, tenants = 0, set()
         expected_seq, expected_prev, current = 1, GENESIS_HASH, None
+        heads: dict[str, tuple[int, str]] = {}
         for tenant, seq, decision_id, route, created_at, prev_hash, stored_hash, body_text in self._rows():
             if tenant != current:
-                current, expected_seq, expected_prev = tenant, 1, GENESIS_HASH
+                current = tenant
+                expected_seq, expected_prev = starts.get(tenant, (1, GENESIS_HASH))
                 tenants.add(tenant)
             count += 1
             reason = _check_row(
@@ -231,7 +253,93 @@ class SQLiteAuditStore:
             if reason is not None:
                 return VerifyReport(count, len(tenants), BrokenRecord(tenant, seq, decision_id, reason))
             expected_seq, expected_prev = seq + 1, stored_hash
+            heads[tenant] = (seq, stored_hash)
+        if public_key is not None:
+            broken = self._check_checkpoints(public_key, starts)
+            if broken is not None:
+                return VerifyReport(count, len(tenants), broken)
         return VerifyReport(count, len(tenants), None)
+
+    def _check_checkpoints(self, public_key, starts: dict[str, tuple[int, str]]) -> BrokenRecord | None:
+        from service.audit_signing import Checkpoint, signature_valid
+
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT c.tenant, c.seq, c.hash, c.created_at, c.signature, d.hash, d.decision_id "
+                "FROM checkpoints c LEFT JOIN decisions d ON d.tenant = c.tenant AND d.seq = c.seq "
+                "ORDER BY c.tenant, c.seq"
+            ).fetchall()
+        for tenant, seq, head_hash, created_at, signature, record_hash_now, decision_id in rows:
+            if seq < starts.get(tenant, (1, ""))[0]:
+                continue  # pruned by retention, on the record in chain_starts
+            checkpoint = Checkpoint(tenant, seq, head_hash, created_at, signature)
+            if not signature_valid(checkpoint, public_key):
+                return BrokenRecord(tenant, seq, decision_id or "-", "checkpoint signature is not valid")
+            if record_hash_now is None:
+                return BrokenRecord(tenant, seq, "-", "checkpointed record is missing (log truncated)")
+            if record_hash_now != head_hash:
+                return BrokenRecord(tenant, seq, decision_id, "checkpointed record was rewritten")
+        return None
+
+    def heads(self) -> list[tuple[str, int, str]]:
+        """Each tenant's latest (tenant, seq, hash)."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT tenant, seq, hash FROM decisions d WHERE seq = "
+                "(SELECT MAX(seq) FROM decisions WHERE tenant = d.tenant) ORDER BY tenant"
+            ).fetchall()
+
+    def add_checkpoint(self, checkpoint) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?, ?, ?)",
+                (checkpoint.tenant, checkpoint.seq, checkpoint.hash, checkpoint.created_at, checkpoint.signature),
+            )
+
+    def export(self, tenant: str, since: datetime | None = None, until: datetime | None = None) -> Iterator[str]:
+        """The tenant's records in chain order, one canonical JSON line each."""
+        clauses, params = ["tenant = ?"], [tenant]
+        if since is not None:
+            clauses.append("created_at >= ?")
+            params.append(format_time(since))
+        if until is not None:
+            clauses.append("created_at < ?")
+            params.append(format_time(until))
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT body FROM decisions WHERE {' AND '.join(clauses)} ORDER BY seq", params
+            ).fetchall()
+        for (body,) in rows:
+            yield body
+
+    def prune(self, before: datetime) -> int:
+        """Retention: delete each tenant's records older than `before`; the chain then starts at the first kept
+        record, which is written down so verify still checks every link that remains."""
+        cutoff = format_time(before)
+        removed = 0
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                tenants = [t for (t,) in self._db.execute("SELECT DISTINCT tenant FROM decisions").fetchall()]
+                for tenant in tenants:
+                    first_kept = self._db.execute(
+                        "SELECT seq, prev_hash FROM decisions WHERE tenant = ? AND created_at >= ? "
+                        "ORDER BY seq LIMIT 1", (tenant, cutoff)).fetchone()  # fmt: skip
+                    if first_kept is None:  # keep the head, so the chain goes on from it
+                        first_kept = self._db.execute(
+                            "SELECT seq, prev_hash FROM decisions WHERE tenant = ? ORDER BY seq DESC LIMIT 1",
+                            (tenant,)).fetchone()  # fmt: skip
+                    cursor = self._db.execute(
+                        "DELETE FROM decisions WHERE tenant = ? AND seq < ?", (tenant, first_kept[0])
+                    )
+                    if cursor.rowcount:
+                        removed += cursor.rowcount
+                        self._db.execute("INSERT OR REPLACE INTO chain_starts VALUES (?, ?, ?)", (tenant, *first_kept))
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return removed
 
 
 def _check_row(

@@ -135,25 +135,107 @@ def _index_lint(args: argparse.Namespace) -> int:
     return 1 if unresolved else 0
 
 
-def _audit_verify(args: argparse.Namespace) -> int:
+def _audit_store(args: argparse.Namespace, must_exist: bool = True):
     from service.audit import SQLiteAuditStore
     from service.config import load_deployment
 
     deployment = load_deployment(args.config)
     db = deployment.resolve(deployment.config.audit.path)
-    if not db.is_file():
-        print(f"audit verify: {db} does not exist", file=sys.stderr)
-        return 2
-    report = SQLiteAuditStore(db).verify()
+    if must_exist and not db.is_file():
+        raise SystemExit(f"interlock audit: {db} does not exist")
+    return deployment, SQLiteAuditStore(db)
+
+
+def _signing_key(deployment):
+    from service.audit_signing import SigningKeyError, load_private_key
+
+    configured = deployment.config.audit.signing_key
+    if configured is None:
+        raise SigningKeyError("tenants.yaml: audit.signing_key is not set")
+    return load_private_key(deployment.resolve(configured))
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    deployment, store = _audit_store(args)
+    public_key = None
+    if args.public_key:
+        public_key = Ed25519PublicKey.from_public_bytes(base64.b64decode(args.public_key))
+    elif deployment.config.audit.signing_key is not None:
+        public_key = _signing_key(deployment).public_key()
+    report = store.verify(public_key)
+    checked = " and signed checkpoints" if public_key else ""
     if report.ok:
-        print(f"audit verify: OK, {report.records} records in {report.tenants} tenant chains")
+        print(f"audit verify: OK, {report.records} records in {report.tenants} tenant chains{checked}")
         return 0
     broken = report.first_broken
-    print(
-        f"audit verify: BROKEN at tenant {broken.tenant} seq {broken.seq} ({broken.decision_id}): "
-        f"{broken.reason}; {report.records} records read"
-    )
+    print(f"audit verify: BROKEN at tenant {broken.tenant} seq {broken.seq} ({broken.decision_id}): "
+          f"{broken.reason}; {report.records} records read")  # fmt: skip
     return 1
+
+
+def _audit_keygen(args: argparse.Namespace) -> int:
+    from service.audit_signing import generate_key
+    from service.config import load_deployment
+
+    deployment = load_deployment(args.config)
+    if deployment.config.audit.signing_key is None:
+        print("interlock audit keygen: set audit.signing_key in tenants.yaml first", file=sys.stderr)
+        return 2
+    path = deployment.resolve(deployment.config.audit.signing_key)
+    if path.exists():
+        print(f"interlock audit keygen: {path} exists; not overwritten", file=sys.stderr)
+        return 2
+    print(f"signing key written to {path}; public key (for verify --public-key): {generate_key(path)}")
+    return 0
+
+
+def _audit_checkpoint(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from service.audit import format_time
+    from service.audit_signing import sign
+
+    deployment, store = _audit_store(args)
+    key = _signing_key(deployment)
+    now = format_time(datetime.now(UTC))
+    for tenant, seq, head_hash in store.heads():
+        store.add_checkpoint(sign(key, tenant, seq, head_hash, now))
+        print(f"checkpoint {tenant} seq {seq} {head_hash}")
+    return 0
+
+
+def _audit_export(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    _, store = _audit_store(args)
+    since = datetime.fromisoformat(args.since) if args.since else None
+    until = datetime.fromisoformat(args.until) if args.until else None
+    out = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    count = 0
+    for line in store.export(args.tenant, since, until):
+        out.write(line + "\n")
+        count += 1
+    if args.out:
+        out.close()
+    print(f"exported {count} records of {args.tenant}", file=sys.stderr)
+    return 0
+
+
+def _audit_prune(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime, timedelta
+
+    deployment, store = _audit_store(args)
+    days = deployment.config.audit.retention_days
+    if days is None:
+        print("interlock audit prune: audit.retention_days is not set; nothing pruned", file=sys.stderr)
+        return 2
+    removed = store.prune(datetime.now(UTC) - timedelta(days=days))
+    print(f"pruned {removed} records older than {days} days")
+    return 0
 
 
 def _policy_check(args: argparse.Namespace) -> int:
@@ -295,9 +377,26 @@ def build_parser() -> argparse.ArgumentParser:
     prepare.set_defaults(handler=_demo_prepare)
 
     audit = commands.add_parser("audit", help="audit log").add_subparsers(dest="audit_command", required=True)
-    verify = audit.add_parser("verify", help="check every tenant's hash chain; report the first broken record")
+    verify = audit.add_parser("verify", help="check every tenant's hash chain (and signed checkpoints)")
     verify.add_argument("--config", type=Path, default=Path("examples/demo"))
+    verify.add_argument("--public-key", help="base64 Ed25519 public key (default: from audit.signing_key)")
     verify.set_defaults(handler=_audit_verify)
+    keygen = audit.add_parser("keygen", help="create the Ed25519 key named by audit.signing_key")
+    keygen.add_argument("--config", type=Path, default=Path("examples/demo"))
+    keygen.set_defaults(handler=_audit_keygen)
+    checkpoint = audit.add_parser("checkpoint", help="sign every tenant's chain head")
+    checkpoint.add_argument("--config", type=Path, default=Path("examples/demo"))
+    checkpoint.set_defaults(handler=_audit_checkpoint)
+    export = audit.add_parser("export", help="a tenant's records as JSONL, in chain order")
+    export.add_argument("--config", type=Path, default=Path("examples/demo"))
+    export.add_argument("--tenant", required=True)
+    export.add_argument("--since", help="ISO time, inclusive")
+    export.add_argument("--until", help="ISO time, exclusive")
+    export.add_argument("--out", type=Path, help="file (default: standard output)")
+    export.set_defaults(handler=_audit_export)
+    prune = audit.add_parser("prune", help="delete records older than audit.retention_days")
+    prune.add_argument("--config", type=Path, default=Path("examples/demo"))
+    prune.set_defaults(handler=_audit_prune)
 
     policy = commands.add_parser("policy", help="policy bundles").add_subparsers(dest="policy_command", required=True)
     check = policy.add_parser("check", help="validate bundles fully (schema, CEL, RE2, templates)")
@@ -358,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     from policies.loader import BundleError
     from retrieval.documents import DocumentError
     from retrieval.embedder import EmbedderUnavailable
+    from service.audit_signing import SigningKeyError
     from service.config import ConfigError
     from service.eval_suite import SuiteError
 
@@ -367,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.handler(args)
     except (
         ConfigError, AdapterError, BaseModelError, BundleError, DocumentError, EmbedderUnavailable, GgufNotFound,
-        SuiteError, TrainingDataError,
+        SigningKeyError, SuiteError, TrainingDataError,
     ) as exc:  # fmt: skip
         print(f"interlock: error: {exc}", file=sys.stderr)
         return 2

@@ -100,6 +100,8 @@ class TenantConfig(_Strict):
 
 class AuditConfig(_Strict):
     path: Path = Path(".state/audit.db")
+    signing_key: Path | None = Field(default=None, description="Ed25519 private key (PEM) for signed checkpoints")
+    retention_days: int | None = Field(default=None, ge=1, description="`interlock audit prune` keeps this many")
 
 
 class DeploymentConfig(_Strict):
