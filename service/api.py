@@ -27,7 +27,14 @@ from service.errors import (
     RequestTooLarge,
     UnsupportedParameter,
 )
-from service.openai_schema import ChatCompletionRequest, ChatCompletionResponse, ChatMessageOut, Choice, Usage
+from service.openai_schema import (
+    ERROR_RESPONSES,
+    ChatCompletionRequest,
+    ChatCompletionResponse,
+    ChatMessageOut,
+    Choice,
+    Usage,
+)
 from service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -125,7 +132,7 @@ async def _send_error(send, error: ApiError) -> None:
 
 
 def create_app(runtime: Runtime) -> FastAPI:
-    app = FastAPI(title="Interlock", version="0.1.0")
+    app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES)
     app.state.runtime = runtime
     app.add_middleware(BodySizeLimit)
     config = runtime.deployment.config

@@ -79,3 +79,21 @@ class ChatCompletionResponse(BaseModel):
     route: str
     handoff: dict[str, Any] | None = None
     citations: list[str] = Field(default_factory=list)
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None
+    code: str
+
+
+class ErrorBody(BaseModel):
+    """Every error the API returns, in OpenAI's shape."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict] = {
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 500, 503)
+}
