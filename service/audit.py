@@ -131,7 +131,60 @@ class VerifyReport:
         return self.first_broken is None
 
 
-class SQLiteAuditStore:
+class ChainedAuditStore:
+    """What every audit store shares: the chain walk of `verify`. Stores provide the rows."""
+
+    def _rows(self) -> list[tuple]:
+        """(tenant, seq, decision_id, route, created_at, prev_hash, hash, body) by tenant, then seq."""
+        raise NotImplementedError
+
+    def _chain_starts(self) -> dict[str, tuple[int, str]]:
+        raise NotImplementedError
+
+    def _checkpoint_rows(self) -> list[tuple]:
+        """(tenant, seq, hash, created_at, signature, hash of that record now or None, its decision id)."""
+        raise NotImplementedError
+
+    def verify(self, public_key=None) -> VerifyReport:
+        """Walk every tenant's chain; report the first record whose content, hash or link is wrong. With a public
+        key, also check every signed checkpoint: valid signature, and the record it names is still there, intact."""
+        starts = self._chain_starts()
+        count, tenants = 0, set()
+        expected_seq, expected_prev, current = 1, GENESIS_HASH, None
+        for tenant, seq, decision_id, route, created_at, prev_hash, stored_hash, body_text in self._rows():
+            if tenant != current:
+                current = tenant
+                expected_seq, expected_prev = starts.get(tenant, (1, GENESIS_HASH))
+                tenants.add(tenant)
+            count += 1
+            reason = _check_row(seq, decision_id, route, created_at, prev_hash, stored_hash, body_text,
+                                tenant, expected_seq, expected_prev)  # fmt: skip
+            if reason is not None:
+                return VerifyReport(count, len(tenants), BrokenRecord(tenant, seq, decision_id, reason))
+            expected_seq, expected_prev = seq + 1, stored_hash
+        if public_key is not None:
+            broken = self._check_checkpoints(public_key, starts)
+            if broken is not None:
+                return VerifyReport(count, len(tenants), broken)
+        return VerifyReport(count, len(tenants), None)
+
+    def _check_checkpoints(self, public_key, starts: dict[str, tuple[int, str]]) -> BrokenRecord | None:
+        from service.audit_signing import Checkpoint, signature_valid
+
+        for tenant, seq, head_hash, created_at, signature, hash_now, decision_id in self._checkpoint_rows():
+            if seq < starts.get(tenant, (1, ""))[0]:
+                continue  # pruned by retention, on the record in chain_starts
+            checkpoint = Checkpoint(tenant, seq, head_hash, created_at, signature)
+            if not signature_valid(checkpoint, public_key):
+                return BrokenRecord(tenant, seq, decision_id or "-", "checkpoint signature is not valid")
+            if hash_now is None:
+                return BrokenRecord(tenant, seq, "-", "checkpointed record is missing (log truncated)")
+            if hash_now != head_hash:
+                return BrokenRecord(tenant, seq, decision_id, "checkpointed record was rewritten")
+        return None
+
+
+class SQLiteAuditStore(ChainedAuditStore):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -212,74 +265,25 @@ class SQLiteAuditStore:
             rows = self._db.execute(sql, (*params, limit)).fetchall()
         return [DecisionRecord.model_validate_json(row[0]) for row in rows]
 
-    def _rows(self) -> Iterator[tuple]:
+    def _rows(self) -> list[tuple]:
         with self._lock:
-            rows = self._db.execute(
+            return self._db.execute(
                 "SELECT tenant, seq, decision_id, route, created_at, prev_hash, hash, body "
                 "FROM decisions ORDER BY tenant, seq"
             ).fetchall()
-        yield from rows
 
     def _chain_starts(self) -> dict[str, tuple[int, str]]:
         with self._lock:
             rows = self._db.execute("SELECT tenant, seq, prev_hash FROM chain_starts").fetchall()
         return {tenant: (seq, prev) for tenant, seq, prev in rows}
 
-    def verify(self, public_key=None) -> VerifyReport:
-        """Walk every tenant's chain; report the first record whose content, hash or link is wrong. With a public
-        key, also check every signed checkpoint: valid signature, and the record it names is still there, intact."""
-        starts = self._chain_starts()
-        count, tenants = 0, set()
-        expected_seq, expected_prev, current = 1, GENESIS_HASH, None
-        heads: dict[str, tuple[int, str]] = {}
-        for tenant, seq, decision_id, route, created_at, prev_hash, stored_hash, body_text in self._rows():
-            if tenant != current:
-                current = tenant
-                expected_seq, expected_prev = starts.get(tenant, (1, GENESIS_HASH))
-                tenants.add(tenant)
-            count += 1
-            reason = _check_row(
-                seq,
-                decision_id,
-                route,
-                created_at,
-                prev_hash,
-                stored_hash,
-                body_text,
-                tenant,
-                expected_seq,
-                expected_prev,
-            )
-            if reason is not None:
-                return VerifyReport(count, len(tenants), BrokenRecord(tenant, seq, decision_id, reason))
-            expected_seq, expected_prev = seq + 1, stored_hash
-            heads[tenant] = (seq, stored_hash)
-        if public_key is not None:
-            broken = self._check_checkpoints(public_key, starts)
-            if broken is not None:
-                return VerifyReport(count, len(tenants), broken)
-        return VerifyReport(count, len(tenants), None)
-
-    def _check_checkpoints(self, public_key, starts: dict[str, tuple[int, str]]) -> BrokenRecord | None:
-        from service.audit_signing import Checkpoint, signature_valid
-
+    def _checkpoint_rows(self) -> list[tuple]:
         with self._lock:
-            rows = self._db.execute(
+            return self._db.execute(
                 "SELECT c.tenant, c.seq, c.hash, c.created_at, c.signature, d.hash, d.decision_id "
                 "FROM checkpoints c LEFT JOIN decisions d ON d.tenant = c.tenant AND d.seq = c.seq "
                 "ORDER BY c.tenant, c.seq"
             ).fetchall()
-        for tenant, seq, head_hash, created_at, signature, record_hash_now, decision_id in rows:
-            if seq < starts.get(tenant, (1, ""))[0]:
-                continue  # pruned by retention, on the record in chain_starts
-            checkpoint = Checkpoint(tenant, seq, head_hash, created_at, signature)
-            if not signature_valid(checkpoint, public_key):
-                return BrokenRecord(tenant, seq, decision_id or "-", "checkpoint signature is not valid")
-            if record_hash_now is None:
-                return BrokenRecord(tenant, seq, "-", "checkpointed record is missing (log truncated)")
-            if record_hash_now != head_hash:
-                return BrokenRecord(tenant, seq, decision_id, "checkpointed record was rewritten")
-        return None
 
     def heads(self) -> list[tuple[str, int, str]]:
         """Each tenant's latest (tenant, seq, hash)."""

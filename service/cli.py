@@ -135,15 +135,15 @@ def _index_lint(args: argparse.Namespace) -> int:
     return 1 if unresolved else 0
 
 
-def _audit_store(args: argparse.Namespace, must_exist: bool = True):
-    from service.audit import SQLiteAuditStore
+def _audit_store(args: argparse.Namespace):
     from service.config import load_deployment
+    from service.runtime import open_audit_store
 
     deployment = load_deployment(args.config)
     db = deployment.resolve(deployment.config.audit.path)
-    if must_exist and not db.is_file():
+    if deployment.config.audit.dsn is None and not db.is_file():
         raise SystemExit(f"interlock audit: {db} does not exist")
-    return deployment, SQLiteAuditStore(db)
+    return deployment, open_audit_store(deployment)
 
 
 def _signing_key(deployment):
@@ -327,9 +327,9 @@ def _replay(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from policies.loader import load_bundle
-    from service.audit import SQLiteAuditStore
     from service.config import load_deployment
     from service.replay import replay
+    from service.runtime import open_audit_store
 
     deployment = load_deployment(args.config)
     if deployment.config.tenant(args.tenant) is None:
@@ -338,7 +338,7 @@ def _replay(args: argparse.Namespace) -> int:
     bundle = load_bundle(args.bundle)
     since = datetime.fromisoformat(args.since) if args.since else None
     until = datetime.fromisoformat(args.until) if args.until else None
-    store = SQLiteAuditStore(deployment.resolve(deployment.config.audit.path))
+    store = open_audit_store(deployment)
     records = store.query(args.tenant, since=since, until=until, limit=args.limit)
     store.close()
     total, changes = replay(records, bundle)

@@ -100,6 +100,9 @@ class TenantConfig(_Strict):
 
 class AuditConfig(_Strict):
     path: Path = Path(".state/audit.db")
+    dsn: str | None = Field(
+        default=None, description="postgresql://... : keep the log in PostgreSQL (several replicas) instead of SQLite"
+    )
     signing_key: Path | None = Field(default=None, description="Ed25519 private key (PEM) for signed checkpoints")
     retention_days: int | None = Field(default=None, ge=1, description="`interlock audit prune` keeps this many")
 

@@ -30,7 +30,7 @@ from retrieval.conflicts import Evidence, check_evidence
 from retrieval.grounding import Violation, ungrounded_values
 from retrieval.index import Hit, KnowledgeIndex, relevant_hits
 from retrieval.prompting import evidence_prompt, quote_answer
-from service.audit import DecisionDraft, DecisionRecord, SQLiteAuditStore, canonical_json, format_time
+from service.audit import ChainedAuditStore, DecisionDraft, DecisionRecord, canonical_json, format_time
 from service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
@@ -278,7 +278,7 @@ class Pipeline:
     def __init__(
         self,
         backend: GenerationBackend,
-        store: SQLiteAuditStore,
+        store: ChainedAuditStore,
         policies: PolicyStore,
         base_model: str,
         knowledge: Mapping[str, KnowledgeIndex] | None = None,

@@ -13,7 +13,7 @@ from adapters.generation import ChatMessage, GenerationBackend
 from adapters.local_backend import LocalBackend
 from retrieval.embedder import shared_embedder
 from retrieval.index import IndexUnavailable, KnowledgeIndex
-from service.audit import SQLiteAuditStore
+from service.audit import ChainedAuditStore, SQLiteAuditStore
 from service.auth import KeyIndex
 from service.config import Deployment
 from service.pipeline import BoundAdapter, Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
@@ -64,6 +64,15 @@ class Runtime:
 
 def adapter_key(tenant_id: str, adapter_name: str) -> str:
     return f"{tenant_id}__{adapter_name}"
+
+
+def open_audit_store(deployment: Deployment) -> ChainedAuditStore:
+    audit = deployment.config.audit
+    if audit.dsn:
+        from service.audit_postgres import PostgresAuditStore
+
+        return PostgresAuditStore(audit.dsn)
+    return SQLiteAuditStore(deployment.resolve(audit.path))
 
 
 def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:
@@ -117,7 +126,7 @@ def build_runtime(
         bindings, base_model = {}, "stand-in"
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
-    store = SQLiteAuditStore(deployment.resolve(deployment.config.audit.path))
+    store = open_audit_store(deployment)
     timeout = deployment.config.model.generation_timeout_s
     pipeline = Pipeline(
         backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id, generation_timeout_s=timeout

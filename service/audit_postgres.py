@@ -1,0 +1,181 @@
+"""The audit log in PostgreSQL, for several replicas writing one log.
+
+Same records, same chain, same checks as the SQLite store. Writers serialize per tenant with a transaction-scoped
+advisory lock, so two replicas appending for one tenant never fork its chain; other tenants are not blocked.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+
+import psycopg
+
+from policies.routes import Route
+from service.audit import (
+    GENESIS_HASH,
+    AuditUnavailable,
+    ChainedAuditStore,
+    DecisionDraft,
+    DecisionRecord,
+    canonical_json,
+    format_time,
+    record_hash,
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS decisions (
+    tenant TEXT NOT NULL, seq BIGINT NOT NULL, decision_id TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+    route TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (tenant, seq)
+);
+CREATE INDEX IF NOT EXISTS decisions_by_time ON decisions (tenant, created_at);
+CREATE TABLE IF NOT EXISTS checkpoints (
+    tenant TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL, signature TEXT NOT NULL,
+    PRIMARY KEY (tenant, seq)
+);
+CREATE TABLE IF NOT EXISTS chain_starts (tenant TEXT PRIMARY KEY, seq BIGINT NOT NULL, prev_hash TEXT NOT NULL);
+"""
+
+
+class PostgresAuditStore(ChainedAuditStore):
+    def __init__(self, dsn: str, connect_timeout_s: int = 5) -> None:
+        self.dsn = dsn
+        self.path = None
+        self._timeout = connect_timeout_s
+        self._local = threading.local()
+        try:
+            with self._connection() as db, db.transaction():
+                db.execute("SELECT pg_advisory_xact_lock(0)")  # one replica creates the schema at a time
+                db.execute(_SCHEMA)
+        except psycopg.Error as exc:
+            raise AuditUnavailable(f"audit store {self._where()}: {exc}") from exc
+
+    def _where(self) -> str:
+        return self.dsn.split("@")[-1]  # never the password
+
+    def _connection(self) -> psycopg.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None or db.closed:
+            db = psycopg.connect(self.dsn, autocommit=True, connect_timeout=self._timeout)
+            self._local.db = db
+        return _Borrowed(db)
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+
+    def healthy(self) -> bool:
+        try:
+            with self._connection() as db:
+                db.execute("SELECT 1")
+        except psycopg.Error:
+            return False
+        return True
+
+    def append(self, draft: DecisionDraft) -> DecisionRecord:
+        try:
+            with self._connection() as db, db.transaction():
+                db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (draft.tenant,))
+                head = db.execute(
+                    "SELECT seq, hash FROM decisions WHERE tenant = %s ORDER BY seq DESC LIMIT 1", (draft.tenant,)
+                ).fetchone()
+                seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
+                body = draft.model_dump(mode="json") | {"seq": seq}
+                record = DecisionRecord(**body, prev_hash=prev_hash, hash=record_hash(body, prev_hash))
+                db.execute(
+                    "INSERT INTO decisions VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                    (record.tenant, seq, record.decision_id, record.created_at, record.route.value, prev_hash,
+                     record.hash, canonical_json(record.model_dump(mode="json"))),
+                )  # fmt: skip
+        except psycopg.Error as exc:
+            raise AuditUnavailable(f"audit store {self._where()}: {exc}") from exc
+        return record
+
+    def _select(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._connection() as db:
+            return db.execute(sql, params).fetchall()
+
+    def query(self, tenant: str, route: Route | None = None, since: datetime | None = None,
+              until: datetime | None = None, limit: int = 100) -> list[DecisionRecord]:  # fmt: skip
+        clauses, params = ["tenant = %s"], [tenant]
+        for clause, value in (("route = %s", route.value if route else None),
+                              ("created_at >= %s", format_time(since) if since else None),
+                              ("created_at < %s", format_time(until) if until else None)):  # fmt: skip
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        rows = self._select(
+            f"SELECT body FROM decisions WHERE {' AND '.join(clauses)} ORDER BY seq DESC LIMIT %s", (*params, limit)
+        )
+        return [DecisionRecord.model_validate_json(row[0]) for row in rows]
+
+    def export(self, tenant: str, since: datetime | None = None, until: datetime | None = None) -> Iterator[str]:
+        low = format_time(since) if since else ""
+        high = format_time(until) if until else "~"
+        rows = self._select(
+            "SELECT body FROM decisions WHERE tenant = %s AND created_at >= %s AND created_at < %s ORDER BY seq",
+            (tenant, low, high),
+        )
+        for (body,) in rows:
+            yield body
+
+    def heads(self) -> list[tuple[str, int, str]]:
+        return self._select("SELECT DISTINCT ON (tenant) tenant, seq, hash FROM decisions ORDER BY tenant, seq DESC")
+
+    def add_checkpoint(self, checkpoint) -> None:
+        with self._connection() as db:
+            db.execute(
+                "INSERT INTO checkpoints VALUES (%s, %s, %s, %s, %s) ON CONFLICT (tenant, seq) DO UPDATE SET "
+                "hash = EXCLUDED.hash, created_at = EXCLUDED.created_at, signature = EXCLUDED.signature",
+                (checkpoint.tenant, checkpoint.seq, checkpoint.hash, checkpoint.created_at, checkpoint.signature),
+            )
+
+    def prune(self, before: datetime) -> int:
+        cutoff, removed = format_time(before), 0
+        with self._connection() as db, db.transaction():
+            for (tenant,) in db.execute("SELECT DISTINCT tenant FROM decisions").fetchall():
+                db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (tenant,))
+                first_kept = db.execute(
+                    "SELECT seq, prev_hash FROM decisions WHERE tenant = %s AND created_at >= %s ORDER BY seq "
+                    "LIMIT 1", (tenant, cutoff)).fetchone() or db.execute(
+                    "SELECT seq, prev_hash FROM decisions WHERE tenant = %s ORDER BY seq DESC LIMIT 1", (tenant,)
+                ).fetchone()  # fmt: skip
+                cursor = db.execute("DELETE FROM decisions WHERE tenant = %s AND seq < %s", (tenant, first_kept[0]))
+                if cursor.rowcount:
+                    removed += cursor.rowcount
+                    db.execute(
+                        "INSERT INTO chain_starts VALUES (%s, %s, %s) ON CONFLICT (tenant) DO UPDATE SET "
+                        "seq = EXCLUDED.seq, prev_hash = EXCLUDED.prev_hash", (tenant, *first_kept),
+                    )  # fmt: skip
+        return removed
+
+    def _rows(self) -> list[tuple]:
+        return self._select(
+            "SELECT tenant, seq, decision_id, route, created_at, prev_hash, hash, body FROM decisions "
+            "ORDER BY tenant, seq"
+        )
+
+    def _chain_starts(self) -> dict[str, tuple[int, str]]:
+        return {tenant: (seq, prev) for tenant, seq, prev in self._select("SELECT * FROM chain_starts")}
+
+    def _checkpoint_rows(self) -> list[tuple]:
+        return self._select(
+            "SELECT c.tenant, c.seq, c.hash, c.created_at, c.signature, d.hash, d.decision_id FROM checkpoints c "
+            "LEFT JOIN decisions d ON d.tenant = c.tenant AND d.seq = c.seq ORDER BY c.tenant, c.seq"
+        )
+
+
+class _Borrowed:
+    """A thread's connection, lent for one `with` block (psycopg would close it on exit otherwise)."""
+
+    def __init__(self, db: psycopg.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> psycopg.Connection:
+        return self._db
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is not None and isinstance(exc[1], psycopg.OperationalError):
+            self._db.close()  # a broken connection is replaced on the next use
