@@ -46,3 +46,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.adapters --config $(DEMO)
 	$(BIN)/python -m benchmarks.policy
 	$(BIN)/python -m benchmarks.retrieval
+	$(BIN)/python -m benchmarks.load --config $(DEMO)

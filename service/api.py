@@ -24,6 +24,7 @@ from service.errors import (
     InvalidApiKey,
     InvalidRequest,
     NotReady,
+    Overloaded,
     RequestTooLarge,
     UnsupportedParameter,
 )
@@ -125,6 +126,30 @@ class BodySizeLimit:
         await self.app(scope, replay_body, send)
 
 
+class AdmissionLimit:
+    """At most `limit` chat turns in flight; the next one is answered 429 at once, with Retry-After.
+
+    Checked before the request reaches a worker thread, so overload is a fast, explicit answer, never a queue
+    that grows until clients time out.
+    """
+
+    def __init__(self, app, limit: int, path: str = "/v1/chat/completions") -> None:
+        self.app, self.limit, self.path = app, limit, path
+        self.in_flight = 0
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path:
+            return await self.app(scope, receive, send)
+        if self.in_flight >= self.limit:
+            error = Overloaded(f"more than {self.limit} turns in flight; retry shortly", headers={"Retry-After": "1"})
+            return await _send_error(send, error)
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+
+
 async def _send_error(send, error: ApiError) -> None:
     response = _error_response(error)
     await send({"type": "http.response.start", "status": response.status_code, "headers": response.raw_headers})
@@ -135,6 +160,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES)
     app.state.runtime = runtime
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(AdmissionLimit, limit=runtime.deployment.config.max_inflight_turns)
     config = runtime.deployment.config
 
     @app.exception_handler(ApiError)

@@ -111,6 +111,7 @@ class DeploymentConfig(_Strict):
     model: ModelConfig
     audit: AuditConfig = AuditConfig()
     index_dir: Path = Field(default=Path(".state/index"), description="knowledge indexes, one folder per tenant")
+    max_inflight_turns: int = Field(default=8, ge=1, description="chat turns in flight before new ones get 429")
     admin_keys: list[str] = Field(default_factory=list)
     tenants: list[TenantConfig] = Field(min_length=1)
 

@@ -46,6 +46,10 @@ class RequestTooLarge(ApiError):
     status, type, code = 413, "invalid_request_error", "request_too_large"
 
 
+class Overloaded(ApiError):
+    status, type, code = 429, "rate_limit_error", "overloaded"
+
+
 class NotReady(ApiError):
     status, type, code = 503, "server_error", "not_ready"
 

@@ -95,5 +95,5 @@ class ErrorBody(BaseModel):
 
 
 ERROR_RESPONSES: dict[int | str, dict] = {
-    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 500, 503)
+    status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 429, 500, 503)
 }

@@ -183,3 +183,27 @@ def test_reload_and_audit_never_cross_tenants(client):
     assert client.get("/v1/audit/decisions", headers=bearer(ALPHA_KEY)).json()["data"] == []
     assert client.post("/v1/admin/policies/reload", headers=bearer(BETA_KEY)).status_code == 403
     assert ask(client, "hello", key=BETA_KEY, model="alpha-bot").status_code == 404
+
+
+def test_overload_is_answered_429_at_once_not_queued(runtime):
+    import asyncio
+
+    import httpx
+
+    runtime.pipeline.backend = hanging = HangingBackend()
+    runtime.pipeline.generation_timeout_s = 5
+    app = create_app(runtime)
+    limit = runtime.deployment.config.max_inflight_turns
+
+    async def load() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test", timeout=10) as http:
+            body = {"model": "alpha-bot", "messages": [{"role": "user", "content": "What colours are there?"}]}
+            tasks = [asyncio.create_task(http.post("/v1/chat/completions", json=body, headers=bearer(ALPHA_KEY)))
+                     for _ in range(limit + 5)]  # fmt: skip
+            await asyncio.sleep(0.5)
+            hanging.release.set()
+            return [(await t).status_code for t in tasks]
+
+    statuses = asyncio.run(load())
+    assert statuses.count(429) == 5 and statuses.count(200) == limit
