@@ -102,6 +102,20 @@ class DecisionRecord(DecisionDraft):
     hash: str
 
 
+def record_filters(
+    tenant: str, route: Route | None, since: datetime | None, until: datetime | None, placeholder: str = "?"
+) -> tuple[str, list]:
+    """The WHERE clause (and its parameters) selecting a tenant's records: `since` inclusive, `until` exclusive."""
+    clauses, params = [f"tenant = {placeholder}"], [tenant]
+    for clause, value in (("route =", route.value if route else None),
+                          ("created_at >=", format_time(since) if since else None),
+                          ("created_at <", format_time(until) if until else None)):  # fmt: skip
+        if value is not None:
+            clauses.append(f"{clause} {placeholder}")
+            params.append(value)
+    return " AND ".join(clauses), params
+
+
 def canonical_json(value: dict) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
@@ -250,17 +264,8 @@ class SQLiteAuditStore(ChainedAuditStore):
         limit: int = 100,
     ) -> list[DecisionRecord]:
         """A tenant's records, newest first. `since` is inclusive, `until` exclusive."""
-        clauses, params = ["tenant = ?"], [tenant]
-        if route is not None:
-            clauses.append("route = ?")
-            params.append(route.value)
-        if since is not None:
-            clauses.append("created_at >= ?")
-            params.append(format_time(since))
-        if until is not None:
-            clauses.append("created_at < ?")
-            params.append(format_time(until))
-        sql = f"SELECT body FROM decisions WHERE {' AND '.join(clauses)} ORDER BY seq DESC LIMIT ?"
+        where, params = record_filters(tenant, route, since, until)
+        sql = f"SELECT body FROM decisions WHERE {where} ORDER BY seq DESC LIMIT ?"
         with self._lock:
             rows = self._db.execute(sql, (*params, limit)).fetchall()
         return [DecisionRecord.model_validate_json(row[0]) for row in rows]
@@ -302,17 +307,9 @@ class SQLiteAuditStore(ChainedAuditStore):
 
     def export(self, tenant: str, since: datetime | None = None, until: datetime | None = None) -> Iterator[str]:
         """The tenant's records in chain order, one canonical JSON line each."""
-        clauses, params = ["tenant = ?"], [tenant]
-        if since is not None:
-            clauses.append("created_at >= ?")
-            params.append(format_time(since))
-        if until is not None:
-            clauses.append("created_at < ?")
-            params.append(format_time(until))
+        where, params = record_filters(tenant, None, since, until)
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT body FROM decisions WHERE {' AND '.join(clauses)} ORDER BY seq", params
-            ).fetchall()
+            rows = self._db.execute(f"SELECT body FROM decisions WHERE {where} ORDER BY seq", params).fetchall()
         for (body,) in rows:
             yield body
 

@@ -21,6 +21,7 @@ from service.audit import (
     DecisionRecord,
     canonical_json,
     format_time,
+    record_filters,
     record_hash,
 )
 
@@ -99,25 +100,13 @@ class PostgresAuditStore(ChainedAuditStore):
 
     def query(self, tenant: str, route: Route | None = None, since: datetime | None = None,
               until: datetime | None = None, limit: int = 100) -> list[DecisionRecord]:  # fmt: skip
-        clauses, params = ["tenant = %s"], [tenant]
-        for clause, value in (("route = %s", route.value if route else None),
-                              ("created_at >= %s", format_time(since) if since else None),
-                              ("created_at < %s", format_time(until) if until else None)):  # fmt: skip
-            if value is not None:
-                clauses.append(clause)
-                params.append(value)
-        rows = self._select(
-            f"SELECT body FROM decisions WHERE {' AND '.join(clauses)} ORDER BY seq DESC LIMIT %s", (*params, limit)
-        )
+        where, params = record_filters(tenant, route, since, until, placeholder="%s")
+        rows = self._select(f"SELECT body FROM decisions WHERE {where} ORDER BY seq DESC LIMIT %s", (*params, limit))
         return [DecisionRecord.model_validate_json(row[0]) for row in rows]
 
     def export(self, tenant: str, since: datetime | None = None, until: datetime | None = None) -> Iterator[str]:
-        low = format_time(since) if since else ""
-        high = format_time(until) if until else "~"
-        rows = self._select(
-            "SELECT body FROM decisions WHERE tenant = %s AND created_at >= %s AND created_at < %s ORDER BY seq",
-            (tenant, low, high),
-        )
+        where, params = record_filters(tenant, None, since, until, placeholder="%s")
+        rows = self._select(f"SELECT body FROM decisions WHERE {where} ORDER BY seq", tuple(params))
         for (body,) in rows:
             yield body
 
