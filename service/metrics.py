@@ -1,0 +1,40 @@
+"""Prometheus metrics: what was decided, per tenant and bot, and how long each stage took.
+
+One registry per app (not the process-global one), so several apps in one process (tests) never share counts.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from service.audit import DecisionRecord
+
+_STAGE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+class ServiceMetrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.turns = Counter("interlock_turns", "Turns decided, by route", ["tenant", "bot", "route"],
+                             registry=self.registry)  # fmt: skip
+        self.handoffs = Counter("interlock_handoffs", "Turns handed to a person, by reason",
+                                ["tenant", "bot", "reason"], registry=self.registry)  # fmt: skip
+        self.blocked = Counter("interlock_output_blocks", "Answers blocked by the post-policy", ["tenant", "bot"],
+                               registry=self.registry)  # fmt: skip
+        self.rejected = Counter("interlock_rejected_requests", "Requests answered 429 (overload)",
+                                registry=self.registry)  # fmt: skip
+        self.in_flight = Gauge("interlock_turns_in_flight", "Chat turns being decided now", registry=self.registry)
+        self.stage = Histogram("interlock_stage_seconds", "Time per pipeline stage", ["stage"],
+                               buckets=_STAGE_BUCKETS, registry=self.registry)  # fmt: skip
+
+    def observe(self, record: DecisionRecord) -> None:
+        self.turns.labels(record.tenant, record.bot, record.route.value).inc()
+        if record.handoff:
+            self.handoffs.labels(record.tenant, record.bot, record.handoff["reason"]).inc()
+        if any(r["action"] == "block_output" for r in record.rules_fired):
+            self.blocked.labels(record.tenant, record.bot).inc()
+        for stage, milliseconds in sorted(record.latencies_ms.items()):
+            self.stage.labels(stage).observe(milliseconds / 1000)
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)
