@@ -52,15 +52,13 @@ def with_baseline(deployment: Deployment, suite: Suite, baseline: Path) -> Deplo
 def evaluation_runtime(deployment: Deployment, suite: Suite, audit_dir: Path, policy_only: bool) -> Runtime:
     """A runtime whose clock is the suite's, whose ids count, and whose audit goes to a scratch store."""
     numbers = itertools.count(1)
-    runtime = build_runtime(
+    return build_runtime(
         deployment,
         clock=lambda: suite.suite.now,
         new_id=lambda: f"eval_{next(numbers):05d}",
         backend=StandInModel() if policy_only else None,
+        store=SQLiteAuditStore(audit_dir / "eval-audit.db"),
     )
-    runtime.pipeline.store.close()
-    runtime.pipeline.store = SQLiteAuditStore(audit_dir / "eval-audit.db")
-    return runtime
 
 
 def run_suite(runtime: Runtime, suite: Suite) -> list[CaseResult]:

@@ -135,9 +135,11 @@ def build_runtime(
     clock: Clock = utc_now,
     new_id: IdSource = new_decision_id,
     backend: GenerationBackend | None = None,
+    store: ChainedAuditStore | None = None,
 ) -> Runtime:
     """Load everything a deployment names. With `backend` given, the model and adapters are not loaded: that
-    backend answers every turn the policy sends to a model (offline policy evaluation)."""
+    backend answers every turn the policy sends to a model (offline policy evaluation). With `store` given, turns
+    are recorded there instead of the deployment's audit store."""
     remote = deployment.config.model.remote
     if backend is None and remote is not None:
         backend, bindings = remote_model(deployment, remote)
@@ -149,7 +151,7 @@ def build_runtime(
         bindings, base_model = {}, "stand-in"
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
-    store = open_audit_store(deployment)
+    store = store if store is not None else open_audit_store(deployment)
     timeout = deployment.config.model.generation_timeout_s
     pipeline = Pipeline(
         backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id, generation_timeout_s=timeout

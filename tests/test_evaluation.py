@@ -227,3 +227,10 @@ def test_replay_cli(tmp_path, client, deployment_dir, capsys):
     out = capsys.readouterr().out
     assert f"{decision} " in out and "route handoff -> rule" in out
     assert out.strip().endswith("1 would change")
+
+
+def test_eval_never_writes_to_the_deployments_audit_store(tmp_path, deployment_dir):
+    suite = tmp_path / "mini.yaml"
+    suite.write_text(yaml.safe_dump(SUITE))
+    assert main(["eval", "--config", str(deployment_dir), "--suite", str(suite), "--policy-only"]) == 0
+    assert not (deployment_dir / "state" / "audit.db").exists()
