@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult
-from policies.engine import Handoff, PolicyInput, evaluate_post, evaluate_pre
+from policies.engine import Handoff, PolicyInput, PostDecision, PreDecision, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
 from policies.normalize import normalize_for_matching
 from policies.pii import find_pii, redact
@@ -274,6 +274,31 @@ def audited_retrieval(grounded: Grounded) -> dict[str, Any] | None:
     }  # fmt: skip
 
 
+class _Laps:
+    """Milliseconds per stage, from one mark to the next."""
+
+    def __init__(self, timer: Timer) -> None:
+        self._timer, self._mark, self.latencies = timer, timer(), {}
+
+    def lap(self, stage: str) -> None:
+        now = self._timer()
+        self.latencies[stage] = round((now - self._mark) * 1000, 3)
+        self._mark = now
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """How the turn ended: route, handoff, the answer judged, the post-policy's verdict and what was sent."""
+
+    route: Route
+    handoff: Handoff | None
+    candidate: str
+    post: PostDecision
+    sent: str
+    generated: _Generated | None = None
+    grounded: Grounded | None = None
+
+
 class Pipeline:
     def __init__(
         self,
@@ -299,26 +324,16 @@ class Pipeline:
 
     def run(self, turn: Turn) -> DecisionRecord:
         """Decide and answer one turn; raises AuditUnavailable (and returns nothing) if it cannot be recorded."""
-        latencies: dict[str, float] = {}
-        decision_id = self._new_id()
-        now = self._clock()
-        mark = self._timer()
-
-        def lap(stage: str) -> None:
-            nonlocal mark
-            current = self._timer()
-            latencies[stage] = round((current - mark) * 1000, 3)
-            mark = current
-
+        decision_id, now, timer = self._new_id(), self._clock(), _Laps(self._timer)
         bundle = self.policies.bundle(turn.tenant)
         inputs = policy_input(turn, bundle, now)
-        lap("signals")
+        timer.lap("signals")
         pre = evaluate_pre(bundle, inputs)
-        lap("pre_policy")
+        timer.lap("pre_policy")
         route, handoff, candidate, generated, grounded = pre.route, pre.handoff, pre.answer, None, None
         if route is Route.MODEL:
             generated = _generate(self.backend, turn, timeout_s=self.generation_timeout_s)
-            lap("generate")
+            timer.lap("generate")
             if generated.handoff_reason is None:
                 candidate = generated.result.text
             else:
@@ -327,7 +342,7 @@ class Pipeline:
             index = self.knowledge.get(turn.tenant)
             grounded = _answer_from_knowledge(self.backend, index, bundle, turn, inputs, self.generation_timeout_s)
             generated = grounded.generated
-            lap("retrieve_generate")
+            timer.lap("retrieve_generate")
             if grounded.handoff_reason is None:
                 candidate = grounded.answer
             else:
@@ -335,12 +350,21 @@ class Pipeline:
         if candidate is None:
             candidate = bundle.spec.templates[bundle.spec.handoff.template]
         post = evaluate_post(bundle, inputs, pre, candidate)
-        lap("post_policy")
+        timer.lap("post_policy")
         if post.blocked:
             route, handoff = Route.HANDOFF, post.handoff
+        outcome = _Outcome(route, handoff, candidate, post, post.text, generated, grounded)
+        return self._record(turn, decision_id, now, bundle, inputs, pre, outcome, timer.latencies)
+
+    def _record(self, turn: Turn, decision_id: str, now: datetime, bundle: CompiledBundle, inputs: PolicyInput,
+                pre: PreDecision, outcome: _Outcome, latencies: dict[str, float]) -> DecisionRecord:  # fmt: skip
+        """Write the turn's decision record (durable on return, or AuditUnavailable)."""
+        route, grounded, generated, post = outcome.route, outcome.grounded, outcome.generated, outcome.post
         usage = generated.result if generated else None
         summary_chars = bundle.spec.handoff.summary_chars
-        payload = handoff_payload(handoff, decision_id, inputs, summary_chars, grounded) if handoff else None
+        payload = (
+            handoff_payload(outcome.handoff, decision_id, inputs, summary_chars, grounded) if outcome.handoff else None
+        )
         draft = DecisionDraft(
             decision_id=decision_id,
             tenant=turn.tenant,
@@ -364,8 +388,8 @@ class Pipeline:
             citations=[c.chunk_id for c in grounded.evidence.kept] if route is Route.RAG else [],
             policy_errors=[*pre.errors, *post.errors],
             model_output=usage.text if usage else None,
-            candidate=candidate,
-            output=post.text,
+            candidate=outcome.candidate,
+            output=outcome.sent,
             finish_reason=usage.finish_reason if usage and route in (Route.MODEL, Route.RAG) else "stop",
             prompt_tokens=usage.prompt_tokens if usage else 0,
             completion_tokens=usage.completion_tokens if usage else 0,
