@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -34,6 +35,10 @@ class GenerationResult:
     prompt_tokens: int
     completion_tokens: int
     finish_reason: Literal["stop", "length"]
+
+
+# Receives each new piece of text as it is generated; returning False asks the backend to stop.
+TextSink = Callable[[str], bool]
 
 
 class GenerationBackend(Protocol):

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import torch
 from peft import PeftModel
+from transformers import StoppingCriteria, StoppingCriteriaList, TextStreamer
 
 from adapters.base_model import BaseModel
-from adapters.generation import BASE_ADAPTER, GenerationError, GenerationRequest, GenerationResult
+from adapters.generation import BASE_ADAPTER, GenerationError, GenerationRequest, GenerationResult, TextSink
 from adapters.lora import AdapterError, AdapterInfo, inspect_adapter
 
 _PROBE_TEXT = "Hello! I would like some help with my order, please."
@@ -67,8 +68,11 @@ class LocalBackend:
         without = self._peft(input_ids=self._probe_ids, adapter_names=[BASE_ADAPTER]).logits
         return float((with_adapter - without).abs().max())
 
+    # Text comes out piece by piece through `on_text` (see TextSink), so a caller can check it as it grows.
+    streams = True
+
     @torch.inference_mode()
-    def generate(self, request: GenerationRequest) -> GenerationResult:
+    def generate(self, request: GenerationRequest, on_text: TextSink | None = None) -> GenerationResult:
         if request.adapter_key is not None and request.adapter_key not in self._adapters:
             raise GenerationError(f"adapter {request.adapter_key!r} is not loaded")
         tokenizer = self.base.tokenizer
@@ -85,6 +89,9 @@ class LocalBackend:
             "eos_token_id": self._stop_ids,
             "pad_token_id": tokenizer.pad_token_id,
         }
+        if on_text is not None:
+            sink = _SinkStreamer(tokenizer, on_text)
+            options.update(streamer=sink, stopping_criteria=StoppingCriteriaList([sink]))
         if sampling:
             options.update(temperature=request.temperature, top_p=request.top_p)
         else:
@@ -108,6 +115,22 @@ class LocalBackend:
             completion_tokens=len(new_tokens),
             finish_reason="stop" if stopped or len(new_tokens) < request.max_new_tokens else "length",
         )
+
+
+class _SinkStreamer(TextStreamer, StoppingCriteria):
+    """Hands decoded text to a sink as generation goes; stops generation when the sink says so."""
+
+    def __init__(self, tokenizer, sink: TextSink) -> None:
+        TextStreamer.__init__(self, tokenizer, skip_prompt=True, skip_special_tokens=True)
+        self._sink = sink
+        self._stop = False
+
+    def on_finalized_text(self, text: str, stream_end: bool = False) -> None:
+        if text and not self._stop:
+            self._stop = not self._sink(text)
+
+    def __call__(self, input_ids, scores, **kwargs) -> torch.BoolTensor:
+        return torch.full((input_ids.shape[0],), self._stop, dtype=torch.bool)
 
 
 def _as_list(value: int | list[int] | None) -> list[int]:

@@ -63,12 +63,13 @@ class PreDecision:
 
 @dataclass(frozen=True)
 class PostDecision:
-    text: str
+    text: str  # what the customer may see: body, then the disclaimers
     blocked: bool
     handoff: Handoff | None
     disclaimers: tuple[str, ...]
     fired: tuple[FiredRule, ...]
     errors: tuple[str, ...] = ()
+    body: str = ""  # the answer after blocking and redaction, before the disclaimers
 
 
 @dataclass
@@ -197,4 +198,4 @@ def evaluate_post(bundle: CompiledBundle, inputs: PolicyInput, pre: PreDecision,
         if disclaimer not in disclaimers:
             disclaimers.append(disclaimer)
     final = "\n\n".join([text, *(bundle.spec.disclaimers[d] for d in disclaimers)])
-    return PostDecision(final, blocked, handoff, tuple(disclaimers), tuple(walk.fired), tuple(walk.errors))
+    return PostDecision(final, blocked, handoff, tuple(disclaimers), tuple(walk.fired), tuple(walk.errors), text)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from adapters.generation import ChatMessage
@@ -199,8 +200,6 @@ def create_app(runtime: Runtime) -> FastAPI:
 
     @app.post("/v1/chat/completions", response_model=ChatCompletionResponse)
     def chat_completions(body: ChatCompletionRequest, tenant_id: TenantId) -> JSONResponse:
-        if body.stream:
-            raise UnsupportedParameter("stream=true is not supported yet", param="stream")
         if body.n != 1:
             raise UnsupportedParameter("only n=1 is supported", param="n")
         limit = config.model.max_new_tokens_limit
@@ -220,6 +219,8 @@ def create_app(runtime: Runtime) -> FastAPI:
                               param="model")  # fmt: skip
         if max_tokens > limit:
             raise InvalidRequest(f"max_tokens must be at most {limit}", param="max_tokens")
+        if body.stream:
+            return _sse_response(runtime, turn)
         try:
             record = runtime.pipeline.run(turn)
         except AuditUnavailable as exc:
@@ -254,6 +255,38 @@ def create_app(runtime: Runtime) -> FastAPI:
         return {"object": "list", "data": [r.model_dump(mode="json") for r in records]}
 
     return app
+
+
+def _sse_response(runtime: Runtime, turn) -> StreamingResponse:
+    """OpenAI's chunk stream: a role chunk, content chunks as the pipeline releases them, a closing chunk (with
+    the decision id, route and handoff), then [DONE]. If the record cannot be written, the stream ends with an
+    error event instead of its last piece."""
+    created = int(datetime.now(UTC).timestamp())
+
+    def chunk(delta: dict, finish: str | None = None, extra: dict | None = None) -> str:
+        body = {"id": "chatcmpl-stream", "object": "chat.completion.chunk", "created": created, "model": turn.bot,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]} | (extra or {})  # fmt: skip
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+    def events():
+        yield chunk({"role": "assistant"})
+        pieces = runtime.pipeline.stream(turn)
+        try:
+            for item in pieces:
+                if isinstance(item, DecisionRecord):
+                    extra = {"decision_id": item.decision_id, "route": item.route.value, "handoff": item.handoff,
+                             "citations": item.citations}  # fmt: skip
+                    yield chunk({}, "length" if item.finish_reason == "length" else "stop", extra)
+                elif item:
+                    yield chunk({"content": item})
+        except AuditUnavailable as exc:
+            log.error("streamed turn not recorded: %s", exc)
+            error = AuditStoreUnavailable("the decision could not be recorded; the answer was cut")
+            yield f"data: {json.dumps(error.body())}\n\n"
+            return
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-store"})
 
 
 def _completion(record: DecisionRecord) -> ChatCompletionResponse:

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
+import re
+import threading
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult
+from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult, TextSink
 from policies.engine import Handoff, PolicyInput, PostDecision, PreDecision, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
 from policies.normalize import normalize_for_matching
@@ -151,7 +154,11 @@ _GENERATION_POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="generat
 
 
 def _generate(
-    backend: GenerationBackend, turn: Turn, evidence_text: str | None = None, timeout_s: float | None = None
+    backend: GenerationBackend,
+    turn: Turn,
+    evidence_text: str | None = None,
+    timeout_s: float | None = None,
+    on_text: TextSink | None = None,
 ) -> _Generated:
     request = GenerationRequest(
         messages=prompt_messages(turn, evidence_text),
@@ -163,7 +170,14 @@ def _generate(
     )
     try:
         # A hung backend cannot be stopped, but the turn stops waiting for it and fails closed.
-        result = _GENERATION_POOL.submit(backend.generate, request).result(timeout=timeout_s)
+        if on_text is None:
+            result = _GENERATION_POOL.submit(backend.generate, request).result(timeout=timeout_s)
+        elif getattr(backend, "streams", False):
+            result = backend.generate(request, on_text=on_text)
+        else:  # a backend that answers whole: its answer is one piece
+            result = backend.generate(request)
+            if isinstance(result, GenerationResult) and isinstance(result.text, str):
+                on_text(result.text)
     except FutureTimeout:
         log.error("generation timed out for %s/%s (limit %ss)", turn.tenant, turn.bot, timeout_s)
         return _Generated(None, "model_timeout", f"no answer in time (limit {timeout_s} s)")
@@ -272,6 +286,18 @@ def audited_retrieval(grounded: Grounded) -> dict[str, Any] | None:
         "regenerated": grounded.regenerated,
         "injection_dropped": grounded.suspect,
     }  # fmt: skip
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？\n]")
+_STREAM_END = object()
+
+
+def sentence_cut(text: str) -> int:
+    """Length of the longest prefix of `text` that ends a sentence (0 if none does yet)."""
+    cut = 0
+    for match in _SENTENCE_END.finditer(text):
+        cut = match.end()
+    return cut
 
 
 class _Laps:
@@ -400,3 +426,86 @@ class Pipeline:
         if bundle.spec.audit.redact_pii:
             draft = redact_for_audit(draft)
         return self.store.append(draft)
+
+    def stream(self, turn: Turn) -> Iterator[str | DecisionRecord]:
+        """The turn as it is generated: pieces of text the post-policy has passed, then the decision record.
+
+        Model answers are released a sentence at a time, each only after the post-policy has judged the answer so
+        far; a block ends the stream with the safe closing message. Every other route is decided (and recorded)
+        whole first, then sent. The record is written before the last piece leaves: if it cannot be written,
+        AuditUnavailable is raised and the stream ends without its last piece.
+        """
+        bundle = self.policies.bundle(turn.tenant)
+        now = self._clock()
+        inputs = policy_input(turn, bundle, now)
+        pre = evaluate_pre(bundle, inputs)
+        if pre.route is not Route.MODEL:
+            record = self.run(turn)
+            yield record.output
+            yield record
+            return
+        decision_id, timer = self._new_id(), _Laps(self._timer)
+        pieces: queue.Queue = queue.Queue()
+        stop = threading.Event()
+
+        def sink(text: str) -> bool:
+            pieces.put(text)
+            return not stop.is_set()
+
+        def produce() -> _Generated:
+            try:
+                return _generate(self.backend, turn, timeout_s=self.generation_timeout_s, on_text=sink)
+            finally:
+                pieces.put(_STREAM_END)
+
+        future = _GENERATION_POOL.submit(produce)
+        released, pending, blocked_post, timed_out = "", "", None, False
+        while True:
+            try:
+                piece = pieces.get(timeout=self.generation_timeout_s)
+            except queue.Empty:
+                stop.set()
+                timed_out = True
+                break
+            if piece is _STREAM_END:
+                break
+            pending += piece
+            cut = sentence_cut(pending)
+            if not cut:
+                continue
+            judged = evaluate_post(bundle, inputs, pre, released + pending[:cut])
+            if judged.blocked:
+                stop.set()
+                blocked_post = judged
+                break
+            body = judged.body
+            if body.startswith(released) and len(body) > len(released):
+                yield body[len(released) :]
+                released = body
+            pending = pending[cut:]
+        # After a block the model stops at its next piece; only a model that went silent is not waited for.
+        generated = _Generated(None, "model_timeout", "no answer in time") if timed_out else future.result()
+        timer.lap("generate")
+        route, handoff = Route.MODEL, None
+        if blocked_post is not None:
+            candidate, post = released + pending, blocked_post
+            route, handoff = Route.HANDOFF, blocked_post.handoff
+        elif generated.handoff_reason is not None:
+            candidate = bundle.spec.templates[bundle.spec.handoff.template]
+            post = evaluate_post(bundle, inputs, pre, candidate)
+            route, handoff = Route.HANDOFF, Handoff(generated.handoff_reason, "high")
+        else:
+            candidate = generated.result.text
+            post = evaluate_post(bundle, inputs, pre, candidate)
+            if post.blocked:
+                route, handoff = Route.HANDOFF, post.handoff
+        timer.lap("post_policy")
+        # What is still to send: the rest of the answer, or (after a block or fault) the safe closing message.
+        if route is Route.MODEL and post.text.startswith(released):
+            tail = post.text[len(released) :]
+        else:
+            tail = ("\n\n" if released else "") + post.text
+        outcome = _Outcome(route, handoff, candidate, post, released + tail, generated)
+        record = self._record(turn, decision_id, now, bundle, inputs, pre, outcome, timer.latencies)
+        yield tail
+        yield record

@@ -123,8 +123,8 @@ def test_text_content_parts_are_accepted(client):
     )
 
 
-def test_streaming_is_refused_clearly_for_now(client):
-    assert_openai_error(chat(client, ALPHA_KEY, stream=True), 400, "unsupported_parameter")
+def test_more_than_one_choice_is_refused_clearly(client):
+    assert_openai_error(chat(client, ALPHA_KEY, n=2), 400, "unsupported_parameter")
 
 
 def test_audit_query_is_tenant_scoped_and_filtered(client):
