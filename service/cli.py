@@ -25,7 +25,8 @@ def _serve(args: argparse.Namespace) -> int:
     from service.runtime import build_runtime
 
     runtime = build_runtime(load_deployment(args.config))
-    uvicorn.run(create_app(runtime), host=args.host, port=args.port, log_level="info")
+    # Every turn is in the audit log; a second line per request from uvicorn would only cost time.
+    uvicorn.run(create_app(runtime), host=args.host, port=args.port, log_level="info", access_log=False)
     return 0
 
 
