@@ -190,27 +190,17 @@ def test_replay_lists_exactly_the_turns_a_looser_rule_changes(tmp_path, client, 
 
 
 def test_replay_uses_the_recorded_clock_not_today(tmp_path, deployment_dir):
+    from adapters.generation import ChatMessage
     from service.config import load_deployment
     from service.runtime import build_runtime
     from tests.conftest import counting_ids
 
     long_ago = datetime(2026, 11, 23, tzinfo=UTC) - timedelta(days=400)
     runtime = build_runtime(load_deployment(deployment_dir), clock=lambda: long_ago, new_id=counting_ids("old_"))
-    turn = runtime.turn("alpha", "alpha-bot", (), 4)
-    assert turn is not None
-    from adapters.generation import ChatMessage
-
-    facts = {
-        "order": {
-            "id": "AC-9",
-            "amount": 50.0,
-            "currency": "USD",
-            "delivered_at": (long_ago - timedelta(days=2)).isoformat(),
-        }
-    }
-    record = runtime.pipeline.run(runtime.turn("alpha", "alpha-bot", (ChatMessage("user", "hi"),
-                                  ChatMessage("assistant", "Hello"), ChatMessage("user", "I want a refund")), 4,
-                                  facts=facts))  # fmt: skip
+    delivered = (long_ago - timedelta(days=2)).isoformat()
+    facts = {"order": {"id": "AC-9", "amount": 50.0, "currency": "USD", "delivered_at": delivered}}
+    messages = (ChatMessage("user", "hi"), ChatMessage("assistant", "Hello"), ChatMessage("user", "I want a refund"))
+    record = runtime.pipeline.run(runtime.turn("alpha", "alpha-bot", messages, 4, facts=facts))
     assert record.route is Route.RULE
     total, changes = replay([record], load_bundle(DEMO / "policies" / "acme.yaml"))
     assert (total, changes) == (1, [])  # today the delivery is 400 days old; at the recorded time it was 2
