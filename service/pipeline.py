@@ -313,6 +313,18 @@ class _Laps:
 
 
 @dataclass(frozen=True)
+class _Begun:
+    """A turn after its signals and pre-policy."""
+
+    decision_id: str
+    now: datetime
+    timer: _Laps
+    bundle: CompiledBundle
+    inputs: PolicyInput
+    pre: PreDecision
+
+
+@dataclass(frozen=True)
 class _Outcome:
     """How the turn ended: route, handoff, the answer judged, the post-policy's verdict and what was sent."""
 
@@ -348,14 +360,22 @@ class Pipeline:
         self._new_id = new_id
         self._timer = timer
 
-    def run(self, turn: Turn) -> DecisionRecord:
-        """Decide and answer one turn; raises AuditUnavailable (and returns nothing) if it cannot be recorded."""
+    def _begin(self, turn: Turn) -> _Begun:
+        """Signals and the pre-policy: everything decided before any answer exists."""
         decision_id, now, timer = self._new_id(), self._clock(), _Laps(self._timer)
         bundle = self.policies.bundle(turn.tenant)
         inputs = policy_input(turn, bundle, now)
         timer.lap("signals")
         pre = evaluate_pre(bundle, inputs)
         timer.lap("pre_policy")
+        return _Begun(decision_id, now, timer, bundle, inputs, pre)
+
+    def run(self, turn: Turn) -> DecisionRecord:
+        """Decide and answer one turn; raises AuditUnavailable (and returns nothing) if it cannot be recorded."""
+        return self._answer(turn, self._begin(turn))
+
+    def _answer(self, turn: Turn, begun: _Begun) -> DecisionRecord:
+        bundle, inputs, pre, timer = begun.bundle, begun.inputs, begun.pre, begun.timer
         route, handoff, candidate, generated, grounded = pre.route, pre.handoff, pre.answer, None, None
         if route is Route.MODEL:
             generated = _generate(self.backend, turn, timeout_s=self.generation_timeout_s)
@@ -380,11 +400,11 @@ class Pipeline:
         if post.blocked:
             route, handoff = Route.HANDOFF, post.handoff
         outcome = _Outcome(route, handoff, candidate, post, post.text, generated, grounded)
-        return self._record(turn, decision_id, now, bundle, inputs, pre, outcome, timer.latencies)
+        return self._record(turn, begun, outcome)
 
-    def _record(self, turn: Turn, decision_id: str, now: datetime, bundle: CompiledBundle, inputs: PolicyInput,
-                pre: PreDecision, outcome: _Outcome, latencies: dict[str, float]) -> DecisionRecord:  # fmt: skip
+    def _record(self, turn: Turn, begun: _Begun, outcome: _Outcome) -> DecisionRecord:
         """Write the turn's decision record (durable on return, or AuditUnavailable)."""
+        decision_id, now, bundle, inputs, pre = begun.decision_id, begun.now, begun.bundle, begun.inputs, begun.pre
         route, grounded, generated, post = outcome.route, outcome.grounded, outcome.generated, outcome.post
         usage = generated.result if generated else None
         summary_chars = bundle.spec.handoff.summary_chars
@@ -421,7 +441,7 @@ class Pipeline:
             completion_tokens=usage.completion_tokens if usage else 0,
             handoff=payload,
             error=generated.error if generated else None,
-            latencies_ms=latencies,
+            latencies_ms=begun.timer.latencies,
         )
         if bundle.spec.audit.redact_pii:
             draft = redact_for_audit(draft)
@@ -435,16 +455,13 @@ class Pipeline:
         whole first, then sent. The record is written before the last piece leaves: if it cannot be written,
         AuditUnavailable is raised and the stream ends without its last piece.
         """
-        bundle = self.policies.bundle(turn.tenant)
-        now = self._clock()
-        inputs = policy_input(turn, bundle, now)
-        pre = evaluate_pre(bundle, inputs)
+        begun = self._begin(turn)
+        bundle, inputs, pre, timer = begun.bundle, begun.inputs, begun.pre, begun.timer
         if pre.route is not Route.MODEL:
-            record = self.run(turn)
+            record = self._answer(turn, begun)
             yield record.output
             yield record
             return
-        decision_id, timer = self._new_id(), _Laps(self._timer)
         pieces: queue.Queue = queue.Queue()
         stop = threading.Event()
 
@@ -506,6 +523,6 @@ class Pipeline:
         else:
             tail = ("\n\n" if released else "") + post.text
         outcome = _Outcome(route, handoff, candidate, post, released + tail, generated)
-        record = self._record(turn, decision_id, now, bundle, inputs, pre, outcome, timer.latencies)
+        record = self._record(turn, begun, outcome)
         yield tail
         yield record
