@@ -63,10 +63,16 @@ def _http_error(exc: StarletteHTTPException) -> ApiError:
     return error
 
 
-def _tenant_of(request: Request) -> str:
+def _bearer_key(request: Request) -> str:
     scheme, _, key = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not key.strip():
+        raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
+    return key.strip()
+
+
+def _tenant_of(request: Request) -> str:
     runtime: Runtime = request.app.state.runtime
-    tenant = runtime.keys.tenant_for(key.strip()) if scheme.lower() == "bearer" and key.strip() else None
+    tenant = runtime.keys.tenant_for(_bearer_key(request))
     if tenant is None:
         raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
     return tenant
@@ -76,13 +82,10 @@ TenantId = Annotated[str, Depends(_tenant_of)]
 
 
 def _require_admin(request: Request) -> None:
-    scheme, _, key = request.headers.get("authorization", "").partition(" ")
     runtime: Runtime = request.app.state.runtime
-    if scheme.lower() != "bearer" or not key.strip():
-        raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
-    if not runtime.keys.is_admin(key.strip()):
-        if runtime.keys.tenant_for(key.strip()) is None:
-            raise InvalidApiKey("missing or invalid API key (send 'Authorization: Bearer <key>')")
+    if not runtime.keys.is_admin(_bearer_key(request)):
+        # A tenant key is told it is not enough; an unknown key learns nothing more than for any endpoint.
+        _tenant_of(request)
         raise AdminOnly("this endpoint needs the admin key")
 
 
