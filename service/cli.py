@@ -60,48 +60,41 @@ def _demo_prepare(args: argparse.Namespace) -> int:
                 f"adapter {tenant.id}/{adapter.name}: written to {out_dir} "
                 f"(loss {result.first_loss:.3f} -> {result.last_loss:.3f})"
             )
-    _build_tenant_indexes(deployment, _embedder(deployment))
+    _build_tenant_indexes(deployment)
     return 0
 
 
-def _build_tenant_indexes(deployment, embedder) -> None:
+def _build_tenant_indexes(deployment) -> None:
     from retrieval.index import build_index
-    from service.runtime import tenant_index_dir
+    from service.runtime import deployment_embedder, tenant_index_dir
 
     for tenant in deployment.config.tenants:
         if tenant.knowledge is None:
             continue
         out = tenant_index_dir(deployment, tenant.id)
-        report = build_index(deployment.resolve(tenant.knowledge), out, embedder)
-        print(
-            f"index {tenant.id}: {report.documents} documents ({report.reused_documents} unchanged, "
-            f"{report.embedded_documents} embedded), {report.chunks} chunks -> {out}"
-        )
+        report = build_index(deployment.resolve(tenant.knowledge), out, deployment_embedder(deployment))
+        print(f"index {tenant.id}: {_describe_build(report)} -> {out}")
 
 
-def _embedder(deployment=None):
-    from retrieval.embedder import shared_embedder
-
-    configured = deployment.config.model.embedder if deployment else None
-    return shared_embedder(deployment.resolve(configured) if configured else None)
+def _describe_build(report) -> str:
+    return (f"{report.documents} documents ({report.reused_documents} unchanged, {report.embedded_documents} "
+            f"embedded), {report.chunks} chunks")  # fmt: skip
 
 
 def _index_build(args: argparse.Namespace) -> int:
+    from retrieval.embedder import shared_embedder
     from retrieval.index import build_index
     from service.config import load_deployment
 
     if args.config is not None:
         deployment = load_deployment(args.config)
-        _build_tenant_indexes(deployment, _embedder(deployment))
+        _build_tenant_indexes(deployment)
         return 0
     if args.knowledge is None or args.out is None:
         print("interlock index build: give KNOWLEDGE_DIR --out DIR, or --config DIR", file=sys.stderr)
         return 2
-    report = build_index(args.knowledge, args.out, _embedder())
-    print(
-        f"index: {report.documents} documents ({report.reused_documents} unchanged, {report.embedded_documents} "
-        f"embedded), {report.chunks} chunks -> {args.out}"
-    )
+    report = build_index(args.knowledge, args.out, shared_embedder())
+    print(f"index: {_describe_build(report)} -> {args.out}")
     return 0
 
 

@@ -14,7 +14,7 @@ from adapters.generation import ChatMessage, GenerationBackend
 from adapters.local_backend import LocalBackend
 from adapters.lora import adapter_version
 from adapters.remote_backend import RemoteBackend
-from retrieval.embedder import shared_embedder
+from retrieval.embedder import SentenceEmbedder, shared_embedder
 from retrieval.index import IndexUnavailable, KnowledgeIndex
 from service.audit import ChainedAuditStore, SQLiteAuditStore
 from service.auth import KeyIndex
@@ -82,13 +82,18 @@ def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:
     return deployment.resolve(deployment.config.index_dir) / tenant_id
 
 
+def deployment_embedder(deployment: Deployment) -> SentenceEmbedder:
+    """The embedder the deployment names, or the demo default shipped as a wheel."""
+    configured = deployment.config.model.embedder
+    return shared_embedder(deployment.resolve(configured) if configured else None)
+
+
 def load_knowledge(deployment: Deployment) -> dict[str, KnowledgeIndex]:
     """Every tenant's index that exists; a tenant without one has its knowledge questions handed off."""
     tenants = [t for t in deployment.config.tenants if t.knowledge is not None]
     if not tenants:
         return {}
-    embedder_dir = deployment.config.model.embedder
-    embedder = shared_embedder(deployment.resolve(embedder_dir) if embedder_dir else None)
+    embedder = deployment_embedder(deployment)
     indexes = {}
     for tenant in tenants:
         try:
