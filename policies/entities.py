@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import re2
 
+from policies.linear_regex import compile_re2
 from policies.pii import PiiSpan
 
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
 DEFAULT_ORDER_ID = r"\b[A-Za-z]{2,4}-?[0-9]{5,10}\b"
 _CURRENCY_SYMBOLS = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",
                      "cny": "CNY", "rmb": "CNY", "元": "CNY", "块": "CNY"}  # fmt: skip
-_MONEY_BEFORE = re2.compile(r"(?i)(\$|€|£|¥|usd|eur|gbp|cny|rmb)\s?([0-9][0-9,]*(?:\.[0-9]{1,2})?)", _OPTIONS)
-_MONEY_AFTER = re2.compile(r"(?i)([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s?(usd|eur|gbp|cny|rmb|元|块)", _OPTIONS)
-_ISO_DATE = re2.compile(r"\b(20[0-9]{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12][0-9]|3[01])\b", _OPTIONS)
-_ZH_DATE = re2.compile(r"(20[0-9]{2})年(0?[1-9]|1[0-2])月(0?[1-9]|[12][0-9]|3[01])[日号]", _OPTIONS)
+_MONEY_BEFORE = compile_re2(r"(?i)(\$|€|£|¥|usd|eur|gbp|cny|rmb)\s?([0-9][0-9,]*(?:\.[0-9]{1,2})?)")
+_MONEY_AFTER = compile_re2(r"(?i)([0-9][0-9,]*(?:\.[0-9]{1,2})?)\s?(usd|eur|gbp|cny|rmb|元|块)")
+_ISO_DATE = compile_re2(r"\b(20[0-9]{2})[-/](0?[1-9]|1[0-2])[-/](0?[1-9]|[12][0-9]|3[01])\b")
+_ZH_DATE = compile_re2(r"(20[0-9]{2})年(0?[1-9]|1[0-2])月(0?[1-9]|[12][0-9]|3[01])[日号]")
 
 
 def compile_order_id(pattern: str = DEFAULT_ORDER_ID) -> re2._Regexp:
-    return re2.compile(pattern, _OPTIONS)
+    return compile_re2(pattern)
 
 
 def _amount(text: str) -> float:

@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from policies.entities import compile_order_id
+from policies.linear_regex import compile_re2
 from policies.schema import STAGE_VARIABLES, Bundle, Rule
 from policies.signals import IntentMatcher
 from policies.templates import TemplateError, placeholders, render
@@ -134,8 +135,6 @@ def _check_templates(spec: Bundle, source: str, root: yaml.Node | None) -> None:
 
 
 def _check_patterns(spec: Bundle, source: str, root: yaml.Node | None) -> None:
-    options = re2.Options()
-    options.log_errors = False
     checks = [(("order_id_pattern",), spec.order_id_pattern)] + [
         (("intents", name, "patterns", i), pattern)
         for name, intent in sorted(spec.intents.items())
@@ -143,7 +142,7 @@ def _check_patterns(spec: Bundle, source: str, root: yaml.Node | None) -> None:
     ]
     for loc, pattern in checks:
         try:
-            re2.compile(pattern, options)
+            compile_re2(pattern)
         except re2.error as exc:
             raise BundleError(source, f"{'.'.join(map(str, loc))}: not a valid RE2 pattern: {exc}",
                               _line_of(root, loc)) from exc  # fmt: skip

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import re2
-
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
+from policies.linear_regex import compile_re2
 
 _PATTERNS = {
     "email": r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}",
@@ -19,7 +16,7 @@ _PATTERNS = {
     "iban": r"\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30})\b",
     "phone": r"(?:^|[^0-9+])(\+?[0-9][0-9 ().-]{6,18}[0-9])(?:$|[^0-9])",
 }
-_COMPILED = {kind: re2.compile(pattern, _OPTIONS) for kind, pattern in _PATTERNS.items()}
+_COMPILED = {kind: compile_re2(pattern) for kind, pattern in _PATTERNS.items()}
 PII_TYPES = tuple(_PATTERNS)
 
 

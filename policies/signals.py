@@ -12,11 +12,9 @@ import ahocorasick
 import re2
 
 from policies.entities import extract_entities
+from policies.linear_regex import QUIET, compile_re2
 from policies.normalize import language_of, normalize_for_matching
 from policies.pii import find_pii
-
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
 
 
 def _is_word_char(char: str) -> bool:
@@ -48,7 +46,7 @@ class IntentMatcher:
         pattern_intents = tuple((intent, p) for intent, ps in sorted(patterns.items()) for p in ps)
         pattern_set = None
         if pattern_intents:
-            pattern_set = re2.Set.SearchSet(_OPTIONS)
+            pattern_set = re2.Set.SearchSet(QUIET)
             for _, pattern in pattern_intents:
                 pattern_set.Add(pattern)
             pattern_set.Compile()
@@ -84,7 +82,7 @@ _INJECTION_PATTERNS = {
     r"(显示|输出|告诉我)(你的)?(系统)?(提示词|指令)",
     "fake_role_marker": r"<\|im_start\|>|\[/?inst\]|^\s*(system|assistant)\s*:|###\s*(system|instruction)",
 }
-_INJECTION = {name: re2.compile(pattern, _OPTIONS) for name, pattern in _INJECTION_PATTERNS.items()}
+_INJECTION = {name: compile_re2(pattern) for name, pattern in _INJECTION_PATTERNS.items()}
 _HIDDEN = frozenset([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
 

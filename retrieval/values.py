@@ -3,15 +3,13 @@ that the same value in other words compares equal ("2 weeks" == "14 days" == "14
 
 from __future__ import annotations
 
-import re2
 from pydantic import BaseModel, ConfigDict
 
 from policies.entities import extract_money
+from policies.linear_regex import compile_re2
 from policies.normalize import normalize_for_matching
 from policies.pii import find_pii
 
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "forty-five": 45,
@@ -27,16 +25,15 @@ _UNITS = {
     "year": ("months", 12), "years": ("months", 12), "年": ("months", 12),
 }  # fmt: skip
 _NUMBER = r"([0-9]+|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r"|[零一二两三四五六七八九十]{1,4})"
-_DURATION = re2.compile(
+_DURATION = compile_re2(
     _NUMBER
     + r"[ -]?(business days?|days?|weeks?|hours?|months?|years?|工作日|个星期|个小时|个月|天|日|周|星期|小时|年)"
-    r"(?:$|[^a-z])",
-    _OPTIONS,
+    r"(?:$|[^a-z])"
 )
-_PERCENT = re2.compile(r"([0-9]+(?:\.[0-9]+)?)\s?(?:%|percent\b)", _OPTIONS)
-_URL = re2.compile(r"https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/%-]*)?", _OPTIONS)
-_ISO_DATE = re2.compile(r"\b(20[0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\b", _OPTIONS)
-_ZH_DATE = re2.compile(r"(20[0-9]{2})年(0?[1-9]|1[0-2])月(0?[1-9]|[12][0-9]|3[01])[日号]", _OPTIONS)
+_PERCENT = compile_re2(r"([0-9]+(?:\.[0-9]+)?)\s?(?:%|percent\b)")
+_URL = compile_re2(r"https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9._~/%-]*)?")
+_ISO_DATE = compile_re2(r"\b(20[0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\b")
+_ZH_DATE = compile_re2(r"(20[0-9]{2})年(0?[1-9]|1[0-2])月(0?[1-9]|[12][0-9]|3[01])[日号]")
 
 
 class TypedValue(BaseModel):
