@@ -13,9 +13,8 @@ import statistics
 import time
 from datetime import UTC, datetime
 
-from policies.engine import PolicyInput, evaluate_post, evaluate_pre
+from policies.engine import decision_input, evaluate_post, evaluate_pre
 from policies.loader import compile_bundle
-from policies.signals import extract_signals
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 TOPICS = 40
@@ -72,9 +71,7 @@ FACTS = {"order": {"id": "AC-100234", "amount": 640.0, "delivered_at": "2026-09-
 
 def one_turn(bundle, text: str, output: str, index: int) -> int:
     """One turn's policy work; returns how many rules fired."""
-    signals = extract_signals(text, bundle.matcher, bundle.order_id)
-    turn = {"text": text, "normalized": signals["normalized"], "index": index, "bot": "b", "tenant": "t"}
-    inputs = PolicyInput(turn=turn, signals=signals, facts=FACTS, now=NOW)
+    inputs = decision_input(bundle, text, index, FACTS, NOW, bot="b", tenant="t")
     pre = evaluate_pre(bundle, inputs)
     post = evaluate_post(bundle, inputs, pre, pre.answer or output)
     return len(pre.fired) + len(post.fired)

@@ -37,6 +37,14 @@ class PolicyInput:
     now: datetime
 
 
+def decision_input(bundle: CompiledBundle, text: str, turn_index: int, facts: dict[str, Any], now: datetime,
+                   bot: str = "", tenant: str = "") -> PolicyInput:  # fmt: skip
+    """What the policy sees of a turn: the signals of the customer's last message, the turn, the facts, the clock."""
+    signals = extract_signals(text, bundle.matcher, bundle.order_id)
+    turn = {"text": text, "normalized": signals["normalized"], "index": turn_index, "bot": bot, "tenant": tenant}
+    return PolicyInput(turn=turn, signals=signals, facts=facts, now=now)
+
+
 @dataclass(frozen=True)
 class FiredRule:
     id: str

@@ -15,10 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from policies.engine import PolicyInput, evaluate_post, evaluate_pre
+from policies.engine import decision_input, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
 from policies.routes import Route
-from policies.signals import extract_signals
 
 
 class Expectation(BaseModel):
@@ -68,9 +67,7 @@ def load_suite(path: Path) -> Suite:
 
 def decide(bundle: CompiledBundle, case: Case, now: datetime) -> Outcome:
     """The policy's part of a turn, with `case.output` standing in for the model."""
-    signals = extract_signals(case.text, bundle.matcher, bundle.order_id)
-    turn = {"text": case.text, "normalized": signals["normalized"], "index": case.turn_index, "bot": "", "tenant": ""}
-    inputs = PolicyInput(turn=turn, signals=signals, facts=case.facts, now=now)
+    inputs = decision_input(bundle, case.text, case.turn_index, case.facts, now)
     pre = evaluate_pre(bundle, inputs)
     candidate = pre.answer if pre.answer is not None else case.output
     post = evaluate_post(bundle, inputs, pre, candidate)

@@ -22,12 +22,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult, TextSink
-from policies.engine import Handoff, PolicyInput, PostDecision, PreDecision, evaluate_post, evaluate_pre
+from policies.engine import Handoff, PolicyInput, PostDecision, PreDecision, decision_input, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
 from policies.normalize import normalize_for_matching
 from policies.pii import find_pii, redact
 from policies.routes import Route
-from policies.signals import extract_signals, injection_markers
+from policies.signals import injection_markers
 from retrieval.chunking import Chunk
 from retrieval.conflicts import Evidence, check_evidence
 from retrieval.grounding import Violation, ungrounded_values
@@ -91,17 +91,9 @@ def prompt_messages(turn: Turn, evidence_text: str | None = None) -> tuple[ChatM
 
 
 def policy_input(turn: Turn, bundle: CompiledBundle, now: datetime) -> PolicyInput:
-    text = turn.messages[-1].content
-    signals = extract_signals(text, bundle.matcher, bundle.order_id)
     earlier_user_turns = sum(1 for m in turn.messages[:-1] if m.role == "user")
-    turn_view = {
-        "text": text,
-        "normalized": signals["normalized"],
-        "index": earlier_user_turns,
-        "bot": turn.bot,
-        "tenant": turn.tenant,
-    }
-    return PolicyInput(turn=turn_view, signals=signals, facts=turn.facts, now=now)
+    text = turn.messages[-1].content
+    return decision_input(bundle, text, earlier_user_turns, turn.facts, now, bot=turn.bot, tenant=turn.tenant)
 
 
 def redact_for_audit(draft: DecisionDraft) -> DecisionDraft:

@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policies.engine import PolicyInput, evaluate_post, evaluate_pre
+from policies.engine import PolicyInput, decision_input, evaluate_post, evaluate_pre
 from policies.loader import BundleError, compile_bundle, load_bundle
 from policies.routes import Route
 from policies.schema import bundle_json_schema
@@ -38,9 +38,7 @@ def rule(rule_id: str, priority: int, when: str, action: dict, stage: str = "pre
 
 
 def inputs(bundle, text: str, facts: dict | None = None, index: int = 1) -> PolicyInput:
-    signals = extract_signals(text, bundle.matcher, bundle.order_id)
-    turn = {"text": text, "normalized": signals["normalized"], "index": index, "bot": "b", "tenant": "t"}
-    return PolicyInput(turn=turn, signals=signals, facts=facts or {}, now=NOW)
+    return decision_input(bundle, text, index, facts or {}, NOW, bot="b", tenant="t")
 
 
 def test_order_is_priority_then_id_and_first_terminal_wins():
