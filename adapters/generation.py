@@ -13,6 +13,14 @@ class GenerationError(Exception):
     """The backend could not produce an answer; the pipeline fails closed."""
 
 
+class GenerationTimeout(GenerationError):
+    """The answer was not ready before the request's deadline."""
+
+
+class GenerationOverloaded(Exception):
+    """The generation queue is full: the request was not taken (answered 429, retry later)."""
+
+
 @dataclass(frozen=True)
 class ChatMessage:
     role: Literal["system", "user", "assistant"]
@@ -27,6 +35,7 @@ class GenerationRequest:
     temperature: float = 0.0
     top_p: float = 1.0
     seed: int = 0
+    session: str | None = None  # the chat session, whose adapter stays resident while it is active
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
     return tensors
 
 
+def read_adapter(path: Path) -> tuple[dict, dict[str, torch.Tensor]]:
+    """The adapter's config and tensors as stored (checked for readability, not against any model)."""
+    path = Path(path)
+    return _read_config(path), _read_tensors(path)
+
+
 def _target_matches(module_name: str, targets: list[str]) -> bool:
     if len(targets) == 1 and not re.fullmatch(r"[A-Za-z0-9_]+", targets[0]):
         return re.fullmatch(targets[0], module_name) is not None
@@ -110,8 +116,7 @@ def inspect_adapter(path: Path, base: nn.Module, base_fingerprint: str) -> Adapt
     path = Path(path)
     if not path.is_dir():
         raise AdapterError(f"{path}: adapter directory does not exist")
-    config = _read_config(path)
-    tensors = _read_tensors(path)
+    config, tensors = read_adapter(path)
     _check_provenance(path, base_fingerprint)
     weights = path / WEIGHTS_FILE
     pairs: dict[str, dict[str, torch.Tensor]] = {}
