@@ -1,0 +1,162 @@
+"""The generation worker: one thread owns the model; requests queue to it and are batched across tenants.
+
+A request waits in a bounded queue (full: GenerationOverloaded at once, the API answers 429 with Retry-After).
+The worker takes the oldest request, gathers more for a short window, and runs them as one batch, each row with
+its own adapter. A batch holds at most as many distinct adapters as the model has slots; sampled requests run
+alone (their seed must reproduce the answer). Every request has a deadline: one that expires while queued is
+failed without running, one that expires mid-batch has its row stopped; both raise GenerationTimeout, which the
+pipeline turns into an audited handoff.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from adapters.generation import (
+    BASE_ADAPTER,
+    GenerationOverloaded,
+    GenerationRequest,
+    GenerationResult,
+    GenerationTimeout,
+    TextSink,
+)
+from adapters.local_backend import LocalBackend
+
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    max_batch: int = 8
+    window_s: float = 0.01
+    max_queue: int = 32
+    timeout_s: float = 120.0
+
+
+@dataclass
+class _Job:
+    request: GenerationRequest
+    sink: TextSink | None
+    deadline: float
+    future: Future = field(default_factory=Future)
+
+
+@dataclass
+class WorkerStats:
+    batches: int = 0
+    rows: int = 0
+    largest_batch: int = 0
+    expired_in_queue: int = 0
+    rejected: int = 0
+
+
+class GenerationWorker:
+    streams = True
+
+    def __init__(self, backend: LocalBackend, limits: WorkerLimits = WorkerLimits(), clock=time.monotonic) -> None:
+        self.backend = backend
+        self.limits = limits
+        self.stats = WorkerStats()
+        self._clock = clock
+        self._queue: deque[_Job] = deque()
+        self._ready = threading.Condition()
+        self._closed = False
+        self._thread = threading.Thread(target=self._serve, name="generation-worker", daemon=True)
+        self._thread.start()
+
+    @property
+    def ready(self) -> bool:
+        return self._thread.is_alive() and not self._closed
+
+    @property
+    def queue_depth(self) -> int:
+        return len(self._queue)
+
+    def generate(self, request: GenerationRequest, on_text: TextSink | None = None) -> GenerationResult:
+        return self.submit(request, on_text).result()
+
+    def submit(self, request: GenerationRequest, on_text: TextSink | None = None) -> Future:
+        job = _Job(request, on_text, self._clock() + self.limits.timeout_s)
+        with self._ready:
+            if self._closed:
+                raise GenerationOverloaded("the generation worker is shut down")
+            if len(self._queue) >= self.limits.max_queue:
+                self.stats.rejected += 1
+                raise GenerationOverloaded(f"{len(self._queue)} generations queued (limit {self.limits.max_queue})")
+            self._queue.append(job)
+            self._ready.notify()
+        return job.future
+
+    def close(self) -> None:
+        with self._ready:
+            self._closed = True
+            self._ready.notify_all()
+        self._thread.join(timeout=5)
+
+    def _serve(self) -> None:
+        while True:
+            batch = self._next_batch()
+            if batch is None:
+                return
+            if batch:
+                self._run(batch)
+
+    def _next_batch(self) -> list[_Job] | None:
+        with self._ready:
+            while not self._queue and not self._closed:
+                self._ready.wait()
+            if self._closed:
+                for job in self._queue:
+                    job.future.set_exception(GenerationOverloaded("the generation worker shut down"))
+                self._queue.clear()
+                return None
+            first = self._queue[0]
+            if first.request.temperature > 0:
+                return [self._queue.popleft()]
+            # Wait a little for company, unless the batch is already full.
+            until = self._clock() + self.limits.window_s
+            while len(self._greedy_ready()) < self.limits.max_batch and (left := until - self._clock()) > 0:
+                self._ready.wait(left)
+            return self._take()
+
+    def _greedy_ready(self) -> list[_Job]:
+        return [job for job in self._queue if job.request.temperature <= 0]
+
+    def _take(self) -> list[_Job]:
+        """The oldest greedy requests, at most max_batch, with no more distinct adapters than there are slots."""
+        now, batch, adapters, rest = self._clock(), [], set(), deque()
+        slots = self.backend.limits.slots
+        while self._queue:
+            job = self._queue.popleft()
+            if job.deadline <= now:
+                self.stats.expired_in_queue += 1
+                job.future.set_exception(GenerationTimeout("no room to generate before the deadline"))
+                continue
+            adapter = job.request.adapter_key or BASE_ADAPTER
+            fits = adapter in adapters or adapter == BASE_ADAPTER or len(adapters - {BASE_ADAPTER}) < slots
+            if job.request.temperature <= 0 and len(batch) < self.limits.max_batch and fits:
+                batch.append(job)
+                adapters.add(adapter)
+            else:
+                rest.append(job)
+        self._queue.extend(rest)
+        return batch
+
+    def _run(self, batch: list[_Job]) -> None:
+        self.stats.batches += 1
+        self.stats.rows += len(batch)
+        self.stats.largest_batch = max(self.stats.largest_batch, len(batch))
+        try:
+            outcomes = self.backend.generate_batch([j.request for j in batch], [j.sink for j in batch],
+                                                   [j.deadline for j in batch])  # fmt: skip
+        except Exception as exc:  # noqa: BLE001 - every waiting request must hear about a failed batch
+            for job in batch:
+                job.future.set_exception(exc)
+            return
+        for job, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                job.future.set_exception(outcome)
+            else:
+                job.future.set_result(outcome)
