@@ -13,14 +13,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from adapters.generation import ChatMessage
+from adapters.generation import ChatMessage, GenerationOverloaded
+from adapters.worker import GenerationWorker
 from policies.routes import Route
+from service.admin_adapters import ADAPTER_PREFIX, MAX_UPLOAD_BYTES, adapter_routes
 from service.audit import AuditUnavailable, DecisionRecord
 from service.errors import (
     AdminOnly,
     ApiError,
     AuditStoreUnavailable,
     BotNotFound,
+    GenerationQueueFull,
     InternalError,
     InvalidApiKey,
     InvalidRequest,
@@ -101,15 +104,17 @@ class BodySizeLimit:
     The body (at most the limit) is read here and handed on whole, so the app never sees a partial one.
     """
 
-    def __init__(self, app, limit: int = MAX_BODY_BYTES) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int = MAX_BODY_BYTES, larger: dict[str, int] | None = None) -> None:
+        self.app, self.limit, self.larger = app, limit, larger or {}  # larger: path prefix -> its own limit
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        path = scope.get("path", "")
+        limit = next((n for prefix, n in sorted(self.larger.items()) if path.startswith(prefix)), self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await _send_error(send, RequestTooLarge(f"request body over {self.limit} bytes"))
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return await _send_error(send, RequestTooLarge(f"request body over {limit} bytes"))
         body, more = b"", True
         while more:
             message = await receive()
@@ -117,8 +122,8 @@ class BodySizeLimit:
                 return await self.app(scope, receive, send)
             body += message.get("body", b"")
             more = message.get("more_body", False)
-            if len(body) > self.limit:
-                return await _send_error(send, RequestTooLarge(f"request body over {self.limit} bytes"))
+            if len(body) > limit:
+                return await _send_error(send, RequestTooLarge(f"request body over {limit} bytes"))
         delivered = False
 
         async def replay_body():
@@ -168,7 +173,9 @@ def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES)
     app.state.runtime = runtime
     metrics = ServiceMetrics()
-    app.add_middleware(BodySizeLimit)
+    if isinstance(runtime.pipeline.backend, GenerationWorker):
+        metrics.watch_generation(runtime.pipeline.backend)
+    app.add_middleware(BodySizeLimit, larger={ADAPTER_PREFIX: MAX_UPLOAD_BYTES})
     app.add_middleware(AdmissionLimit, limit=runtime.deployment.config.max_inflight_turns, metrics=metrics)
     config = runtime.deployment.config
 
@@ -216,6 +223,7 @@ def create_app(runtime: Runtime) -> FastAPI:
             temperature=body.temperature or 0.0,
             top_p=body.top_p or 1.0,
             seed=body.seed or 0,
+            session=body.user,
         )
         if turn is None:
             raise BotNotFound(f"The model '{body.model}' does not exist or you do not have access to it.",
@@ -226,6 +234,10 @@ def create_app(runtime: Runtime) -> FastAPI:
             return _sse_response(runtime, turn)
         try:
             record = runtime.pipeline.run(turn)
+        except GenerationOverloaded as exc:
+            metrics.rejected.inc()
+            busy = f"the model is busy ({exc}); retry shortly"
+            raise GenerationQueueFull(busy, headers={"Retry-After": "1"}) from exc
         except AuditUnavailable as exc:
             log.error("turn not recorded, nothing sent: %s", exc)
             raise AuditStoreUnavailable("the decision could not be recorded; nothing was answered") from exc
@@ -242,6 +254,8 @@ def create_app(runtime: Runtime) -> FastAPI:
         """Reload every tenant's bundle; a broken one is rejected and the running one keeps serving."""
         results = runtime.pipeline.policies.reload()
         return {"object": "list", "data": [asdict(r) for r in results]}
+
+    app.include_router(adapter_routes(runtime.adapters, AdminKey))
 
     @app.get("/v1/audit/decisions")
     def audit_decisions(

@@ -59,6 +59,21 @@ class ModelConfig(_Strict):
     torch_threads: int | None = Field(default=None, ge=1)
 
 
+class ServingConfig(_Strict):
+    """How the in-process model serves adapters: slots, the resident set, and the batching worker."""
+
+    slots: int = Field(default=8, ge=1, le=64, description="adapter slots pre-created in the model")
+    slot_rank: int = Field(default=16, ge=1, le=256, description="largest LoRA rank a slot holds (higher: peft)")
+    max_resident_adapters: int = Field(default=8, ge=1)
+    max_resident_mb: float = Field(default=512, gt=0)
+    session_pin_s: float = Field(default=300, ge=0, description="an adapter a chat session used stays this long")
+    max_batch: int = Field(default=8, ge=1, le=256)
+    batch_window_ms: float = Field(default=10, ge=0, le=1000)
+    max_queue: int = Field(default=32, ge=1, description="queued generations before new ones get 429")
+    adapter_store: Path = Field(default=Path(".state/adapter-store"), description="uploaded adapter versions")
+    keep_versions: int = Field(default=3, ge=1, description="validated versions per adapter kept loaded")
+
+
 class AdapterConfig(_Strict):
     name: str
     path: Path = Field(description="PEFT LoRA directory: adapter_config.json + adapter_model.safetensors.")
@@ -122,6 +137,7 @@ class DeploymentConfig(_Strict):
     model: ModelConfig
     audit: AuditConfig = AuditConfig()
     index_dir: Path = Field(default=Path(".state/index"), description="knowledge indexes, one folder per tenant")
+    serving: ServingConfig = ServingConfig()
     max_inflight_turns: int = Field(default=8, ge=1, description="chat turns in flight before new ones get 429")
     admin_keys: list[str] = Field(default_factory=list)
     tenants: list[TenantConfig] = Field(min_length=1)

@@ -60,3 +60,23 @@ class AuditStoreUnavailable(ApiError):
 
 class InternalError(ApiError):
     status, type, code = 500, "server_error", "internal_error"
+
+
+class GenerationQueueFull(ApiError):
+    status, type, code = 429, "rate_limit_error", "generation_queue_full"
+
+
+class NotFound(ApiError):
+    status, type = 404, "invalid_request_error"
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Conflict(ApiError):
+    status, type = 409, "invalid_request_error"
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code

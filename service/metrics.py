@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from service.adapter_catalog import key_labels
 from service.audit import DecisionRecord
 
 _STAGE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
@@ -24,8 +25,29 @@ class ServiceMetrics:
         self.rejected = Counter("interlock_rejected_requests", "Requests answered 429 (overload)",
                                 registry=self.registry)  # fmt: skip
         self.in_flight = Gauge("interlock_turns_in_flight", "Chat turns being decided now", registry=self.registry)
+        self.adapter_activations = Counter(
+            "interlock_adapter_activations", "Adapters made ready for a batch: warm (resident) or cold (copied in)",
+            ["tenant", "adapter", "kind"], registry=self.registry)  # fmt: skip
+        self.queue_depth = Gauge("interlock_generation_queue_depth", "Generations waiting for the model",
+                                 registry=self.registry)  # fmt: skip
+        self.batches = Gauge("interlock_generation_batches", "Batches the generation worker has run",
+                             registry=self.registry)  # fmt: skip
+        self.batch_rows = Gauge("interlock_generation_batch_rows", "Requests those batches held",
+                                registry=self.registry)  # fmt: skip
         self.stage = Histogram("interlock_stage_seconds", "Time per pipeline stage", ["stage"],
                                buckets=_STAGE_BUCKETS, registry=self.registry)  # fmt: skip
+
+    def watch_generation(self, worker) -> None:
+        """Follow a generation worker: its queue, its batches and its backend's adapter activations."""
+        self.queue_depth.set_function(lambda: worker.queue_depth)
+        self.batches.set_function(lambda: worker.stats.batches)
+        self.batch_rows.set_function(lambda: worker.stats.rows)
+
+        def activated(key: str, kind: str) -> None:
+            tenant, adapter = key_labels(key)
+            self.adapter_activations.labels(tenant, adapter, kind).inc()
+
+        worker.backend.on_activation = activated
 
     def observe(self, record: DecisionRecord) -> None:
         self.turns.labels(record.tenant, record.bot, record.route.value).inc()

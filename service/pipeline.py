@@ -21,7 +21,15 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from adapters.generation import ChatMessage, GenerationBackend, GenerationRequest, GenerationResult, TextSink
+from adapters.generation import (
+    ChatMessage,
+    GenerationBackend,
+    GenerationOverloaded,
+    GenerationRequest,
+    GenerationResult,
+    GenerationTimeout,
+    TextSink,
+)
 from policies.engine import Handoff, PolicyInput, PostDecision, PreDecision, decision_input, evaluate_post, evaluate_pre
 from policies.loader import CompiledBundle
 from policies.normalize import normalize_for_matching
@@ -72,6 +80,7 @@ class Turn:
     top_p: float = 1.0
     seed: int = 0
     facts: dict[str, Any] = field(default_factory=dict)
+    session: str | None = None  # keeps the bot's adapter resident between turns; decides nothing
 
 
 def turn_inputs(turn: Turn) -> dict[str, Any]:
@@ -159,6 +168,7 @@ def _generate(
         temperature=turn.temperature,
         top_p=turn.top_p,
         seed=turn.seed,
+        session=turn.session,
     )
     try:
         # A hung backend cannot be stopped, but the turn stops waiting for it and fails closed.
@@ -170,7 +180,9 @@ def _generate(
             result = backend.generate(request)
             if isinstance(result, GenerationResult) and isinstance(result.text, str):
                 on_text(result.text)
-    except FutureTimeout:
+    except GenerationOverloaded:
+        raise  # not a decision: the caller answers 429 and the client retries
+    except (FutureTimeout, GenerationTimeout):
         log.error("generation timed out for %s/%s (limit %ss)", turn.tenant, turn.bot, timeout_s)
         return _Generated(None, "model_timeout", f"no answer in time (limit {timeout_s} s)")
     except Exception as exc:  # noqa: BLE001 - any backend fault must end in a safe, audited handoff
@@ -464,6 +476,8 @@ class Pipeline:
         def produce() -> _Generated:
             try:
                 return _generate(self.backend, turn, timeout_s=self.generation_timeout_s, on_text=sink)
+            except GenerationOverloaded as exc:  # the stream has begun: too late for a 429, hand off instead
+                return _Generated(None, "model_overloaded", str(exc))
             finally:
                 pieces.put(_STREAM_END)
 

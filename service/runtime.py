@@ -11,15 +11,18 @@ import torch
 
 from adapters.base_model import load_base_model
 from adapters.generation import ChatMessage, GenerationBackend
-from adapters.local_backend import LocalBackend
+from adapters.local_backend import LocalBackend, ServingLimits
 from adapters.lora import adapter_version
 from adapters.remote_backend import RemoteBackend
+from adapters.residency import ResidencyLimits
+from adapters.worker import GenerationWorker, WorkerLimits
 from retrieval.embedder import SentenceEmbedder, shared_embedder
 from retrieval.index import IndexUnavailable, KnowledgeIndex
+from service.adapter_catalog import AdapterCatalog
 from service.audit import ChainedAuditStore, SQLiteAuditStore
 from service.auth import KeyIndex
 from service.config import Deployment, RemoteEngineConfig
-from service.pipeline import BoundAdapter, Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
+from service.pipeline import Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
 from service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
@@ -30,9 +33,12 @@ class Runtime:
     deployment: Deployment
     keys: KeyIndex
     pipeline: Pipeline
-    bindings: dict[tuple[str, str], BoundAdapter]
+    adapters: AdapterCatalog
 
     def close(self) -> None:
+        self.adapters.close()
+        if isinstance(self.pipeline.backend, GenerationWorker):
+            self.pipeline.backend.close()
         self.pipeline.store.close()
 
     def turn(
@@ -45,6 +51,7 @@ class Runtime:
         temperature: float = 0.0,
         top_p: float = 1.0,
         seed: int = 0,
+        session: str | None = None,
     ) -> Turn | None:
         """A turn for one of the tenant's bots, or None if the tenant has no such bot."""
         tenant = self.deployment.config.tenant(tenant_id)
@@ -55,18 +62,15 @@ class Runtime:
             tenant=tenant.id,
             bot=bot.name,
             system_prompt=bot.system_prompt,
-            adapter=self.bindings.get((tenant.id, bot.adapter)) if bot.adapter else None,
+            adapter=self.adapters.binding(tenant.id, bot.adapter) if bot.adapter else None,
             messages=messages,
             max_new_tokens=max_new_tokens,
             temperature=temperature,
             top_p=top_p,
             seed=seed,
             facts=facts or {},
+            session=session,
         )  # fmt: skip
-
-
-def adapter_key(tenant_id: str, adapter_name: str) -> str:
-    return f"{tenant_id}__{adapter_name}"
 
 
 def open_audit_store(deployment: Deployment) -> ChainedAuditStore:
@@ -103,36 +107,55 @@ def load_knowledge(deployment: Deployment) -> dict[str, KnowledgeIndex]:
     return indexes
 
 
-def load_model(deployment: Deployment) -> tuple[LocalBackend, dict[tuple[str, str], BoundAdapter]]:
-    """The base model with every tenant adapter attached; an invalid adapter stops start-up, named."""
+def serving_limits(deployment: Deployment) -> tuple[ServingLimits, WorkerLimits]:
+    serving, model = deployment.config.serving, deployment.config.model
+    resident_bytes = int(serving.max_resident_mb * 2**20)
+    residency = ResidencyLimits(serving.max_resident_adapters, resident_bytes, serving.session_pin_s)
+    backend = ServingLimits(slots=serving.slots, slot_rank=serving.slot_rank, residency=residency)
+    window_s, timeout_s = serving.batch_window_ms / 1000, model.generation_timeout_s
+    worker = WorkerLimits(serving.max_batch, window_s, serving.max_queue, timeout_s)
+    return backend, worker
+
+
+def adapter_catalog(deployment: Deployment, backend, accepts_uploads: bool) -> AdapterCatalog:
+    store = deployment.resolve(deployment.config.serving.adapter_store)
+    catalog = AdapterCatalog(backend, store, deployment.config.serving.keep_versions, accepts_uploads)
+    for tenant in deployment.config.tenants:
+        for adapter in tenant.adapters:
+            catalog.declare(tenant.id, adapter.name)
+    return catalog
+
+
+def load_model(deployment: Deployment) -> tuple[GenerationWorker, AdapterCatalog]:
+    """The base model with every tenant adapter attached, behind the batching worker; an invalid adapter stops
+    start-up, named. An adapter version registered through the admin API (catalog.json) serves instead of the
+    one tenants.yaml names."""
     config = deployment.config
     if config.model.torch_threads:
         torch.set_num_threads(config.model.torch_threads)
-    backend = LocalBackend(load_base_model(deployment.resolve(config.model.base)))
-    bindings: dict[tuple[str, str], BoundAdapter] = {}
+    backend_limits, worker_limits = serving_limits(deployment)
+    backend = LocalBackend(load_base_model(deployment.resolve(config.model.base)), backend_limits)
+    catalog = adapter_catalog(deployment, backend, accepts_uploads=True)
     for tenant in config.tenants:
         for adapter in tenant.adapters:
-            key = adapter_key(tenant.id, adapter.name)
-            info = backend.load_adapter(key, deployment.resolve(adapter.path))
-            bindings[(tenant.id, adapter.name)] = BoundAdapter(key, f"{tenant.id}/{adapter.name}", info.version)
-            log.info("loaded adapter %s/%s version %s", tenant.id, adapter.name, info.version)
-    return backend, bindings
+            path = catalog.serving_version(tenant.id, adapter.name) or deployment.resolve(adapter.path)
+            bound = catalog.load(tenant.id, adapter.name, path)
+            log.info("loaded adapter %s version %s", bound.adapter_id, bound.version)
+    return GenerationWorker(backend, worker_limits), catalog
 
 
-def remote_model(
-    deployment: Deployment, remote: RemoteEngineConfig
-) -> tuple[RemoteBackend, dict[tuple[str, str], BoundAdapter]]:
-    """The remote engine, and each tenant adapter bound to the LoRA module of the same key served there."""
+def remote_model(deployment: Deployment, remote: RemoteEngineConfig) -> tuple[RemoteBackend, AdapterCatalog]:
+    """The remote engine, and each tenant adapter bound to the LoRA module of the same name served there
+    (`<tenant>__<adapter>`)."""
     api_key = os.environ.get(remote.api_key_env) if remote.api_key_env else None
     backend = RemoteBackend(remote.base_url, remote.base_model_name, api_key, remote.timeout_s, remote.retries)
-    bindings = {}
+    catalog = adapter_catalog(deployment, backend, accepts_uploads=False)
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             path = deployment.resolve(adapter.path)
             version = adapter_version(path) if (path / "adapter_config.json").is_file() else "remote"
-            key = adapter_key(tenant.id, adapter.name)
-            bindings[(tenant.id, adapter.name)] = BoundAdapter(key, f"{tenant.id}/{adapter.name}", version)
-    return backend, bindings
+            catalog.bind_remote(tenant.id, adapter.name, f"{tenant.id}__{adapter.name}", version)
+    return backend, catalog
 
 
 def build_runtime(
@@ -147,13 +170,13 @@ def build_runtime(
     are recorded there instead of the deployment's audit store."""
     remote = deployment.config.model.remote
     if backend is None and remote is not None:
-        backend, bindings = remote_model(deployment, remote)
+        backend, catalog = remote_model(deployment, remote)
         base_model = f"remote:{remote.base_model_name}"
     elif backend is None:
-        backend, bindings = load_model(deployment)
-        base_model = backend.base.fingerprint
+        backend, catalog = load_model(deployment)
+        base_model = backend.backend.base.fingerprint
     else:
-        bindings, base_model = {}, "stand-in"
+        catalog, base_model = adapter_catalog(deployment, None, accepts_uploads=False), "stand-in"
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
     store = store if store is not None else open_audit_store(deployment)
@@ -161,4 +184,4 @@ def build_runtime(
     pipeline = Pipeline(
         backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id, generation_timeout_s=timeout
     )
-    return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, bindings=bindings)
+    return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, adapters=catalog)

@@ -30,3 +30,5 @@ def test_concurrent_tenants_each_get_their_own_adapter(client, runtime):
     mismatches = [(bot, prompt) for bot, prompt, text in results if text != expected[(bot, prompt)]]
     assert mismatches == []
     assert len(results) == 72
+    # The turns really were batched across tenants, so this also checks mixed batches.
+    assert runtime.pipeline.backend.stats.largest_batch > 1
