@@ -17,6 +17,7 @@ import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from torch import nn
 
+from adapters.generation import BASE_ADAPTER
 from adapters.lora import AdapterError, read_adapter
 
 SLOT_PREFIX = "slot"
@@ -93,19 +94,36 @@ def _split_key(key: str) -> tuple[str, str]:
 
 
 class SlotTable:
-    """Direct handles on every slot's A and B parameters, so filling a slot is a loop of tensor copies."""
+    """Every slot's A and B of one module stacked in one tensor, and a forward that gathers them per row.
+
+    peft mixes adapters in a batch by running each adapter on its sub-batch: a handful of small operations per
+    adapter, per module, per token. Here each row's slot is gathered from the stack and the whole batch runs
+    as two batched matmuls per module, however many tenants the batch holds. The stack has one extra, all-zero
+    slot that rows without an adapter use. The slots' own peft parameters are views into the stacks, so peft
+    (probing, fallback adapters) sees the same weights.
+    """
 
     def __init__(self, peft_model: PeftModel, layout: SlotLayout, count: int) -> None:
         self.layout, self.count = layout, count
         self._params: list[dict[str, tuple[torch.Tensor, torch.Tensor]]] = [{} for _ in range(count)]
+        self._index_cache: dict[tuple[str, ...], torch.Tensor | None] = {}
+        names = {slot_name(i): i for i in range(count)} | {BASE_ADAPTER: count}
         inner = peft_model.base_model.model
         for name, module in inner.named_modules():
             lora_a = getattr(module, "lora_A", None)
             if not isinstance(lora_a, nn.ModuleDict) or slot_name(0) not in lora_a:
                 continue
+            first_a, first_b = lora_a[slot_name(0)].weight, module.lora_B[slot_name(0)].weight
+            stack_a = torch.zeros((count + 1, *first_a.shape), dtype=first_a.dtype)
+            stack_b = torch.zeros((count + 1, *first_b.shape), dtype=first_b.dtype)
             for index in range(count):
                 slot = slot_name(index)
+                stack_a[index].copy_(lora_a[slot].weight.detach())
+                stack_b[index].copy_(module.lora_B[slot].weight.detach())
+                lora_a[slot].weight.data = stack_a[index]
+                module.lora_B[slot].weight.data = stack_b[index]
                 self._params[index][name] = (lora_a[slot].weight, module.lora_B[slot].weight)
+            module.forward = _gathered_forward(module, stack_a, stack_b, names, self._index_cache)
         self.modules = tuple(sorted(self._params[0]))
 
     @torch.no_grad()
@@ -131,3 +149,26 @@ class SlotTable:
 
     def covers(self, weights: SlotWeights) -> bool:
         return all(module in self._params[0] for module in weights.modules)
+
+
+def _gathered_forward(module: nn.Module, stack_a: torch.Tensor, stack_b: torch.Tensor, names: dict[str, int],
+                      cache: dict[tuple[str, ...], torch.Tensor | None]):  # fmt: skip
+    """The module's forward: rows named by slot (or base) take the gathered path, anything else peft's."""
+    peft_forward = module.forward
+
+    def forward(x: torch.Tensor, *args, **kwargs) -> torch.Tensor:
+        adapter_names = kwargs.get("adapter_names")
+        if adapter_names is None or module.disable_adapters or module.merged:
+            return peft_forward(x, *args, **kwargs)
+        key = tuple(adapter_names)
+        if key not in cache:  # one lookup per distinct batch make-up, shared by every module
+            cache[key] = torch.tensor([names[n] for n in key]) if all(n in names for n in key) else None
+        rows = cache[key]
+        if rows is None:
+            return peft_forward(x, *args, **kwargs)
+        kwargs.pop("adapter_names")
+        result = module.base_layer(x, *args, **kwargs)
+        down = torch.bmm(x.to(stack_a.dtype), stack_a[rows].transpose(1, 2))
+        return result + torch.bmm(down, stack_b[rows].transpose(1, 2)).to(result.dtype)
+
+    return forward
