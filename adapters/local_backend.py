@@ -165,6 +165,11 @@ class LocalBackend:
 
     # -- activation -----------------------------------------------------------------------------------------
 
+    def activate(self, keys: Sequence[str]) -> dict[str, str]:
+        """Make these adapters resident now (warm if they are, copied in if not); their names in the model."""
+        with self._model_lock:
+            return self._activate(keys)
+
     def _activate(self, keys: Sequence[str], sessions: Sequence[str | None] = ()) -> dict[str, str]:
         """Make every adapter `keys` names resident; return each key's adapter name inside the model."""
         now = self._clock()

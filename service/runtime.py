@@ -134,14 +134,21 @@ def load_model(deployment: Deployment) -> tuple[GenerationWorker, AdapterCatalog
     if config.model.torch_threads:
         torch.set_num_threads(config.model.torch_threads)
     backend_limits, worker_limits = serving_limits(deployment)
-    backend = LocalBackend(load_base_model(deployment.resolve(config.model.base)), backend_limits)
-    catalog = adapter_catalog(deployment, backend, accepts_uploads=True)
+    base_dir = deployment.resolve(config.model.base)
+    threads = torch.get_num_threads()
+
+    def build() -> LocalBackend:  # on the worker's thread, which owns the model from here on
+        torch.set_num_threads(threads)
+        return LocalBackend(load_base_model(base_dir), backend_limits)
+
+    worker = GenerationWorker(build, worker_limits)
+    catalog = adapter_catalog(deployment, worker, accepts_uploads=True)
     for tenant in config.tenants:
         for adapter in tenant.adapters:
             path = catalog.serving_version(tenant.id, adapter.name) or deployment.resolve(adapter.path)
             bound = catalog.load(tenant.id, adapter.name, path)
             log.info("loaded adapter %s version %s", bound.adapter_id, bound.version)
-    return GenerationWorker(backend, worker_limits), catalog
+    return worker, catalog
 
 
 def remote_model(deployment: Deployment, remote: RemoteEngineConfig) -> tuple[RemoteBackend, AdapterCatalog]:

@@ -64,7 +64,7 @@ def test_slot_or_peft_copy_computes_exactly_what_peft_loading_computes(tiny_asse
     ids = backend.base.tokenizer("Where is my parcel?", return_tensors="pt")["input_ids"]
     expected = reference_logits(tiny_assets, adapters[name], ids)
     with torch.no_grad():
-        names = backend._activate([name])
+        names = backend.activate([name])
         served = backend._peft(input_ids=ids, adapter_names=[names[name]]).logits
     assert torch.allclose(served, expected, atol=1e-5)
 
@@ -190,7 +190,8 @@ def test_deadline_stops_a_row_mid_batch_and_expires_queued_requests(tiny_assets,
     backend = backend_with(tiny_assets, adapters, ["alpha"])
     worker = GenerationWorker(backend, WorkerLimits(window_s=0, timeout_s=0.3))
     try:
-        slow = worker.submit(ask(PROMPTS[0], "alpha", 200), on_text=lambda _: time.sleep(0.05) or True)
+        # The slow row's first piece takes 0.5 s: past its own deadline, and past the queued one's.
+        slow = worker.submit(ask(PROMPTS[0], "alpha", 200), on_text=lambda _: time.sleep(0.5) or True)
         time.sleep(0.05)
         waiting = worker.submit(ask(PROMPTS[1], "alpha", 5))
         with pytest.raises(GenerationTimeout, match="before the deadline"):
