@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import yaml
 from fastapi.testclient import TestClient
 from safetensors.torch import load_file, save_file
 
@@ -221,5 +222,27 @@ def test_a_full_generation_queue_is_answered_429_with_retry_after(deployment_dir
         assert response.status_code == 429, response.text
         assert response.json()["error"]["code"] == "generation_queue_full"
         assert response.headers["Retry-After"] == "1"
+    finally:
+        runtime.close()
+
+
+def test_versions_beyond_the_kept_number_retire_and_come_back_validated(deployment_dir, new_version, tmp_path):
+    config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text())
+    config["serving"] = {"keep_versions": 1}
+    (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config))
+    runtime = build_runtime(load_deployment(deployment_dir))
+    try:
+        with TestClient(create_app(runtime)) as client:
+            first = runtime.adapters.binding("alpha", "alpha-voice")
+            version = client.post(VERSIONS, json=upload(new_version), headers=bearer(ADMIN_KEY)).json()["version"]
+            wait_for(client, version)
+            assert client.get(f"{VERSIONS}/{first.version}", headers=bearer(ADMIN_KEY)).json()["status"] == "retired"
+            assert first.key not in runtime.pipeline.backend.adapters  # out of the model, files kept
+            back = client.post(f"{ADAPTERS}/alpha/alpha-voice/activate", json={"version": first.version},
+                               headers=bearer(ADMIN_KEY))  # fmt: skip
+            assert back.json()["status"] == "validating"
+            wait_for(client, first.version)
+            assert runtime.adapters.binding("alpha", "alpha-voice").version == first.version
+            assert client.get(f"{VERSIONS}/{version}", headers=bearer(ADMIN_KEY)).json()["status"] == "retired"
     finally:
         runtime.close()

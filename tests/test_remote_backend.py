@@ -18,7 +18,7 @@ from adapters.remote_backend import RemoteBackend
 from service.api import create_app
 from service.config import load_deployment
 from service.runtime import build_runtime
-from tests.conftest import ALPHA_KEY, BETA_KEY, bearer
+from tests.conftest import ADMIN_KEY, ALPHA_KEY, BETA_KEY, bearer
 
 
 class StandInEngine:
@@ -134,7 +134,10 @@ def test_service_on_a_remote_engine_routes_each_tenant_to_its_adapter(engine, de
             headers=bearer(ALPHA_KEY),
             json={"model": "alpha-bot", "messages": [*later, {"role": "user", "content": "What colours are there?"}]},
         ).json()
+        upload = {"adapter_config": {"peft_type": "LORA"}, "weights_base64": "AAAA"}
+        refused = client.post("/v1/admin/adapters/alpha/alpha-voice/versions", json=upload, headers=bearer(ADMIN_KEY))
     runtime.close()
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "not_supported"
     assert answers["alpha-bot"]["choices"][0]["message"]["content"] == "answered by alpha__alpha-voice"
     assert answers["beta-bot"]["choices"][0]["message"]["content"] == "answered by beta__beta-voice"
     assert answers["alpha-plain"]["choices"][0]["message"]["content"] == "answered by smollm2"

@@ -7,6 +7,8 @@ import time
 
 import pytest
 import torch
+import yaml
+from fastapi.testclient import TestClient
 from peft import PeftModel
 
 from adapters.base_model import load_base_model
@@ -20,6 +22,10 @@ from adapters.generation import (
 from adapters.local_backend import LocalBackend, ServingLimits
 from adapters.residency import ResidencyFull, ResidencyLimits, ResidentSet
 from adapters.worker import GenerationWorker, WorkerLimits
+from service.api import create_app
+from service.config import load_deployment
+from service.runtime import build_runtime
+from tests.conftest import ALPHA_KEY, bearer
 from tests.tiny_model import build_lora_adapter
 
 PROMPTS = ["Hello, where is my order?", "Refund please", "我想退货，请问怎么办？", "Thanks. Is there anything else?"]
@@ -213,3 +219,19 @@ def test_streamed_pieces_add_up_to_the_answer_and_a_sink_can_stop_its_row(tiny_a
     )
     assert "".join(pieces).strip() == full == outcomes[0].text
     assert outcomes[1].completion_tokens == 1  # stopped after its first piece
+
+
+def test_a_turn_past_its_deadline_in_the_worker_is_an_audited_handoff(deployment_dir):
+    config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text())
+    config["model"]["generation_timeout_s"] = 0.001  # no real model answers in a millisecond
+    (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config))
+    runtime = build_runtime(load_deployment(deployment_dir))
+    try:
+        with TestClient(create_app(runtime)) as client:
+            body = {"model": "alpha-bot", "max_tokens": 32, "messages": [{"role": "user", "content": "Do you ship?"}]}
+            reply = client.post("/v1/chat/completions", json=body, headers=bearer(ALPHA_KEY)).json()
+        assert reply["route"] == "handoff" and reply["handoff"]["reason"] == "model_timeout"
+        [record] = runtime.pipeline.store.query("alpha", limit=10)
+        assert record.decision_id == reply["decision_id"] and record.error
+    finally:
+        runtime.close()
