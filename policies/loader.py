@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,38 @@ class CompiledRule:
     program: cel.Program
     # An intent the condition cannot be true without; lets the engine skip the rule without running CEL.
     required_intent: str | None = None
+    # The input variables the condition reads, and of each the keys it reads (None: all of it).
+    reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
+
+
+# What follows a variable when a key of it is read: `.key`, `["key"]` or `['key']`.
+_KEY_ACCESS = re.compile(r"""\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*"([^"\\]*)"\s*\]|\[\s*'([^'\\]*)'\s*\])""")
+
+
+def fields_read(condition: str, variables: set[str]) -> dict[str, frozenset[str] | None]:
+    """Of each variable, the keys the condition reads; None where it uses the variable some other way (then the
+    whole value is handed to CEL). Conservative: a name that only looks like a use still counts."""
+    reads: dict[str, frozenset[str] | None] = {}
+    for name in sorted(variables):
+        keys: set[str] | None = set()
+        for use in re.finditer(rf"(?<![.\w]){re.escape(name)}\b", condition):
+            access = _KEY_ACCESS.match(condition, use.end())
+            if access is None:
+                keys = None
+                break
+            keys.add(next(group for group in access.groups() if group is not None))
+        reads[name] = None if keys is None else frozenset(keys)
+    return reads
+
+
+def merged_reads(rules: tuple[CompiledRule, ...]) -> dict[str, frozenset[str] | None]:
+    """What a stage's rules read together: the union of their keys; None wins."""
+    merged: dict[str, frozenset[str] | None] = {}
+    for rule in rules:
+        for name, keys in rule.reads.items():
+            known = merged.get(name, frozenset())
+            merged[name] = None if keys is None or known is None else known | keys
+    return merged
 
 
 # `"<intent>" in signals.intents && ...` as the leading conjunct. Only trusted when the condition has no `||` and
@@ -68,6 +100,8 @@ class CompiledBundle:
     post: tuple[CompiledRule, ...]
     matcher: IntentMatcher
     order_id: Any
+    pre_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    post_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -102,7 +136,8 @@ def _compile_rule(rule: Rule, source: str, line: int | None) -> CompiledRule:
         allowed = ", ".join(sorted(STAGE_VARIABLES[rule.stage]))
         raise BundleError(source, f"when reads {', '.join(unknown)}; {rule.stage} rules may read {allowed}", line,
                           rule.id)  # fmt: skip
-    return CompiledRule(rule, program, required_intent(rule.when))
+    inputs = set(program.references()["variables"]) - bound
+    return CompiledRule(rule, program, required_intent(rule.when), fields_read(rule.when, inputs))
 
 
 def _check_references(spec: Bundle, source: str, rule_lines: list[int | None]) -> None:
@@ -177,14 +212,18 @@ def compile_bundle(raw: Any, source: str, root: yaml.Node | None = None) -> Comp
         {name: [w for words in intent.keywords.values() for w in words] for name, intent in spec.intents.items()},
         {name: list(intent.patterns) for name, intent in spec.intents.items()},
     )
+    pre = tuple(c for c in ordered if c.rule.stage == "pre")
+    post = tuple(c for c in ordered if c.rule.stage == "post")
     return CompiledBundle(
         spec=spec,
         version=bundle_version(spec),
         source=source,
-        pre=tuple(c for c in ordered if c.rule.stage == "pre"),
-        post=tuple(c for c in ordered if c.rule.stage == "post"),
+        pre=pre,
+        post=post,
         matcher=matcher,
         order_id=compile_order_id(spec.order_id_pattern),
+        pre_reads=merged_reads(pre),
+        post_reads=merged_reads(post),
     )
 
 

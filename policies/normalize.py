@@ -49,13 +49,19 @@ def _strip_marks(text: str) -> str:
 def normalize_for_matching(text: str) -> str:
     """NFKC (full-width -> half-width), drop invisible characters, case-fold, fold homoglyphs and accents,
     Traditional -> Simplified Chinese, collapse whitespace."""
+    if text.isascii():  # none of the folds but case and whitespace can change plain ASCII
+        return " ".join(text.casefold().split())
     folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_CAPITAL_HOMOGLYPHS).casefold()
     folded = _strip_marks(folded.translate(_HOMOGLYPHS))
-    if any("\u4e00" <= c <= "\u9fff" for c in folded):
+    if _has_cjk(folded):
         folded = _to_simplified().convert(folded)
     return " ".join(folded.split())
 
 
 def language_of(text: str) -> str:
     """'zh' when the text has CJK ideographs, else 'en' (the two languages the demo bundles speak)."""
-    return "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
+    return "zh" if _has_cjk(text) else "en"
+
+
+def _has_cjk(text: str) -> bool:
+    return not text.isascii() and any("\u4e00" <= c <= "\u9fff" for c in text)

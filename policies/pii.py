@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policies.linear_regex import compile_re2
+from policies.linear_regex import PatternSet
 
 _PATTERNS = {
     "email": r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}",
@@ -16,7 +16,7 @@ _PATTERNS = {
     "iban": r"\b([A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,30})\b",
     "phone": r"(?:^|[^0-9+])(\+?[0-9][0-9 ().-]{6,18}[0-9])(?:$|[^0-9])",
 }
-_COMPILED = {kind: compile_re2(pattern) for kind, pattern in _PATTERNS.items()}
+_PII = PatternSet(_PATTERNS)
 PII_TYPES = tuple(_PATTERNS)
 
 
@@ -69,7 +69,10 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     """Non-overlapping PII spans, most specific type first (a card number is not also reported as a phone)."""
     spans: list[PiiSpan] = []
     taken = bytearray(len(text))  # positions already inside a span: keeps the overlap check linear
-    for kind, pattern in _COMPILED.items():
+    present = _PII.present(text)
+    for kind, pattern in _PII.compiled.items():
+        if kind not in present:
+            continue
         for match in pattern.finditer(text):
             group = 1 if pattern.groups else 0
             start, end = match.span(group)

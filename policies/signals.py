@@ -12,7 +12,7 @@ import ahocorasick
 import re2
 
 from policies.entities import extract_entities
-from policies.linear_regex import QUIET, compile_re2
+from policies.linear_regex import QUIET, PatternSet
 from policies.normalize import language_of, normalize_for_matching
 from policies.pii import find_pii
 
@@ -82,14 +82,14 @@ _INJECTION_PATTERNS = {
     r"(显示|输出|告诉我)(你的)?(系统)?(提示词|指令)",
     "fake_role_marker": r"<\|im_start\|>|\[/?inst\]|^\s*(system|assistant)\s*:|###\s*(system|instruction)",
 }
-_INJECTION = {name: compile_re2(pattern) for name, pattern in _INJECTION_PATTERNS.items()}
-_HIDDEN = frozenset([0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_INJECTION = PatternSet(_INJECTION_PATTERNS)
+_HIDDEN = frozenset(map(chr, [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 
 
 def injection_markers(text: str, normalized: str) -> list[str]:
     """Names of the injection markers in a text; `hidden_text` when it carries invisible or bidi characters."""
-    found = [name for name, pattern in _INJECTION.items() if pattern.search(normalized)]
-    if any(ord(c) in _HIDDEN for c in text):
+    found = list(_INJECTION.present(normalized))
+    if not text.isascii() and not _HIDDEN.isdisjoint(text):
         found.append("hidden_text")
     return sorted(found)
 

@@ -126,6 +126,25 @@ def record_hash(body: dict, prev_hash: str) -> str:
     return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
+def chained_row(draft: DecisionDraft, seq: int, prev_hash: str) -> tuple[DecisionRecord, tuple]:
+    """The draft as record `seq` of its tenant's chain, and its row for the decisions table."""
+    body = draft.model_dump(mode="json") | {"seq": seq}
+    digest = record_hash(body, prev_hash)
+    # The draft was validated when it was made; the record adds only its place in the chain.
+    record = DecisionRecord.model_construct(**draft.__dict__, seq=seq, prev_hash=prev_hash, hash=digest)
+    stored = canonical_json(body | {"prev_hash": prev_hash, "hash": digest})
+    row = (draft.tenant, seq, draft.decision_id, draft.created_at, draft.route.value, prev_hash, digest, stored)
+    return record, row
+
+
+@dataclass
+class _Waiting:
+    draft: DecisionDraft
+    record: DecisionRecord | None = None
+    error: AuditUnavailable | None = None
+    settled: bool = False
+
+
 @dataclass(frozen=True)
 class BrokenRecord:
     tenant: str
@@ -202,7 +221,10 @@ class SQLiteAuditStore(ChainedAuditStore):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the writer's
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Waiting] = []
+        self.transactions = 0  # committed writes (each one fsync), however many records each held
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -222,38 +244,56 @@ class SQLiteAuditStore(ChainedAuditStore):
         return True
 
     def append(self, draft: DecisionDraft) -> DecisionRecord:
-        """Write the record at the head of its tenant's chain; durable on return, or AuditUnavailable."""
+        """Write the record at the head of its tenant's chain; durable on return, or AuditUnavailable.
+
+        Group commit: a turn that finds the writer busy leaves its draft in the queue; the next writer takes
+        every queued draft and commits them in one transaction (one fsync). Each caller still returns only
+        once its own record is committed.
+        """
+        waiting = _Waiting(draft)
+        with self._queue_lock:
+            self._queue.append(waiting)
+        with self._lock:
+            if not waiting.settled:
+                with self._queue_lock:
+                    batch, self._queue = self._queue, []
+                self._write(batch)
+        if waiting.error is not None:
+            raise waiting.error
+        return waiting.record
+
+    def _write(self, batch: list[_Waiting]) -> None:
+        """Commit `batch` in order as one transaction (caller holds the write lock); settle every draft."""
         try:
-            with self._lock:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    head = self._db.execute(
-                        "SELECT seq, hash FROM decisions WHERE tenant = ? ORDER BY seq DESC LIMIT 1",
-                        (draft.tenant,),
-                    ).fetchone()
-                    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-                    body = draft.model_dump(mode="json") | {"seq": seq}
-                    record = DecisionRecord(**body, prev_hash=prev_hash, hash=record_hash(body, prev_hash))
-                    self._db.execute(
-                        "INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            record.tenant,
-                            seq,
-                            record.decision_id,
-                            record.created_at,
-                            record.route.value,
-                            prev_hash,
-                            record.hash,
-                            canonical_json(record.model_dump(mode="json")),
-                        ),
-                    )
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-        except sqlite3.Error as exc:
-            raise AuditUnavailable(f"audit store {self.path}: {exc}") from exc
-        return record
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                heads: dict[str, tuple[int, str]] = {}
+                rows = []
+                for waiting in batch:
+                    tenant = waiting.draft.tenant
+                    if tenant not in heads:
+                        head = self._db.execute(
+                            "SELECT seq, hash FROM decisions WHERE tenant = ? ORDER BY seq DESC LIMIT 1", (tenant,)
+                        ).fetchone()
+                        heads[tenant] = (head[0], head[1]) if head else (0, GENESIS_HASH)
+                    last_seq, prev_hash = heads[tenant]
+                    record, row = chained_row(waiting.draft, last_seq + 1, prev_hash)
+                    heads[tenant] = (record.seq, record.hash)
+                    waiting.record = record
+                    rows.append(row)
+                self._db.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                self._db.execute("COMMIT")
+                self.transactions += 1
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except (sqlite3.Error, ValueError) as exc:
+            error = AuditUnavailable(f"audit store {self.path}: {exc}")
+            for waiting in batch:
+                waiting.record, waiting.error = None, error
+        finally:
+            for waiting in batch:
+                waiting.settled = True
 
     def query(
         self,

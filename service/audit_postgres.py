@@ -19,10 +19,9 @@ from service.audit import (
     ChainedAuditStore,
     DecisionDraft,
     DecisionRecord,
-    canonical_json,
+    chained_row,
     format_time,
     record_filters,
-    record_hash,
 )
 
 _SCHEMA = """
@@ -83,13 +82,8 @@ class PostgresAuditStore(ChainedAuditStore):
                     "SELECT seq, hash FROM decisions WHERE tenant = %s ORDER BY seq DESC LIMIT 1", (draft.tenant,)
                 ).fetchone()
                 seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS_HASH)
-                body = draft.model_dump(mode="json") | {"seq": seq}
-                record = DecisionRecord(**body, prev_hash=prev_hash, hash=record_hash(body, prev_hash))
-                db.execute(
-                    "INSERT INTO decisions VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                    (record.tenant, seq, record.decision_id, record.created_at, record.route.value, prev_hash,
-                     record.hash, canonical_json(record.model_dump(mode="json"))),
-                )  # fmt: skip
+                record, row = chained_row(draft, seq, prev_hash)
+                db.execute("INSERT INTO decisions VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", row)
         except psycopg.Error as exc:
             raise AuditUnavailable(f"audit store {self._where()}: {exc}") from exc
         return record

@@ -124,3 +124,46 @@ def test_unwritable_store_raises_audit_unavailable(store):
         db.execute("DROP TABLE decisions")
     with pytest.raises(AuditUnavailable):
         store.append(draft(2))
+
+
+def queued_appends(store, drafts) -> tuple[list, list]:
+    """Append `drafts` from one thread each while the writer is busy, so they all queue; then let it go."""
+    records, errors = [], []
+
+    def write(d) -> None:
+        try:
+            records.append(store.append(d))
+        except AuditUnavailable as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(d,)) for d in drafts]
+    with store._lock:  # the writer is busy
+        for thread in threads:
+            thread.start()
+        while len(store._queue) < len(drafts):
+            threading.Event().wait(0.001)
+    for thread in threads:
+        thread.join()
+    return records, errors
+
+
+def test_queued_turns_are_committed_together_each_returning_its_own_record(store):
+    before = store.transactions
+    drafts = [draft(n, tenant=t) for n in range(4) for t in ("alpha", "beta")]
+    records, errors = queued_appends(store, drafts)
+    assert errors == [] and store.transactions == before + 1  # one transaction, one fsync, for all eight
+    assert sorted(r.decision_id for r in records) == sorted(d.decision_id for d in drafts)
+    for tenant in ("alpha", "beta"):
+        assert sorted(r.seq for r in records if r.tenant == tenant) == [1, 2, 3, 4]
+    report = store.verify()
+    assert report.ok and report.records == 8
+    stored = {r.decision_id: r for t in ("alpha", "beta") for r in store.query(t)}
+    assert all(stored[r.decision_id].hash == r.hash for r in records)
+
+
+def test_a_failed_group_commit_fails_every_turn_in_it(store):
+    store.append(draft(1))
+    with sqlite3.connect(store.path) as db:
+        db.execute("DROP TABLE decisions")
+    records, errors = queued_appends(store, [draft(n) for n in range(2, 6)])
+    assert records == [] and len(errors) == 4

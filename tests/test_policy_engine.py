@@ -200,3 +200,20 @@ def test_skipping_by_required_intent_never_changes_a_decision():
     for text in ["I want a refund", "轉人工", "hello", "sue you for my money back", "another customer's order"]:
         facts = {"order": {"id": "AC-100234", "amount": 900.0, "delivered_at": "2026-11-10T00:00:00Z"}}
         assert evaluate_pre(bundle, inputs(bundle, text, facts)) == evaluate_pre(unindexed, inputs(bundle, text, facts))
+
+
+@pytest.mark.parametrize(
+    ("condition", "variables", "expected"),
+    [
+        ('"refund" in signals.intents && signals["pii"].size() > 0', {"signals"},
+         {"signals": frozenset({"intents", "pii"})}),
+        ("has(facts.order) && size(facts) > 0", {"facts"}, {"facts": None}),  # a whole-value use: all of it
+        ("facts.turn == 1 && turn.index > 0", {"facts", "turn"},
+         {"facts": frozenset({"turn"}), "turn": frozenset({"index"})}),  # facts.turn is not the variable turn
+        ("output.entities.money.exists(m, m.amount > 1)", {"output"}, {"output": frozenset({"entities"})}),
+    ],
+)  # fmt: skip
+def test_rules_are_handed_only_the_keys_they_read(condition, variables, expected):
+    from policies.loader import fields_read
+
+    assert fields_read(condition, variables) == expected
