@@ -7,6 +7,7 @@ is found by `verify`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import sqlite3
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from pydantic import BaseModel, ConfigDict, Field
 
 from policies.routes import Route
@@ -139,10 +141,28 @@ def chained_row(draft: DecisionDraft, seq: int, prev_hash: str) -> tuple[Decisio
 
 @dataclass
 class _Waiting:
+    """A draft queued for the writer, and how its writer tells it the outcome: an event for a thread that waits,
+    or a future on an event loop."""
+
     draft: DecisionDraft
+    done: threading.Event | None = None
+    future: asyncio.Future | None = None
     record: DecisionRecord | None = None
     error: AuditUnavailable | None = None
-    settled: bool = False
+
+    def settle(self) -> None:
+        if self.done is not None:
+            self.done.set()
+        elif self.future is not None:
+            self.future.get_loop().call_soon_threadsafe(self._resolve)
+
+    def _resolve(self) -> None:
+        if self.future.done():  # the caller gave up waiting (cancelled); the record is written regardless
+            return
+        if self.error is not None:
+            self.future.set_exception(self.error)
+        else:
+            self.future.set_result(self.record)
 
 
 @dataclass(frozen=True)
@@ -166,6 +186,13 @@ class VerifyReport:
 
 class ChainedAuditStore:
     """What every audit store shares: the chain walk of `verify`. Stores provide the rows."""
+
+    def append(self, draft: DecisionDraft) -> DecisionRecord:
+        raise NotImplementedError
+
+    async def append_async(self, draft: DecisionDraft) -> DecisionRecord:
+        """`append` for an event loop: the loop goes on serving while the record is written."""
+        return await anyio.to_thread.run_sync(self.append, draft)
 
     def _rows(self) -> list[tuple]:
         """(tenant, seq, decision_id, route, created_at, prev_hash, hash, body) by tenant, then seq."""
@@ -221,17 +248,24 @@ class SQLiteAuditStore(ChainedAuditStore):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()  # the writer's
-        self._queue_lock = threading.Lock()
+        self._lock = threading.Lock()  # the connection's
+        self._queued = threading.Condition()
         self._queue: list[_Waiting] = []
+        self._closed = False
         self.transactions = 0  # committed writes (each one fsync), however many records each held
         self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=5000")
         self._db.executescript(_SCHEMA)
+        self._writer_thread = threading.Thread(target=self._writer, name="audit-writer", daemon=True)
+        self._writer_thread.start()
 
     def close(self) -> None:
+        with self._queued:
+            self._closed = True
+            self._queued.notify_all()
+        self._writer_thread.join(timeout=30)
         with self._lock:
             self._db.close()
 
@@ -244,23 +278,43 @@ class SQLiteAuditStore(ChainedAuditStore):
         return True
 
     def append(self, draft: DecisionDraft) -> DecisionRecord:
-        """Write the record at the head of its tenant's chain; durable on return, or AuditUnavailable.
-
-        Group commit: a turn that finds the writer busy leaves its draft in the queue; the next writer takes
-        every queued draft and commits them in one transaction (one fsync). Each caller still returns only
-        once its own record is committed.
-        """
-        waiting = _Waiting(draft)
-        with self._queue_lock:
-            self._queue.append(waiting)
-        with self._lock:
-            if not waiting.settled:
-                with self._queue_lock:
-                    batch, self._queue = self._queue, []
-                self._write(batch)
+        """Write the record at the head of its tenant's chain; durable on return, or AuditUnavailable."""
+        waiting = _Waiting(draft, done=threading.Event())
+        self._enqueue(waiting)
+        waiting.done.wait()
         if waiting.error is not None:
             raise waiting.error
         return waiting.record
+
+    async def append_async(self, draft: DecisionDraft) -> DecisionRecord:
+        waiting = _Waiting(draft, future=asyncio.get_running_loop().create_future())
+        self._enqueue(waiting)
+        return await waiting.future
+
+    def _enqueue(self, waiting: _Waiting) -> None:
+        with self._queued:
+            if self._closed:
+                waiting.error = AuditUnavailable(f"audit store {self.path} is closed")
+                waiting.settle()
+                return
+            self._queue.append(waiting)
+            self._queued.notify()
+
+    def _writer(self) -> None:
+        """Group commit: every draft queued while the last transaction was being written goes into the next
+        one (one fsync for all of them); each waiter hears once its own record is committed."""
+        while True:
+            with self._queued:
+                while not self._queue and not self._closed:
+                    self._queued.wait()
+                if self._closed and not self._queue:
+                    return
+            with self._lock:
+                with self._queued:
+                    batch, self._queue = self._queue, []
+                self._write(batch)
+            for waiting in batch:
+                waiting.settle()
 
     def _write(self, batch: list[_Waiting]) -> None:
         """Commit `batch` in order as one transaction (caller holds the write lock); settle every draft."""
@@ -287,13 +341,10 @@ class SQLiteAuditStore(ChainedAuditStore):
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        except (sqlite3.Error, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever failed, every turn in the batch must hear of it
             error = AuditUnavailable(f"audit store {self.path}: {exc}")
             for waiting in batch:
                 waiting.record, waiting.error = None, error
-        finally:
-            for waiting in batch:
-                waiting.settled = True
 
     def query(
         self,

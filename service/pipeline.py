@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import anyio.to_thread
+
 from adapters.generation import (
     ChatMessage,
     GenerationBackend,
@@ -378,7 +380,19 @@ class Pipeline:
         """Decide and answer one turn; raises AuditUnavailable (and returns nothing) if it cannot be recorded."""
         return self._answer(turn, self._begin(turn))
 
+    async def run_async(self, turn: Turn) -> DecisionRecord:
+        """`run` for an event loop. A turn the rules answer (no model, no retrieval) is decided right here, in
+        well under a millisecond, and only its audit write leaves the loop; a model or knowledge turn runs on a
+        worker thread."""
+        begun = self._begin(turn)
+        if begun.pre.route in (Route.MODEL, Route.RAG):
+            return await anyio.to_thread.run_sync(self._answer, turn, begun)
+        return await self.store.append_async(self._draft(turn, begun, self._outcome(turn, begun)))
+
     def _answer(self, turn: Turn, begun: _Begun) -> DecisionRecord:
+        return self._record(turn, begun, self._outcome(turn, begun))
+
+    def _outcome(self, turn: Turn, begun: _Begun) -> _Outcome:
         bundle, inputs, pre, timer = begun.bundle, begun.inputs, begun.pre, begun.timer
         route, handoff, candidate, generated, grounded = pre.route, pre.handoff, pre.answer, None, None
         if route is Route.MODEL:
@@ -403,11 +417,14 @@ class Pipeline:
         timer.lap("post_policy")
         if post.blocked:
             route, handoff = Route.HANDOFF, post.handoff
-        outcome = _Outcome(route, handoff, candidate, post, post.text, generated, grounded)
-        return self._record(turn, begun, outcome)
+        return _Outcome(route, handoff, candidate, post, post.text, generated, grounded)
 
     def _record(self, turn: Turn, begun: _Begun, outcome: _Outcome) -> DecisionRecord:
         """Write the turn's decision record (durable on return, or AuditUnavailable)."""
+        return self.store.append(self._draft(turn, begun, outcome))
+
+    def _draft(self, turn: Turn, begun: _Begun, outcome: _Outcome) -> DecisionDraft:
+        """The turn's decision record, before it takes its place in the chain."""
         decision_id, now, bundle, inputs, pre = begun.decision_id, begun.now, begun.bundle, begun.inputs, begun.pre
         route, grounded, generated, post = outcome.route, outcome.grounded, outcome.generated, outcome.post
         usage = generated.result if generated else None
@@ -449,7 +466,7 @@ class Pipeline:
         )
         if bundle.spec.audit.redact_pii:
             draft = redact_for_audit(draft)
-        return self.store.append(draft)
+        return draft
 
     def stream(self, turn: Turn) -> Iterator[str | DecisionRecord]:
         """The turn as it is generated: pieces of text the post-policy has passed, then the decision record.
