@@ -70,7 +70,7 @@ def main() -> None:
         backend.unload_adapter(key)  # keep the resident set the same size for every sample
 
     cold_ms, _ = median_ms(cold_load, args.repeats)
-    rows.append(("adapter cold load", cold_ms, "validate + peft load + probe"))
+    rows.append(("adapter cold load", cold_ms, "validate + copy into a slot + probe"))
 
     def one_token(key: str | None) -> Callable[[], object]:
         request = GenerationRequest(messages=PROMPT, adapter_key=key, max_new_tokens=1)

@@ -69,7 +69,11 @@ def request_bytes(port: int) -> bytes:
     return head.encode() + body
 
 
-async def level(port: int, clients: int, seconds: float, timeout_s: float = 10.0) -> dict:
+def health_bytes(port: int) -> bytes:
+    return f"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+
+
+async def level(port: int, clients: int, seconds: float, timeout_s: float = 10.0, payload: bytes | None = None) -> dict:
     """`clients` keep-alive connections, each sending the next request as soon as its answer is in.
 
     A plain HTTP/1.1 client on asyncio streams (a pre-built request, the answer read by Content-Length): a
@@ -77,7 +81,7 @@ async def level(port: int, clients: int, seconds: float, timeout_s: float = 10.0
     """
     latencies: list[float] = []
     statuses: dict[str, int] = {}
-    payload = request_bytes(port)
+    payload = payload or request_bytes(port)
     deadline = time.perf_counter() + seconds
 
     async def exchange(reader, writer) -> tuple[str, float]:
@@ -157,6 +161,9 @@ def main() -> None:
                 raise SystemExit("server did not start (is the demo prepared? make run)")
             run = uvloop.run if uvloop is not None else asyncio.run
             results = [run(level(port, int(n), args.seconds)) for n in args.levels.split(",")]
+            # The same client against a route that does nothing: how fast this machine is right now (shared hosts
+            # vary by a third from one run to the next), to read the figures above against.
+            control = run(level(port, 8, min(args.seconds, 3.0), payload=health_bytes(port)))
         finally:
             server.terminate()
             server.wait()
@@ -170,6 +177,10 @@ def main() -> None:
         print(f"| {r['clients']} | {r['ok_per_s']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {codes} |")
     best = max(results, key=lambda r: r["ok_per_s"])
     print(f"sustained: {best['ok_per_s']:.0f} req/s at {best['clients']} clients")
+    print(
+        f"control: GET /healthz, 8 clients, same client and server: {control['ok_per_s']:.0f} req/s "
+        f"(the rules-only turn costs {control['ok_per_s'] / best['ok_per_s']:.1f}x a request that does nothing)"
+    )
 
 
 if __name__ == "__main__":
