@@ -64,6 +64,11 @@ class ServingConfig(_Strict):
 
     slots: int = Field(default=8, ge=1, le=64, description="adapter slots pre-created in the model")
     slot_rank: int = Field(default=16, ge=1, le=256, description="largest LoRA rank a slot holds (higher: peft)")
+    slot_targets: list[str] | None = Field(
+        default=None,
+        description="Linear modules slots cover (e.g. [q_proj, k_proj, v_proj, o_proj]); default every Linear of "
+        "the layers. Fewer is faster per token; an adapter on other modules is then loaded by peft instead",
+    )
     max_resident_adapters: int = Field(default=8, ge=1)
     max_resident_mb: float = Field(default=512, gt=0)
     session_pin_s: float = Field(default=300, ge=0, description="an adapter a chat session used stays this long")

@@ -111,7 +111,8 @@ def serving_limits(deployment: Deployment) -> tuple[ServingLimits, WorkerLimits]
     serving, model = deployment.config.serving, deployment.config.model
     resident_bytes = int(serving.max_resident_mb * 2**20)
     residency = ResidencyLimits(serving.max_resident_adapters, resident_bytes, serving.session_pin_s)
-    backend = ServingLimits(slots=serving.slots, slot_rank=serving.slot_rank, residency=residency)
+    targets = tuple(serving.slot_targets) if serving.slot_targets else None
+    backend = ServingLimits(serving.slots, serving.slot_rank, targets, residency)
     window_s, timeout_s = serving.batch_window_ms / 1000, model.generation_timeout_s
     worker = WorkerLimits(serving.max_batch, window_s, serving.max_queue, timeout_s)
     return backend, worker
