@@ -27,6 +27,7 @@ import torch  # noqa: E402
 from adapters.base_model import load_base_model  # noqa: E402
 from adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
 from adapters.local_backend import LocalBackend  # noqa: E402
+from benchmarks.table import print_table  # noqa: E402
 from service.config import load_deployment  # noqa: E402
 
 PROMPT = (ChatMessage("user", "Can you tell me how returns work for an order that arrived last week?"),)
@@ -100,10 +101,7 @@ def main() -> None:
         f"adapters benchmark: {base_dir.name}, {len(adapter_dirs)} adapters, torch threads {args.threads}, "
         f"median of {args.repeats}"
     )
-    print(f"| {'measurement':<40} | {'median ms':>10} | note")
-    print(f"|{'-' * 42}|{'-' * 12}|{'-' * 36}")
-    for name, value, note in rows:
-        print(f"| {name:<40} | {value:>10.1f} | {note}")
+    print_table(["measurement", "median ms", "note"], [[name, f"{value:.1f}", note] for name, value, note in rows])
     print(f"adapter overhead on 32-token generation: {adapter_gen / base_gen:.2f}x")
 
 

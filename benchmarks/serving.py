@@ -32,6 +32,7 @@ from adapters.base_model import load_base_model  # noqa: E402
 from adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
 from adapters.local_backend import LocalBackend  # noqa: E402
 from adapters.worker import GenerationWorker, WorkerLimits  # noqa: E402
+from benchmarks.table import print_table  # noqa: E402
 from service.config import load_deployment  # noqa: E402
 
 QUESTIONS = [
@@ -154,10 +155,7 @@ def main() -> None:
     ]  # fmt: skip
     print(f"serving benchmark: {base_dir.name}, {args.tenants} tenants ({len(demo)} demo adapters), {n} requests of "
           f"up to {args.max_tokens} tokens, torch threads {args.threads}")  # fmt: skip
-    print(f"| {'measurement':<52} | {'value':>14} | note")
-    print(f"|{'-' * 54}|{'-' * 16}|{'-' * 40}")
-    for name, value, note in rows:
-        print(f"| {name:<52} | {value:>14} | {note}")
+    print_table(["measurement", "value", "note"], [list(row) for row in rows])
     print(f"mixed-tenant throughput vs one at a time: {sequential_s / batched_s:.2f}x (answers identical: {identical})")
 
 

@@ -9,8 +9,7 @@ import pytest
 import torch
 import yaml
 from fastapi.testclient import TestClient
-from peft import LoraConfig, PeftModel, get_peft_model
-from transformers import LlamaForCausalLM
+from peft import PeftModel
 
 from adapters.base_model import load_base_model
 from adapters.generation import (
@@ -239,16 +238,7 @@ def test_a_turn_past_its_deadline_in_the_worker_is_an_audited_handoff(deployment
 
 
 def test_slots_can_be_limited_to_some_modules_and_other_adapters_go_to_peft(tiny_assets, adapters, tmp_path):
-    base = tiny_assets / "base"
-    mlp = tmp_path / "mlp"
-    torch.manual_seed(5)
-    model = get_peft_model(LlamaForCausalLM.from_pretrained(base), LoraConfig(
-        r=4, lora_alpha=8, target_modules=["up_proj"], init_lora_weights=False, task_type="CAUSAL_LM"))  # fmt: skip
-    with torch.no_grad():
-        for name, param in model.named_parameters():
-            if "lora_B" in name:
-                param.normal_(0, 0.5)
-    model.save_pretrained(mlp)
+    mlp = build_lora_adapter(tiny_assets / "base", tmp_path / "mlp", seed=5, targets=("up_proj",))
     backend = backend_with(tiny_assets, adapters, ["alpha"], slot_targets=("q_proj", "v_proj"))
     backend.load_adapter("mlp", mlp)
     slots = {r.key: r.slot for r in backend.residency()}

@@ -70,7 +70,9 @@ def build_tiny_model(out_dir: Path, seed: int = 0) -> Path:
     return out_dir
 
 
-def build_lora_adapter(base_dir: Path, out_dir: Path, seed: int, rank: int = 4) -> Path:
+def build_lora_adapter(
+    base_dir: Path, out_dir: Path, seed: int, rank: int = 4, targets: tuple[str, ...] = ("q_proj", "v_proj")
+) -> Path:
     """A real peft LoRA adapter with random (non-zero) A and B, so it visibly changes the output."""
     torch.manual_seed(seed)
     model = LlamaForCausalLM.from_pretrained(base_dir)
@@ -79,7 +81,7 @@ def build_lora_adapter(base_dir: Path, out_dir: Path, seed: int, rank: int = 4) 
         LoraConfig(
             r=rank,
             lora_alpha=2 * rank,
-            target_modules=["q_proj", "v_proj"],
+            target_modules=list(targets),
             init_lora_weights=False,
             task_type="CAUSAL_LM",
         ),
