@@ -44,7 +44,7 @@ test: lint eval
 bench: setup
 	$(BIN)/interlock demo prepare $(DEMO)
 	$(BIN)/python -m benchmarks.adapters --config $(DEMO)
-	$(BIN)/python -m benchmarks.serving --config $(DEMO)
+	$(BIN)/python -m benchmarks.serving --config $(DEMO) --http
 	$(BIN)/python -m benchmarks.policy
 	$(BIN)/python -m benchmarks.retrieval
 	$(BIN)/python -m benchmarks.load --config $(DEMO)

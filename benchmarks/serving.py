@@ -12,8 +12,11 @@ so both runs must produce identical answers (checked). Compare the rows of one r
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -25,15 +28,21 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated")
 
+import httpx  # noqa: E402
 import torch  # noqa: E402
+import yaml  # noqa: E402
 from peft import LoraConfig, get_peft_model  # noqa: E402
 
 from adapters.base_model import load_base_model  # noqa: E402
 from adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
 from adapters.local_backend import LocalBackend  # noqa: E402
 from adapters.worker import GenerationWorker, WorkerLimits  # noqa: E402
+from benchmarks.load import free_port, scratch_deployment  # noqa: E402
 from benchmarks.table import print_table  # noqa: E402
+from service.auth import hash_key  # noqa: E402
 from service.config import load_deployment  # noqa: E402
+
+DEMO_KEYS = ["sk-acme-demo-0001", "sk-lumen-demo-0001"]
 
 QUESTIONS = [
     "Can you tell me how returns work for an order that arrived last week?",
@@ -62,6 +71,75 @@ def make_adapter(base_dir: Path, out: Path, seed: int) -> Path:
     return out
 
 
+# Questions the demo bundles send to the model (not a rule, not the knowledge base): what batching serves.
+CHAT = [
+    "Hi, can you help me pick a gift for my father?",
+    "Hello! What would you recommend for a first-time customer?",
+    "Good morning, I am just browsing. Any tips?",
+    "Can you tell me a bit about yourselves?",
+]
+
+
+def http_throughput(config_dir: Path, adapter_dirs: list[Path], clients: int, per_client: int, tokens: int) -> dict:
+    """The same comparison through the running service: four tenants (the demo's two, and two more with the
+    made adapters), one client one turn at a time vs `clients` clients at once, each turn policy-checked,
+    generated through the batching worker and audited."""
+    scratch = Path(tempfile.mkdtemp(prefix="serving-http-"))
+    scratch_deployment(config_dir, scratch)
+    config = yaml.safe_load((scratch / "tenants.yaml").read_text())
+    keys = {tenant["id"]: key for tenant, key in zip(config["tenants"], DEMO_KEYS, strict=False)}
+    for index, (tenant, path) in enumerate(zip(list(config["tenants"]), adapter_dirs[2:], strict=False)):
+        twin = copy.deepcopy(tenant) | {"id": f"{tenant['id']}-twin", "api_keys": [hash_key(f"sk-twin-{index}")]}
+        twin["adapters"][0]["path"] = str(path)
+        config["tenants"].append(twin)
+        keys[twin["id"]] = f"sk-twin-{index}"
+    (scratch / "tenants.yaml").write_text(yaml.safe_dump(config))
+    bots = [(keys[t["id"]], t["bots"][0]["name"]) for t in config["tenants"]]
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--config", str(scratch), "--port",
+                               str(port)], env=os.environ | {"HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(1200):
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise SystemExit("the service did not start")
+        turns = [(bots[c % len(bots)], CHAT[(c + r) % len(CHAT)]) for c in range(clients) for r in range(per_client)]
+        routes: dict[str, int] = {}
+
+        def turn(http: httpx.Client, bot: tuple[str, str], text: str) -> None:
+            body = {"model": bot[1], "max_tokens": tokens, "messages": [{"role": "user", "content": text}]}
+            reply = http.post("/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {bot[0]}"})
+            route = reply.json().get("route", str(reply.status_code))
+            routes[route] = routes.get(route, 0) + 1
+
+        with httpx.Client(base_url=url, timeout=600) as http:
+            start = time.perf_counter()
+            for bot, text in turns:
+                turn(http, bot, text)
+            sequential_s = time.perf_counter() - start
+
+            def client(index: int) -> None:
+                for bot, text in turns[index * per_client : (index + 1) * per_client]:
+                    turn(http, bot, text)
+
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=clients) as pool:
+                list(pool.map(client, range(clients)))
+            concurrent_s = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait()
+    return {"turns": len(turns), "sequential_s": sequential_s, "concurrent_s": concurrent_s, "routes": routes,
+            "tenants": len(config["tenants"])}  # fmt: skip
+
+
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
@@ -75,6 +153,7 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=32)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--http", action="store_true", help="also measure through the running service (HTTP)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
@@ -157,6 +236,18 @@ def main() -> None:
           f"up to {args.max_tokens} tokens, torch threads {args.threads}")  # fmt: skip
     print_table(["measurement", "value", "note"], [list(row) for row in rows])
     print(f"mixed-tenant throughput vs one at a time: {sequential_s / batched_s:.2f}x (answers identical: {identical})")
+    if args.http:
+        result = http_throughput(Path(args.config).resolve(), adapter_dirs, args.clients, args.requests_per_client,
+                                 args.max_tokens)  # fmt: skip
+        n_http = result["turns"]
+        print(f"through the service: {result['tenants']} tenants, {n_http} chat turns of up to {args.max_tokens} "
+              f"tokens, routes {result['routes']}")  # fmt: skip
+        one, many = result["sequential_s"], result["concurrent_s"]
+        print_table(["mode", "turns/s", "seconds"], [
+            ["one client, one turn at a time", f"{n_http / one:.2f}", f"{one:.1f}"],
+            [f"{args.clients} clients at once", f"{n_http / many:.2f}", f"{many:.1f}"],
+        ])  # fmt: skip
+        print(f"through the service: {one / many:.2f}x")
 
 
 if __name__ == "__main__":
