@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import re2
 import torch
 from safetensors import SafetensorError, safe_open
 from torch import nn
+
+from policies.linear_regex import compile_re2
 
 CONFIG_FILE = "adapter_config.json"
 WEIGHTS_FILE = "adapter_model.safetensors"
@@ -94,8 +97,12 @@ def read_adapter(path: Path) -> tuple[dict, dict[str, torch.Tensor]]:
 
 
 def _target_matches(module_name: str, targets: list[str]) -> bool:
+    """peft's rule: one string that is not a plain name is a regex over the full module name."""
     if len(targets) == 1 and not re.fullmatch(r"[A-Za-z0-9_]+", targets[0]):
-        return re.fullmatch(targets[0], module_name) is not None
+        try:  # RE2: an uploaded config's pattern runs in linear time
+            return compile_re2(targets[0]).fullmatch(module_name) is not None
+        except re2.error as exc:
+            raise AdapterError(f"target_modules pattern {targets[0]!r} is not a valid (RE2) regex: {exc}") from exc
     return module_name.rsplit(".", 1)[-1] in targets
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from adapters.lora import CONFIG_FILE, WEIGHTS_FILE, AdapterError, adapter_version
+from adapters.lora import CONFIG_FILE, WEIGHTS_FILE, adapter_version
 from service.pipeline import BoundAdapter
 
 log = logging.getLogger(__name__)
@@ -199,7 +199,7 @@ class AdapterCatalog:
         try:
             if key not in self.backend.adapters:
                 self.backend.load_adapter(key, record.path)
-        except (AdapterError, OSError, ValueError, RuntimeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the version is rejected, never left pending
             log.warning("adapter %s/%s version %s rejected: %s", entry.tenant, entry.name, record.version, exc)
             with self._lock:
                 record.status, record.error = "rejected", str(exc)

@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from service.adapter_catalog import AdapterCatalog, CatalogError, Version
 from service.errors import Conflict, InvalidRequest, NotFound
@@ -21,6 +21,8 @@ MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
 class AdapterUpload(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # file contents only: a `path` (or any other field) is refused
+
     adapter_config: dict[str, Any] = Field(description="the adapter's adapter_config.json, as an object")
     weights_base64: str = Field(min_length=1, description="adapter_model.safetensors, base64-encoded")
 

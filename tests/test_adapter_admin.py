@@ -122,7 +122,11 @@ def test_broken_upload_is_rejected_and_the_serving_version_stays(client, runtime
     ("body", "status", "code"),
     [
         ({"adapter_config": {}, "weights_base64": "%%%"}, 422, "invalid_request"),
-        ({"adapter_config": {"peft_type": "LORA"}, "path": "/etc/passwd"}, 422, "invalid_request"),
+        (
+            {"adapter_config": {"peft_type": "LORA"}, "weights_base64": "AAAA", "path": "/etc/passwd"},
+            422,
+            "invalid_request",
+        ),
     ],
 )
 def test_bad_uploads_get_clear_errors(client, body, status, code):
@@ -246,3 +250,12 @@ def test_versions_beyond_the_kept_number_retire_and_come_back_validated(deployme
             assert client.get(f"{VERSIONS}/{version}", headers=bearer(ADMIN_KEY)).json()["status"] == "retired"
     finally:
         runtime.close()
+
+
+def test_an_upload_with_a_bad_target_pattern_is_rejected_not_left_pending(client, new_version):
+    body = upload(new_version)
+    body["adapter_config"]["target_modules"] = "(unclosed"
+    response = client.post(VERSIONS, json=body, headers=bearer(ADMIN_KEY))
+    assert response.status_code == 202
+    rejected = wait_for(client, response.json()["version"], status="rejected")
+    assert "not a valid (RE2) regex" in rejected["error"]
