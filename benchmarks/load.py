@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -43,6 +45,31 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_service(deployment: Path, wait_s: float = 120.0) -> Iterator[int]:
+    """`interlock serve` on the deployment, on a free port of 127.0.0.1, until the block ends; yields the port."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--config", str(deployment), "--port", str(port)],
+        env=os.environ | {"HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise SystemExit("the service did not start (is the demo prepared? make run)")
+        yield port
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def scratch_deployment(config_dir: Path, scratch: Path) -> Path:
@@ -142,31 +169,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         deployment = scratch_deployment(args.config.resolve(), Path(tmp))
         limit = load_deployment(deployment).config.max_inflight_turns
-        port = free_port()
-        env = os.environ | {"HF_HUB_OFFLINE": "1"}
-        server = subprocess.Popen(
-            [sys.executable, "-m", "service.cli", "serve", "--config", str(deployment), "--port", str(port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
         try:
-            url = f"http://127.0.0.1:{port}"
-            for _ in range(600):
-                try:
-                    if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.1)
-            else:
-                raise SystemExit("server did not start (is the demo prepared? make run)")
-            run = uvloop.run if uvloop is not None else asyncio.run
-            results = [run(level(port, int(n), args.seconds)) for n in args.levels.split(",")]
-            # The same client against a route that does nothing: how fast this machine is right now (shared hosts
-            # vary by a third from one run to the next), to read the figures above against.
-            control = run(level(port, 8, min(args.seconds, 3.0), payload=health_bytes(port)))
+            with running_service(deployment, wait_s=60) as port:
+                run = uvloop.run if uvloop is not None else asyncio.run
+                results = [run(level(port, int(n), args.seconds)) for n in args.levels.split(",")]
+                # The same client against a route that does nothing: how fast this machine is right now (shared
+                # hosts vary by a third from one run to the next), to read the figures above against.
+                control = run(level(port, 8, min(args.seconds, 3.0), payload=health_bytes(port)))
         finally:
-            server.terminate()
-            server.wait()
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"load benchmark: rules-only route, durable SQLite audit, 1 uvicorn worker, admission limit {limit}, "
           f"{args.seconds:.0f} s per level, client and server on the same 2 cores")  # fmt: skip

@@ -14,9 +14,8 @@ from __future__ import annotations
 import argparse
 import copy
 import os
+import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import warnings
@@ -37,7 +36,7 @@ from adapters.base_model import load_base_model  # noqa: E402
 from adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
 from adapters.local_backend import LocalBackend  # noqa: E402
 from adapters.worker import GenerationWorker, WorkerLimits  # noqa: E402
-from benchmarks.load import free_port, scratch_deployment  # noqa: E402
+from benchmarks.load import running_service, scratch_deployment  # noqa: E402
 from benchmarks.table import print_table  # noqa: E402
 from service.auth import hash_key  # noqa: E402
 from service.config import load_deployment  # noqa: E402
@@ -95,21 +94,8 @@ def http_throughput(config_dir: Path, adapter_dirs: list[Path], clients: int, pe
         keys[twin["id"]] = f"sk-twin-{index}"
     (scratch / "tenants.yaml").write_text(yaml.safe_dump(config))
     bots = [(keys[t["id"]], t["bots"][0]["name"]) for t in config["tenants"]]
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--config", str(scratch), "--port",
-                               str(port)], env=os.environ | {"HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(1200):
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise SystemExit("the service did not start")
+    with running_service(scratch, wait_s=300) as port:
+        url = f"http://127.0.0.1:{port}"
         turns = [(bots[c % len(bots)], CHAT[(c + r) % len(CHAT)]) for c in range(clients) for r in range(per_client)]
         routes: dict[str, int] = {}
 
@@ -133,9 +119,7 @@ def http_throughput(config_dir: Path, adapter_dirs: list[Path], clients: int, pe
             with ThreadPoolExecutor(max_workers=clients) as pool:
                 list(pool.map(client, range(clients)))
             concurrent_s = time.perf_counter() - start
-    finally:
-        server.terminate()
-        server.wait()
+    shutil.rmtree(scratch, ignore_errors=True)
     return {"turns": len(turns), "sequential_s": sequential_s, "concurrent_s": concurrent_s, "routes": routes,
             "tenants": len(config["tenants"])}  # fmt: skip
 
@@ -248,6 +232,7 @@ def main() -> None:
             [f"{args.clients} clients at once", f"{n_http / many:.2f}", f"{many:.1f}"],
         ])  # fmt: skip
         print(f"through the service: {one / many:.2f}x")
+    shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
