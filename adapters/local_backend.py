@@ -28,7 +28,7 @@ from adapters.generation import (
     GenerationTimeout,
     TextSink,
 )
-from adapters.lora import AdapterError, AdapterInfo, adapter_version, inspect_adapter
+from adapters.lora import AdapterError, AdapterInfo, adapter_version, check_lora, read_lora
 from adapters.residency import AdapterCounts, ResidencyLimits, ResidentSet
 from adapters.slots import SlotLayout, SlotTable, SlotWeights, create_slots, linear_targets, slot_name, slot_weights
 
@@ -115,8 +115,9 @@ class LocalBackend:
         """Validate an adapter, make it resident under `key` and probe that it changes the output."""
         if key == BASE_ADAPTER or key.startswith("slot"):
             raise AdapterError(f"{key!r} is a reserved adapter key")
-        info = inspect_adapter(path, self.base.model, self.base.fingerprint)
-        entry = _Registered(info, slot_weights(path, self.layout))
+        config, pairs = read_lora(path)  # read once: checked, then prepared for a slot
+        info = check_lora(Path(path), config, pairs, self.base.model, self.base.fingerprint)
+        entry = _Registered(info, slot_weights(config, pairs, self.layout))
         if entry.weights is not None and not self._slots.covers(entry.weights):
             entry = _Registered(info, None)
         with self._model_lock:

@@ -90,10 +90,21 @@ def _read_tensors(path: Path) -> dict[str, torch.Tensor]:
     return tensors
 
 
-def read_adapter(path: Path) -> tuple[dict, dict[str, torch.Tensor]]:
-    """The adapter's config and tensors as stored (checked for readability, not against any model)."""
+def read_lora(path: Path) -> tuple[dict, dict[str, dict[str, torch.Tensor]]]:
+    """The adapter's config, and its tensors as {module name in the base model: {"A": ..., "B": ...}}.
+
+    Checked for readability and naming only, not against any model (see `check_lora`)."""
     path = Path(path)
-    return _read_config(path), _read_tensors(path)
+    if not path.is_dir():
+        raise AdapterError(f"{path}: adapter directory does not exist")
+    config, tensors = _read_config(path), _read_tensors(path)
+    pairs: dict[str, dict[str, torch.Tensor]] = {}
+    for key, tensor in tensors.items():
+        match = _TENSOR_KEY.match(key)
+        if match is None:
+            raise AdapterError(f"{path / WEIGHTS_FILE}: tensor {key!r} is not a LoRA A/B weight")
+        pairs.setdefault(match["module"], {})[match["kind"]] = tensor
+    return config, pairs
 
 
 def _target_matches(module_name: str, targets: list[str]) -> bool:
@@ -120,18 +131,15 @@ def _check_provenance(path: Path, base_fingerprint: str) -> None:
 
 def inspect_adapter(path: Path, base: nn.Module, base_fingerprint: str) -> AdapterInfo:
     """Validate an adapter directory against `base` without attaching it; return what is known about it."""
-    path = Path(path)
-    if not path.is_dir():
-        raise AdapterError(f"{path}: adapter directory does not exist")
-    config, tensors = read_adapter(path)
+    config, pairs = read_lora(path)
+    return check_lora(Path(path), config, pairs, base, base_fingerprint)
+
+
+def check_lora(path: Path, config: dict, pairs: dict[str, dict[str, torch.Tensor]], base: nn.Module,
+               base_fingerprint: str) -> AdapterInfo:  # fmt: skip
+    """Check an adapter already read (`read_lora`) against `base`; return what is known about it."""
     _check_provenance(path, base_fingerprint)
     weights = path / WEIGHTS_FILE
-    pairs: dict[str, dict[str, torch.Tensor]] = {}
-    for key, tensor in tensors.items():
-        match = _TENSOR_KEY.match(key)
-        if match is None:
-            raise AdapterError(f"{weights}: tensor {key!r} is not a LoRA A/B weight")
-        pairs.setdefault(match["module"], {})[match["kind"]] = tensor
     for module_name, pair in sorted(pairs.items()):
         where = f"{weights}: {module_name}"
         if set(pair) != {"A", "B"}:

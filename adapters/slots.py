@@ -18,7 +18,6 @@ from peft import LoraConfig, PeftModel, get_peft_model
 from torch import nn
 
 from adapters.generation import BASE_ADAPTER
-from adapters.lora import AdapterError, read_adapter
 
 SLOT_PREFIX = "slot"
 # Adapter features a slot cannot reproduce by copying weights; such adapters are loaded by peft instead.
@@ -60,17 +59,13 @@ def create_slots(model: nn.Module, layout: SlotLayout, count: int) -> PeftModel:
     return peft_model
 
 
-def slot_weights(path, layout: SlotLayout) -> SlotWeights | None:
-    """The adapter's weights ready for a slot, or None if it does not fit one (then peft loads it)."""
-    config, tensors = read_adapter(path)
+def slot_weights(config: dict, pairs: dict[str, dict[str, torch.Tensor]], layout: SlotLayout) -> SlotWeights | None:
+    """The adapter's weights (as `read_lora` gives them) ready for a slot, or None if it does not fit one (then
+    peft loads it)."""
     if any(config.get(key) == value for key, value in _UNSLOTTABLE.items()):
         return None
     if config.get("modules_to_save") or config.get("bias", "none") != "none" or config.get("target_parameters"):
         return None
-    pairs: dict[str, dict[str, torch.Tensor]] = {}
-    for key, tensor in tensors.items():
-        module, kind = _split_key(key)
-        pairs.setdefault(module, {})[kind] = tensor
     modules = {}
     for module, pair in sorted(pairs.items()):
         short = module.rsplit(".", 1)[-1]
@@ -82,15 +77,6 @@ def slot_weights(path, layout: SlotLayout) -> SlotWeights | None:
         modules[module] = (pair["A"].float().contiguous(), (pair["B"].float() * scaling).contiguous())
     size = sum(a.numel() * a.element_size() + b.numel() * b.element_size() for a, b in modules.values())
     return SlotWeights(modules=modules, size_bytes=size)
-
-
-def _split_key(key: str) -> tuple[str, str]:
-    # base_model.model.<module>.lora_A.weight (peft may add the adapter name before .weight)
-    stem = key.removeprefix("base_model.model.")
-    module, _, rest = stem.partition(".lora_")
-    if not rest or rest[0] not in "AB":
-        raise AdapterError(f"tensor {key!r} is not a LoRA A/B weight")
-    return module, rest[0]
 
 
 class SlotTable:

@@ -112,9 +112,6 @@ class GenerationWorker:
     def evict(self, key: str) -> bool:
         return self.call(lambda: self.backend.evict(key))
 
-    def activate(self, keys: list[str]) -> dict[str, str]:
-        return self.call(lambda: self.backend.activate(keys))
-
     @property
     def adapters(self) -> dict[str, AdapterInfo]:
         return self.backend.adapters
