@@ -128,7 +128,7 @@ class AdapterCatalog:
             entry.versions[version] = record
             if version not in entry.order:
                 entry.order.append(version)
-        self._jobs.submit(self._validate, entry, record, True)
+        self._jobs.submit(self._validate, entry, record)
         return record
 
     def activate(self, tenant: str, name: str, version: str) -> Version:
@@ -144,7 +144,7 @@ class AdapterCatalog:
             if record.status != "retired":
                 raise CatalogError(f"version {version} is {record.status}, not ready", "version_not_ready")
             record.status = "validating"
-        self._jobs.submit(self._validate, entry, record, True)
+        self._jobs.submit(self._validate, entry, record)
         return record
 
     def version(self, tenant: str, name: str, version: str) -> Version:
@@ -194,7 +194,8 @@ class AdapterCatalog:
             raise CatalogError(f"tenant {tenant!r} declares no adapter {name!r}", "adapter_not_found")
         return entry
 
-    def _validate(self, entry: _Adapter, record: Version, switch: bool) -> None:
+    def _validate(self, entry: _Adapter, record: Version) -> None:
+        """Load and probe a stored version; serve it once ready, or mark it rejected."""
         key = version_key(entry.tenant, entry.name, record.version)
         try:
             if key not in self.backend.adapters:
@@ -206,8 +207,7 @@ class AdapterCatalog:
             return
         with self._lock:
             record.status, record.error = "ready", None
-            if switch:
-                self._switch(entry, record)
+            self._switch(entry, record)
             retired = self._retire_old(entry)
         for version in retired:
             old_key = version_key(entry.tenant, entry.name, version)
