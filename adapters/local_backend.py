@@ -19,8 +19,8 @@ from pathlib import Path
 import torch
 from transformers import StoppingCriteria, StoppingCriteriaList
 
-from adapters.base_model import BaseModel
-from adapters.generation import (
+from interlock.adapters.base_model import BaseModel
+from interlock.adapters.generation import (
     BASE_ADAPTER,
     GenerationError,
     GenerationRequest,
@@ -28,9 +28,17 @@ from adapters.generation import (
     GenerationTimeout,
     TextSink,
 )
-from adapters.lora import AdapterError, AdapterInfo, adapter_version, check_lora, read_lora
-from adapters.residency import AdapterCounts, ResidencyLimits, ResidentSet
-from adapters.slots import SlotLayout, SlotTable, SlotWeights, create_slots, linear_targets, slot_name, slot_weights
+from interlock.adapters.lora import AdapterError, AdapterInfo, adapter_version, check_lora, read_lora
+from interlock.adapters.residency import AdapterCounts, ResidencyLimits, ResidentSet
+from interlock.adapters.slots import (
+    SlotLayout,
+    SlotTable,
+    SlotWeights,
+    create_slots,
+    linear_targets,
+    slot_name,
+    slot_weights,
+)
 
 _PROBE_TEXT = "Hello! I would like some help with my order, please."
 _PROBE_MIN_EFFECT = 1e-6

@@ -11,7 +11,7 @@ import time
 
 import httpx
 
-from adapters.generation import GenerationError, GenerationRequest, GenerationResult
+from interlock.adapters.generation import GenerationError, GenerationRequest, GenerationResult
 
 
 class RemoteBackend:

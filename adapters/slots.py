@@ -17,7 +17,7 @@ import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from torch import nn
 
-from adapters.generation import BASE_ADAPTER
+from interlock.adapters.generation import BASE_ADAPTER
 
 SLOT_PREFIX = "slot"
 # Adapter features a slot cannot reproduce by copying weights; such adapters are loaded by peft instead.

@@ -16,8 +16,8 @@ from pathlib import Path
 import torch
 from peft import LoraConfig, get_peft_model
 
-from adapters.base_model import load_base_model
-from adapters.lora import PROVENANCE_FILE
+from interlock.adapters.base_model import load_base_model
+from interlock.adapters.lora import PROVENANCE_FILE
 
 
 class TrainingDataError(Exception):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from adapters.generation import (
+from interlock.adapters.generation import (
     BASE_ADAPTER,
     GenerationOverloaded,
     GenerationRequest,
@@ -32,8 +32,8 @@ from adapters.generation import (
     GenerationTimeout,
     TextSink,
 )
-from adapters.local_backend import LocalBackend, Residency
-from adapters.lora import AdapterInfo
+from interlock.adapters.local_backend import LocalBackend, Residency
+from interlock.adapters.lora import AdapterInfo
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprec
 
 import torch  # noqa: E402
 
-from adapters.base_model import load_base_model  # noqa: E402
-from adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
-from adapters.local_backend import LocalBackend  # noqa: E402
 from benchmarks.table import print_table  # noqa: E402
-from service.config import load_deployment  # noqa: E402
+from interlock.adapters.base_model import load_base_model  # noqa: E402
+from interlock.adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
+from interlock.adapters.local_backend import LocalBackend  # noqa: E402
+from interlock.service.config import load_deployment  # noqa: E402
 
 PROMPT = (ChatMessage("user", "Can you tell me how returns work for an order that arrived last week?"),)
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from service.config import load_deployment
+from interlock.service.config import load_deployment
 
 try:
     import uvloop
@@ -52,7 +52,7 @@ def running_service(deployment: Path, wait_s: float = 120.0) -> Iterator[int]:
     """`interlock serve` on the deployment, on a free port of 127.0.0.1, until the block ends; yields the port."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--config", str(deployment), "--port", str(port)],
+        [sys.executable, "-m", "interlock.service.cli", "serve", "--config", str(deployment), "--port", str(port)],
         env=os.environ | {"HF_HUB_OFFLINE": "1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

@@ -13,8 +13,8 @@ import statistics
 import time
 from datetime import UTC, datetime
 
-from policies.engine import decision_input, evaluate_post, evaluate_pre
-from policies.loader import compile_bundle
+from interlock.policies.engine import decision_input, evaluate_post, evaluate_pre
+from interlock.policies.loader import compile_bundle
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 TOPICS = 40

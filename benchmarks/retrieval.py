@@ -22,12 +22,12 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from retrieval.chunking import Chunk
-from retrieval.conflicts import check_evidence
-from retrieval.documents import DocumentMeta
-from retrieval.embedder import shared_embedder
-from retrieval.index import KnowledgeIndex, build_index
-from retrieval.values import extract_values
+from interlock.retrieval.chunking import Chunk
+from interlock.retrieval.conflicts import check_evidence
+from interlock.retrieval.documents import DocumentMeta
+from interlock.retrieval.embedder import shared_embedder
+from interlock.retrieval.index import KnowledgeIndex, build_index
+from interlock.retrieval.values import extract_values
 
 TOPICS = ["refund window", "warranty period", "support phone", "shipping time", "price", "gift cards", "returns",
           "exchanges", "order tracking", "account security", "payment methods", "invoices"]  # fmt: skip

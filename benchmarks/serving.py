@@ -32,14 +32,14 @@ import torch  # noqa: E402
 import yaml  # noqa: E402
 from peft import LoraConfig, get_peft_model  # noqa: E402
 
-from adapters.base_model import load_base_model  # noqa: E402
-from adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
-from adapters.local_backend import LocalBackend  # noqa: E402
-from adapters.worker import GenerationWorker, WorkerLimits  # noqa: E402
 from benchmarks.load import running_service, scratch_deployment  # noqa: E402
 from benchmarks.table import print_table  # noqa: E402
-from service.auth import hash_key  # noqa: E402
-from service.config import load_deployment  # noqa: E402
+from interlock.adapters.base_model import load_base_model  # noqa: E402
+from interlock.adapters.generation import ChatMessage, GenerationRequest  # noqa: E402
+from interlock.adapters.local_backend import LocalBackend  # noqa: E402
+from interlock.adapters.worker import GenerationWorker, WorkerLimits  # noqa: E402
+from interlock.service.auth import hash_key  # noqa: E402
+from interlock.service.config import load_deployment  # noqa: E402
 
 DEMO_KEYS = ["sk-acme-demo-0001", "sk-lumen-demo-0001"]
 

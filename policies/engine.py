@@ -13,12 +13,12 @@ from typing import Any
 
 import cel
 
-from policies.loader import CompiledBundle, CompiledRule
-from policies.pii import PiiSpan, redact
-from policies.routes import Route
-from policies.schema import TERMINAL_ACTIONS
-from policies.signals import extract_signals
-from policies.templates import TemplateError, render
+from interlock.policies.loader import CompiledBundle, CompiledRule
+from interlock.policies.routes import Route
+from interlock.policies.schema import TERMINAL_ACTIONS
+from interlock.policies.signals import extract_signals
+from interlock.policies.templates import TemplateError, render
+from interlock.text.pii import PiiSpan, redact
 
 _ROUTES = {
     "answer_by_rule": Route.RULE,

@@ -19,11 +19,11 @@ import re2
 import yaml
 from pydantic import ValidationError
 
-from policies.entities import compile_order_id
-from policies.linear_regex import compile_re2
-from policies.schema import STAGE_VARIABLES, Bundle, Rule
-from policies.signals import IntentMatcher
-from policies.templates import TemplateError, placeholders, render
+from interlock.policies.schema import STAGE_VARIABLES, Bundle, Rule
+from interlock.policies.signals import IntentMatcher
+from interlock.policies.templates import TemplateError, placeholders, render
+from interlock.text.entities import compile_order_id
+from interlock.text.linear_regex import compile_re2
 
 _SAMPLE_TURN = {"text": "sample", "normalized": "sample", "index": 0, "bot": "bot", "tenant": "tenant"}
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from policies.entities import DEFAULT_ORDER_ID
+from interlock.text.entities import DEFAULT_ORDER_ID
 
 Stage = Literal["pre", "post"]
 ActionType = Literal[

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import ahocorasick
 import re2
 
-from policies.entities import extract_entities
-from policies.linear_regex import QUIET, PatternSet
-from policies.normalize import language_of, normalize_for_matching
-from policies.pii import find_pii
+from interlock.text.entities import extract_entities
+from interlock.text.linear_regex import QUIET, PatternSet
+from interlock.text.normalize import language_of, normalize_for_matching
+from interlock.text.pii import find_pii
 
 
 def _is_word_char(char: str) -> bool:

@@ -15,9 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from policies.engine import decision_input, evaluate_post, evaluate_pre
-from policies.loader import CompiledBundle
-from policies.routes import Route
+from interlock.policies.engine import decision_input, evaluate_post, evaluate_pre
+from interlock.policies.loader import CompiledBundle
+from interlock.policies.routes import Route
 
 
 class Expectation(BaseModel):

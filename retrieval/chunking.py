@@ -10,8 +10,8 @@ import re
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 from pydantic import BaseModel, ConfigDict
 
-from retrieval.documents import Document, DocumentMeta
-from retrieval.values import TypedValue, extract_values
+from interlock.retrieval.documents import Document, DocumentMeta
+from interlock.retrieval.values import TypedValue, extract_values
 
 # Bump when chunking or value extraction changes: an index built by another version is rebuilt whole.
 CHUNKER_VERSION = 2

@@ -14,8 +14,8 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from retrieval.chunking import Chunk
-from retrieval.documents import DocumentMeta
+from interlock.retrieval.chunking import Chunk
+from interlock.retrieval.documents import DocumentMeta
 
 Resolution = Literal["superseded", "authority", "effective_date", "unresolved"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from retrieval.conflicts import Evidence
-from retrieval.values import extract_values
+from interlock.retrieval.conflicts import Evidence
+from interlock.retrieval.values import extract_values
 
 # Dates are left out: answers legitimately say "today" or restate the customer's own dates.
 CHECKED_KINDS = frozenset({"duration", "money", "percent", "phone", "email", "url"})

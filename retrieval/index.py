@@ -17,9 +17,9 @@ import faiss
 import numpy as np
 from tqdm import tqdm
 
-from retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_document
-from retrieval.documents import read_knowledge
-from retrieval.lexical import LexicalIndex
+from interlock.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_document
+from interlock.retrieval.documents import read_knowledge
+from interlock.retrieval.lexical import LexicalIndex
 
 MANIFEST, CHUNKS, EMBEDDINGS, FAISS_FILE = "manifest.json", "chunks.jsonl", "embeddings.npy", "index.faiss"
 RRF_K = 60

@@ -12,7 +12,7 @@ import bm25s
 import jieba
 import numpy as np
 
-from policies.normalize import normalize_for_matching
+from interlock.text.normalize import normalize_for_matching
 
 jieba.setLogLevel(logging.WARNING)
 logging.getLogger("bm25s").setLevel(logging.WARNING)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retrieval.chunking import Chunk
-from retrieval.conflicts import Evidence
+from interlock.retrieval.chunking import Chunk
+from interlock.retrieval.conflicts import Evidence
 
 
 def _scope_label(chunk: Chunk) -> str:

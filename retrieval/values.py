@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from policies.entities import extract_money
-from policies.linear_regex import compile_re2
-from policies.normalize import normalize_for_matching
-from policies.pii import find_pii
+from interlock.text.entities import extract_money
+from interlock.text.linear_regex import compile_re2
+from interlock.text.normalize import normalize_for_matching
+from interlock.text.pii import find_pii
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from service.config import DeploymentConfig
+from interlock.service.config import DeploymentConfig
 
 
 def hash_key(key: str) -> str:

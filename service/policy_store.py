@@ -10,8 +10,8 @@ import threading
 from dataclasses import dataclass
 from typing import Literal
 
-from policies.loader import BundleError, CompiledBundle, load_bundle
-from service.config import Deployment
+from interlock.policies.loader import BundleError, CompiledBundle, load_bundle
+from interlock.service.config import Deployment
 
 log = logging.getLogger(__name__)
 

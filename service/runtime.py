@@ -9,21 +9,22 @@ from pathlib import Path
 
 import torch
 
-from adapters.base_model import load_base_model
-from adapters.generation import ChatMessage, GenerationBackend
-from adapters.local_backend import LocalBackend, ServingLimits
-from adapters.lora import adapter_version
-from adapters.remote_backend import RemoteBackend
-from adapters.residency import ResidencyLimits
-from adapters.worker import GenerationWorker, WorkerLimits
-from retrieval.embedder import SentenceEmbedder, shared_embedder
-from retrieval.index import IndexUnavailable, KnowledgeIndex
-from service.adapter_catalog import AdapterCatalog
-from service.audit import ChainedAuditStore, SQLiteAuditStore
-from service.auth import KeyIndex
-from service.config import Deployment, RemoteEngineConfig
-from service.pipeline import Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
-from service.policy_store import PolicyStore
+from interlock.adapters.base_model import load_base_model
+from interlock.adapters.catalog import AdapterCatalog
+from interlock.adapters.generation import ChatMessage, GenerationBackend
+from interlock.adapters.local_backend import LocalBackend, ServingLimits
+from interlock.adapters.lora import adapter_version
+from interlock.adapters.remote_backend import RemoteBackend
+from interlock.adapters.residency import ResidencyLimits
+from interlock.adapters.worker import GenerationWorker, WorkerLimits
+from interlock.retrieval.embedder import SentenceEmbedder, shared_embedder
+from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex
+from interlock.service.audit.sqlite import SQLiteAuditStore
+from interlock.service.audit.store import ChainedAuditStore
+from interlock.service.auth import KeyIndex
+from interlock.service.config import Deployment, RemoteEngineConfig
+from interlock.service.pipeline.pipeline import Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
+from interlock.service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ class Runtime:
 def open_audit_store(deployment: Deployment) -> ChainedAuditStore:
     audit = deployment.config.audit
     if audit.dsn:
-        from service.audit_postgres import PostgresAuditStore
+        from interlock.service.audit.postgres import PostgresAuditStore
 
         return PostgresAuditStore(audit.dsn)
     return SQLiteAuditStore(deployment.resolve(audit.path))

@@ -15,10 +15,10 @@ import torch  # noqa: E402
 import yaml  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from service.api import create_app  # noqa: E402
-from service.auth import hash_key  # noqa: E402
-from service.config import load_deployment  # noqa: E402
-from service.runtime import Runtime, build_runtime  # noqa: E402
+from interlock.service.api.app import create_app  # noqa: E402
+from interlock.service.auth import hash_key  # noqa: E402
+from interlock.service.config import load_deployment  # noqa: E402
+from interlock.service.runtime import Runtime, build_runtime  # noqa: E402
 from tests.tiny_model import build_lora_adapter, build_tiny_model  # noqa: E402
 
 torch.set_num_threads(1)
@@ -43,8 +43,8 @@ def tiny_assets(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def knowledge_indexes(tmp_path_factory) -> Path:
     """The demo acme knowledge, indexed once per session with the real offline embedder, as tenant `alpha`."""
-    from retrieval.embedder import shared_embedder
-    from retrieval.index import build_index
+    from interlock.retrieval.embedder import shared_embedder
+    from interlock.retrieval.index import build_index
 
     root = tmp_path_factory.mktemp("indexes")
     build_index(DEMO / "knowledge" / "acme", root / "alpha", shared_embedder(), progress=False)

@@ -15,11 +15,11 @@ import yaml
 from fastapi.testclient import TestClient
 from safetensors.torch import load_file, save_file
 
-from adapters.generation import GenerationOverloaded
-from adapters.lora import adapter_version
-from service.api import create_app
-from service.config import load_deployment
-from service.runtime import build_runtime
+from interlock.adapters.generation import GenerationOverloaded
+from interlock.adapters.lora import adapter_version
+from interlock.service.api.app import create_app
+from interlock.service.config import load_deployment
+from interlock.service.runtime import build_runtime
 from tests.conftest import ADMIN_KEY, ALPHA_KEY, bearer, counting_ids, stepping_clock
 from tests.tiny_model import build_lora_adapter
 

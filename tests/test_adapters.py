@@ -6,11 +6,11 @@ import shutil
 import pytest
 from safetensors.torch import load_file, save_file
 
-from adapters.base_model import load_base_model
-from adapters.generation import ChatMessage, GenerationRequest
-from adapters.local_backend import LocalBackend
-from adapters.lora import AdapterError, adapter_version, inspect_adapter
-from adapters.train import TrainingRecipe, is_trained, train_lora
+from interlock.adapters.base_model import load_base_model
+from interlock.adapters.generation import ChatMessage, GenerationRequest
+from interlock.adapters.local_backend import LocalBackend
+from interlock.adapters.lora import AdapterError, adapter_version, inspect_adapter
+from interlock.adapters.train import TrainingRecipe, is_trained, train_lora
 from tests.tiny_model import build_lora_adapter, build_tiny_model
 
 PROMPT = (ChatMessage("user", "Hello, how can I help you with your order today?"),)
@@ -157,7 +157,7 @@ def test_lora_training_learns_and_is_cached(tmp_path, tiny_assets, base):
 
 
 def test_unreadable_training_data_is_reported(tmp_path, tiny_assets):
-    from adapters.train import TrainingDataError
+    from interlock.adapters.train import TrainingDataError
 
     data = tmp_path / "data.json"
     data.write_text(json.dumps([{"instruction": 3, "output": "x"}]))
@@ -166,7 +166,7 @@ def test_unreadable_training_data_is_reported(tmp_path, tiny_assets):
 
 
 def test_backend_rejects_unknown_adapter_key(base):
-    from adapters.generation import GenerationError
+    from interlock.adapters.generation import GenerationError
 
     with pytest.raises(GenerationError, match="not loaded"):
         LocalBackend(base).generate(request("ghost"))

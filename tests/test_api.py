@@ -5,8 +5,8 @@ import sqlite3
 import pytest
 from fastapi.testclient import TestClient
 
-from adapters.generation import GenerationError
-from service.api import DECISION_HEADER, create_app
+from interlock.adapters.generation import GenerationError
+from interlock.service.api.app import DECISION_HEADER, create_app
 from tests.conftest import ALPHA_KEY, BETA_KEY, bearer
 
 

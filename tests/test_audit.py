@@ -6,8 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from policies.routes import Route
-from service.audit import GENESIS_HASH, AuditUnavailable, DecisionDraft, SQLiteAuditStore, format_time
+from interlock.policies.routes import Route
+from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, format_time
+from interlock.service.audit.sqlite import SQLiteAuditStore
+from interlock.service.audit.store import AuditUnavailable
 from tests.conftest import T0
 
 

@@ -17,9 +17,9 @@ import httpx
 import pytest
 import yaml
 
-from service.audit import SQLiteAuditStore
-from service.audit_signing import generate_key, load_private_key, sign
-from service.cli import main
+from interlock.service.audit.signing import generate_key, load_private_key, sign
+from interlock.service.audit.sqlite import SQLiteAuditStore
+from interlock.service.cli import main
 from tests.conftest import ALPHA_KEY, BETA_KEY, T0, bearer
 from tests.test_audit import draft
 
@@ -33,7 +33,7 @@ def free_port() -> int:
 def start_server(deployment_dir, port: int) -> subprocess.Popen:
     env = os.environ | {"HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--config", str(deployment_dir), "--port", str(port)],
+        [sys.executable, "-m", "interlock.service.cli", "serve", "--config", str(deployment_dir), "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

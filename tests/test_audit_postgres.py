@@ -10,12 +10,13 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from service.api import create_app
-from service.audit import GENESIS_HASH, AuditUnavailable
-from service.audit_postgres import PostgresAuditStore
-from service.audit_signing import generate_key, load_private_key, sign
-from service.config import load_deployment
-from service.runtime import build_runtime
+from interlock.service.api.app import create_app
+from interlock.service.audit.postgres import PostgresAuditStore
+from interlock.service.audit.record import GENESIS_HASH
+from interlock.service.audit.signing import generate_key, load_private_key, sign
+from interlock.service.audit.store import AuditUnavailable
+from interlock.service.config import load_deployment
+from interlock.service.runtime import build_runtime
 from tests.conftest import ALPHA_KEY, T0, bearer
 from tests.postgres_server import PostgresServer
 from tests.test_audit import draft

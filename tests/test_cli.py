@@ -6,9 +6,9 @@ import sqlite3
 
 import yaml
 
-from adapters.lora import PROVENANCE_FILE
-from service.auth import hash_key
-from service.cli import main
+from interlock.adapters.lora import PROVENANCE_FILE
+from interlock.service.auth import hash_key
+from interlock.service.cli import main
 from tests.conftest import ALPHA_KEY, bearer
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from service.config import ConfigError, load_deployment
+from interlock.service.config import ConfigError, load_deployment
 from tests.conftest import deployment_config
 
 REPO = Path(__file__).resolve().parent.parent

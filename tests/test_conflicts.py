@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from retrieval.chunking import Chunk
-from retrieval.conflicts import check_evidence, scopes_overlap
-from retrieval.documents import DocumentMeta
-from retrieval.grounding import ungrounded_values
-from retrieval.values import extract_values
+from interlock.retrieval.chunking import Chunk
+from interlock.retrieval.conflicts import check_evidence, scopes_overlap
+from interlock.retrieval.documents import DocumentMeta
+from interlock.retrieval.grounding import ungrounded_values
+from interlock.retrieval.values import extract_values
 
 TODAY = date(2026, 11, 23)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.base_model import load_base_model
-from adapters.generation import ChatMessage, GenerationRequest
-from adapters.gguf_convert import convert_gguf, demo_gguf_path
-from adapters.local_backend import LocalBackend
+from interlock.adapters.base_model import load_base_model
+from interlock.adapters.generation import ChatMessage, GenerationRequest
+from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path
+from interlock.adapters.local_backend import LocalBackend
 
 
 @pytest.fixture(scope="module")

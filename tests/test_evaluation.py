@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import yaml
 
-from policies.loader import load_bundle
-from policies.routes import Route
-from service.cli import main
-from service.eval_metrics import CaseResult, check_gate, metrics, metrics_by_tag
-from service.eval_suite import Case, Gate, SuiteError, load_suite
-from service.replay import replay
+from interlock.policies.loader import load_bundle
+from interlock.policies.routes import Route
+from interlock.service.cli import main
+from interlock.service.evaluation.metrics import CaseResult, check_gate, metrics, metrics_by_tag
+from interlock.service.evaluation.replay import replay
+from interlock.service.evaluation.suite import Case, Gate, SuiteError, load_suite
 from tests.conftest import ALPHA_KEY, DEMO, bearer
 
 
@@ -190,9 +190,9 @@ def test_replay_lists_exactly_the_turns_a_looser_rule_changes(tmp_path, client, 
 
 
 def test_replay_uses_the_recorded_clock_not_today(tmp_path, deployment_dir):
-    from adapters.generation import ChatMessage
-    from service.config import load_deployment
-    from service.runtime import build_runtime
+    from interlock.adapters.generation import ChatMessage
+    from interlock.service.config import load_deployment
+    from interlock.service.runtime import build_runtime
     from tests.conftest import counting_ids
 
     long_ago = datetime(2026, 11, 23, tzinfo=UTC) - timedelta(days=400)

@@ -8,12 +8,12 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from adapters.generation import GenerationResult
-from policies.normalize import normalize_for_matching
-from policies.signals import injection_markers
-from service.api import create_app
-from service.config import load_deployment
-from service.runtime import build_runtime
+from interlock.adapters.generation import GenerationResult
+from interlock.policies.signals import injection_markers
+from interlock.service.api.app import create_app
+from interlock.service.config import load_deployment
+from interlock.service.runtime import build_runtime
+from interlock.text.normalize import normalize_for_matching
 from tests.conftest import ALPHA_KEY, BETA_KEY, DEMO, bearer
 
 LATER = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
@@ -117,8 +117,8 @@ def test_injection_in_the_customer_text_is_refused_and_recorded(client):
 
 
 def test_injected_knowledge_chunk_is_not_evidence(tmp_path, deployment_dir, tiny_assets):
-    from retrieval.embedder import shared_embedder
-    from retrieval.index import build_index
+    from interlock.retrieval.embedder import shared_embedder
+    from interlock.retrieval.index import build_index
 
     knowledge = tmp_path / "kb"
     knowledge.mkdir()

@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from policies.entities import compile_order_id, extract_entities
-from policies.normalize import language_of, normalize_for_matching
-from policies.pii import cn_id_valid, find_pii, iban_valid, luhn_valid, redact
+from interlock.text.entities import compile_order_id, extract_entities
+from interlock.text.normalize import language_of, normalize_for_matching
+from interlock.text.pii import cn_id_valid, find_pii, iban_valid, luhn_valid, redact
 
 
 @pytest.mark.parametrize(

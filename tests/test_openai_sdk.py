@@ -10,7 +10,7 @@ import openai
 import pytest
 import uvicorn
 
-from service.api import DECISION_HEADER, create_app
+from interlock.service.api.app import DECISION_HEADER, create_app
 from tests.conftest import ALPHA_KEY, BETA_KEY
 
 

@@ -80,7 +80,7 @@ class PromisingBackend:
     ready = True
 
     def generate(self, request):
-        from adapters.generation import GenerationResult
+        from interlock.adapters.generation import GenerationResult
 
         return GenerationResult("Sure, you will get a full refund! Mail me at bob@example.com", 10, 12, "stop")
 
@@ -116,9 +116,9 @@ def test_broken_bundle_is_rejected_and_the_running_one_keeps_serving(tmp_path, d
     import yaml
     from fastapi.testclient import TestClient
 
-    from service.api import create_app
-    from service.config import load_deployment
-    from service.runtime import build_runtime
+    from interlock.service.api.app import create_app
+    from interlock.service.config import load_deployment
+    from interlock.service.runtime import build_runtime
 
     bundle = deployment_dir / "acme.yaml"
     shutil.copy(DEMO / "policies" / "acme.yaml", bundle)

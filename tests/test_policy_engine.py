@@ -9,12 +9,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policies.engine import PolicyInput, decision_input, evaluate_post, evaluate_pre
-from policies.loader import BundleError, compile_bundle, load_bundle
-from policies.routes import Route
-from policies.schema import bundle_json_schema
-from policies.signals import extract_signals
-from service.cli import main
+from interlock.policies.engine import PolicyInput, decision_input, evaluate_post, evaluate_pre
+from interlock.policies.loader import BundleError, compile_bundle, load_bundle
+from interlock.policies.routes import Route
+from interlock.policies.schema import bundle_json_schema
+from interlock.policies.signals import extract_signals
+from interlock.service.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 ACME = REPO / "examples" / "demo" / "policies" / "acme.yaml"
@@ -188,7 +188,7 @@ def test_refund_keyword_survives_any_surrounding_text(prefix, suffix):
     ],
 )
 def test_required_intent_is_only_taken_when_it_is_a_top_level_conjunct(condition, intent):
-    from policies.loader import required_intent
+    from interlock.policies.loader import required_intent
 
     assert required_intent(condition) == intent
 
@@ -214,6 +214,6 @@ def test_skipping_by_required_intent_never_changes_a_decision():
     ],
 )  # fmt: skip
 def test_rules_are_handed_only_the_keys_they_read(condition, variables, expected):
-    from policies.loader import fields_read
+    from interlock.policies.loader import fields_read
 
     assert fields_read(condition, variables) == expected

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from policies.loader import load_bundle
-from policies.testing import check, decide, load_suite, suite_path_for
+from interlock.policies.loader import load_bundle
+from interlock.policies.testing import check, decide, load_suite, suite_path_for
 
 POLICIES = Path(__file__).resolve().parent.parent / "examples" / "demo" / "policies"
 BUNDLES = {path.stem: load_bundle(path) for path in sorted(POLICIES.glob("*.yaml")) if ".tests" not in path.name}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from adapters.generation import GenerationResult
+from interlock.adapters.generation import GenerationResult
 from tests.conftest import ALPHA_KEY, DEMO, bearer
 
 LATER = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
@@ -110,9 +110,9 @@ def test_support_phone_comes_from_the_superseding_page(runtime, client):
 def test_ungrounded_answer_hands_off_when_the_bundle_says_so(tmp_path, deployment_dir):
     from fastapi.testclient import TestClient
 
-    from service.api import create_app
-    from service.config import load_deployment
-    from service.runtime import build_runtime
+    from interlock.service.api.app import create_app
+    from interlock.service.config import load_deployment
+    from interlock.service.runtime import build_runtime
 
     bundle = yaml.safe_load((DEMO / "policies" / "acme.yaml").read_text())
     bundle["grounding"]["on_ungrounded"] = "regenerate_then_handoff"
@@ -132,9 +132,9 @@ def test_ungrounded_answer_hands_off_when_the_bundle_says_so(tmp_path, deploymen
 def test_missing_index_hands_off_instead_of_answering_unguided(tmp_path, deployment_dir):
     from fastapi.testclient import TestClient
 
-    from service.api import create_app
-    from service.config import load_deployment
-    from service.runtime import build_runtime
+    from interlock.service.api.app import create_app
+    from interlock.service.config import load_deployment
+    from interlock.service.runtime import build_runtime
 
     config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text())
     config["index_dir"] = str(tmp_path / "no-indexes")

@@ -13,11 +13,11 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
-from adapters.generation import ChatMessage, GenerationError, GenerationRequest
-from adapters.remote_backend import RemoteBackend
-from service.api import create_app
-from service.config import load_deployment
-from service.runtime import build_runtime
+from interlock.adapters.generation import ChatMessage, GenerationError, GenerationRequest
+from interlock.adapters.remote_backend import RemoteBackend
+from interlock.service.api.app import create_app
+from interlock.service.config import load_deployment
+from interlock.service.runtime import build_runtime
 from tests.conftest import ADMIN_KEY, ALPHA_KEY, BETA_KEY, bearer
 
 

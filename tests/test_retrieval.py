@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.chunking import chunk_document
-from retrieval.conflicts import check_evidence
-from retrieval.documents import DocumentError, read_document, read_knowledge
-from retrieval.embedder import shared_embedder
-from retrieval.index import IndexUnavailable, KnowledgeIndex, build_index, relevant_hits
-from retrieval.lexical import tokenize
-from service.cli import main
+from interlock.retrieval.chunking import chunk_document
+from interlock.retrieval.conflicts import check_evidence
+from interlock.retrieval.documents import DocumentError, read_document, read_knowledge
+from interlock.retrieval.embedder import shared_embedder
+from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex, build_index, relevant_hits
+from interlock.retrieval.lexical import tokenize
+from interlock.service.cli import main
 from tests.conftest import DEMO
 
 ACME = DEMO / "knowledge" / "acme"

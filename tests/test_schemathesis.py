@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service.api import create_app
+from interlock.service.api.app import create_app
 from tests.conftest import ADMIN_KEY, ALPHA_KEY, bearer
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

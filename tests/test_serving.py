@@ -11,20 +11,20 @@ import yaml
 from fastapi.testclient import TestClient
 from peft import PeftModel
 
-from adapters.base_model import load_base_model
-from adapters.generation import (
+from interlock.adapters.base_model import load_base_model
+from interlock.adapters.generation import (
     ChatMessage,
     GenerationError,
     GenerationOverloaded,
     GenerationRequest,
     GenerationTimeout,
 )
-from adapters.local_backend import LocalBackend, ServingLimits
-from adapters.residency import ResidencyFull, ResidencyLimits, ResidentSet
-from adapters.worker import GenerationWorker, WorkerLimits
-from service.api import create_app
-from service.config import load_deployment
-from service.runtime import build_runtime
+from interlock.adapters.local_backend import LocalBackend, ServingLimits
+from interlock.adapters.residency import ResidencyFull, ResidencyLimits, ResidentSet
+from interlock.adapters.worker import GenerationWorker, WorkerLimits
+from interlock.service.api.app import create_app
+from interlock.service.config import load_deployment
+from interlock.service.runtime import build_runtime
 from tests.conftest import ALPHA_KEY, bearer
 from tests.tiny_model import build_lora_adapter
 

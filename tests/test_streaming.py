@@ -7,7 +7,7 @@ import time
 
 import openai
 
-from adapters.generation import GenerationResult
+from interlock.adapters.generation import GenerationResult
 from tests.conftest import ALPHA_KEY, bearer
 from tests.test_openai_sdk import live_url  # noqa: F401 - the live server fixture
 

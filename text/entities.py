@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re2
 
-from policies.linear_regex import PatternSet, compile_re2
-from policies.pii import PiiSpan
+from interlock.text.linear_regex import PatternSet, compile_re2
+from interlock.text.pii import PiiSpan
 
 DEFAULT_ORDER_ID = r"\b[A-Za-z]{2,4}-?[0-9]{5,10}\b"
 _CURRENCY_SYMBOLS = {"$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",

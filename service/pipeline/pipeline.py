@@ -23,7 +23,7 @@ from typing import Any
 
 import anyio.to_thread
 
-from adapters.generation import (
+from interlock.adapters.generation import (
     ChatMessage,
     GenerationBackend,
     GenerationOverloaded,
@@ -32,19 +32,28 @@ from adapters.generation import (
     GenerationTimeout,
     TextSink,
 )
-from policies.engine import Handoff, PolicyInput, PostDecision, PreDecision, decision_input, evaluate_post, evaluate_pre
-from policies.loader import CompiledBundle
-from policies.normalize import normalize_for_matching
-from policies.pii import find_pii, redact
-from policies.routes import Route
-from policies.signals import injection_markers
-from retrieval.chunking import Chunk
-from retrieval.conflicts import Evidence, check_evidence
-from retrieval.grounding import Violation, ungrounded_values
-from retrieval.index import Hit, KnowledgeIndex, relevant_hits
-from retrieval.prompting import evidence_prompt, quote_answer
-from service.audit import ChainedAuditStore, DecisionDraft, DecisionRecord, canonical_json, format_time
-from service.policy_store import PolicyStore
+from interlock.policies.engine import (
+    Handoff,
+    PolicyInput,
+    PostDecision,
+    PreDecision,
+    decision_input,
+    evaluate_post,
+    evaluate_pre,
+)
+from interlock.policies.loader import CompiledBundle
+from interlock.policies.routes import Route
+from interlock.policies.signals import injection_markers
+from interlock.retrieval.chunking import Chunk
+from interlock.retrieval.conflicts import Evidence, check_evidence
+from interlock.retrieval.grounding import Violation, ungrounded_values
+from interlock.retrieval.index import Hit, KnowledgeIndex, relevant_hits
+from interlock.retrieval.prompting import evidence_prompt, quote_answer
+from interlock.service.audit.record import DecisionDraft, DecisionRecord, canonical_json, format_time
+from interlock.service.audit.store import ChainedAuditStore
+from interlock.service.policy_store import PolicyStore
+from interlock.text.normalize import normalize_for_matching
+from interlock.text.pii import find_pii, redact
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from adapters.lora import CONFIG_FILE, WEIGHTS_FILE, adapter_version
-from service.pipeline import BoundAdapter
+from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, adapter_version
+from interlock.service.pipeline.pipeline import BoundAdapter
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import json
 
-from service.eval_metrics import CaseResult, GateResult
-from service.eval_suite import METRICS, Suite
+from interlock.service.evaluation.metrics import CaseResult, GateResult
+from interlock.service.evaluation.suite import METRICS, Suite
 
 Table = dict[str, dict[str, float | None]]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from policies.routes import Route
-from service.eval_suite import METRICS, Case, Gate
+from interlock.policies.routes import Route
+from interlock.service.evaluation.suite import METRICS, Case, Gate
 
 ANSWER_ROUTES = frozenset({Route.RULE, Route.MODEL, Route.RAG})
 REFUSING_ROUTES = frozenset({Route.REFUSE, Route.HANDOFF})

@@ -6,13 +6,13 @@ import itertools
 import time
 from pathlib import Path
 
-from adapters.generation import ChatMessage, GenerationRequest, GenerationResult
-from adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
-from service.audit import SQLiteAuditStore
-from service.config import Deployment
-from service.eval_metrics import CaseResult
-from service.eval_suite import Suite, SuiteError
-from service.runtime import Runtime, build_runtime
+from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult
+from interlock.adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
+from interlock.service.audit.sqlite import SQLiteAuditStore
+from interlock.service.config import Deployment
+from interlock.service.evaluation.metrics import CaseResult
+from interlock.service.evaluation.suite import Suite, SuiteError
+from interlock.service.runtime import Runtime, build_runtime
 
 EVAL_MAX_NEW_TOKENS = 64
 STAND_IN_ANSWER = "Thanks for your question. Let me help you with that."

@@ -12,17 +12,9 @@ from datetime import datetime
 
 import psycopg
 
-from policies.routes import Route
-from service.audit import (
-    GENESIS_HASH,
-    AuditUnavailable,
-    ChainedAuditStore,
-    DecisionDraft,
-    DecisionRecord,
-    chained_row,
-    format_time,
-    record_filters,
-)
+from interlock.policies.routes import Route
+from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, DecisionRecord, chained_row, format_time
+from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, record_filters
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (

@@ -1,29 +1,23 @@
-"""The audit log: one DecisionRecord per turn, durable before the reply leaves, hash-chained per tenant.
+"""The audit log in SQLite: WAL mode with synchronous=FULL, so a record is on disk when `append` returns.
 
-SQLite in WAL mode with synchronous=FULL: a record is on disk when `append` returns. Each tenant's records
-form a chain (seq 1, 2, ...; each stores the hash of the one before), so a deleted, reordered or edited record
-is found by `verify`.
+Each tenant's records form a chain (seq 1, 2, ...; each stores the hash of the one before), so a deleted,
+reordered or edited record is found by `verify`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import sqlite3
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-import anyio.to_thread
-from pydantic import BaseModel, ConfigDict, Field
+from interlock.policies.routes import Route
+from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, DecisionRecord, chained_row, format_time
+from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, record_filters
 
-from policies.routes import Route
-
-GENESIS_HASH = "sha256:" + "0" * 64
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
     tenant      TEXT    NOT NULL,
@@ -53,92 +47,6 @@ CREATE TABLE IF NOT EXISTS chain_starts (
 """
 
 
-class AuditUnavailable(Exception):
-    """The record could not be written durably; the turn must fail closed."""
-
-
-def format_time(moment: datetime) -> str:
-    """One fixed, sortable UTC format for every timestamp in the log."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class DecisionDraft(BaseModel):
-    """Everything decided about a turn, before it takes its place in the tenant's chain."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    decision_id: str
-    tenant: str
-    bot: str
-    created_at: str
-    route: Route
-    pre_route: Route | None = Field(default=None, description="the route the pre-policy chose, before any fault")
-    bundle_version: str
-    base_model: str
-    adapter_id: str | None
-    adapter_version: str | None
-    input_hash: str
-    inputs: dict[str, Any] = Field(
-        default_factory=dict, description="the turn as decided: messages and facts (what a replay re-decides)"
-    )
-    signals: dict[str, Any] = Field(default_factory=dict)
-    rules_fired: list[dict[str, str]] = Field(default_factory=list)
-    disclaimers: list[str] = Field(default_factory=list)
-    retrieval: dict[str, Any] | None = None
-    citations: list[str] = Field(default_factory=list)
-    policy_errors: list[str] = Field(default_factory=list)
-    model_output: str | None = None
-    candidate: str | None = Field(default=None, description="the answer the post-policy judged")
-    output: str
-    finish_reason: str | None = None
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    handoff: dict[str, Any] | None = None
-    error: str | None = None
-    latencies_ms: dict[str, float] = Field(default_factory=dict)
-
-
-class DecisionRecord(DecisionDraft):
-    seq: int
-    prev_hash: str
-    hash: str
-
-
-def record_filters(
-    tenant: str, route: Route | None, since: datetime | None, until: datetime | None, placeholder: str = "?"
-) -> tuple[str, list]:
-    """The WHERE clause (and its parameters) selecting a tenant's records: `since` inclusive, `until` exclusive."""
-    clauses, params = [f"tenant = {placeholder}"], [tenant]
-    for clause, value in (("route =", route.value if route else None),
-                          ("created_at >=", format_time(since) if since else None),
-                          ("created_at <", format_time(until) if until else None)):  # fmt: skip
-        if value is not None:
-            clauses.append(f"{clause} {placeholder}")
-            params.append(value)
-    return " AND ".join(clauses), params
-
-
-def canonical_json(value: dict) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def record_hash(body: dict, prev_hash: str) -> str:
-    """Hash of a record's content (everything but `hash`) chained to its predecessor."""
-    content = {k: v for k, v in body.items() if k != "hash"} | {"prev_hash": prev_hash}
-    return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
-
-
-def chained_row(draft: DecisionDraft, seq: int, prev_hash: str) -> tuple[DecisionRecord, tuple]:
-    """The draft as record `seq` of its tenant's chain, and its row for the decisions table."""
-    body = draft.model_dump(mode="json") | {"seq": seq}
-    digest = record_hash(body, prev_hash)
-    # The draft was validated when it was made; the record adds only its place in the chain.
-    record = DecisionRecord.model_construct(**draft.__dict__, seq=seq, prev_hash=prev_hash, hash=digest)
-    stored = canonical_json(body | {"prev_hash": prev_hash, "hash": digest})
-    row = (draft.tenant, seq, draft.decision_id, draft.created_at, draft.route.value, prev_hash, digest, stored)
-    return record, row
-
-
 @dataclass
 class _Waiting:
     """A draft queued for the writer, and how its writer tells it the outcome: an event for a thread that waits,
@@ -163,86 +71,6 @@ class _Waiting:
             self.future.set_exception(self.error)
         else:
             self.future.set_result(self.record)
-
-
-@dataclass(frozen=True)
-class BrokenRecord:
-    tenant: str
-    seq: int
-    decision_id: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class VerifyReport:
-    records: int
-    tenants: int
-    first_broken: BrokenRecord | None
-
-    @property
-    def ok(self) -> bool:
-        return self.first_broken is None
-
-
-class ChainedAuditStore:
-    """What every audit store shares: the chain walk of `verify`. Stores provide the rows."""
-
-    def append(self, draft: DecisionDraft) -> DecisionRecord:
-        raise NotImplementedError
-
-    async def append_async(self, draft: DecisionDraft) -> DecisionRecord:
-        """`append` for an event loop: the loop goes on serving while the record is written."""
-        return await anyio.to_thread.run_sync(self.append, draft)
-
-    def _rows(self) -> list[tuple]:
-        """(tenant, seq, decision_id, route, created_at, prev_hash, hash, body) by tenant, then seq."""
-        raise NotImplementedError
-
-    def _chain_starts(self) -> dict[str, tuple[int, str]]:
-        raise NotImplementedError
-
-    def _checkpoint_rows(self) -> list[tuple]:
-        """(tenant, seq, hash, created_at, signature, hash of that record now or None, its decision id)."""
-        raise NotImplementedError
-
-    def verify(self, public_key=None) -> VerifyReport:
-        """Walk every tenant's chain; report the first record whose content, hash or link is wrong. With a public
-        key, also check every signed checkpoint: valid signature, and the record it names is still there, intact."""
-        starts = self._chain_starts()
-        count, tenants = 0, set()
-        expected_seq, expected_prev, current = 1, GENESIS_HASH, None
-        for tenant, seq, decision_id, route, created_at, prev_hash, stored_hash, body_text in self._rows():
-            if tenant != current:
-                current = tenant
-                expected_seq, expected_prev = starts.get(tenant, (1, GENESIS_HASH))
-                tenants.add(tenant)
-            count += 1
-            reason = _check_row(seq, decision_id, route, created_at, prev_hash, stored_hash, body_text,
-                                tenant, expected_seq, expected_prev)  # fmt: skip
-            if reason is not None:
-                return VerifyReport(count, len(tenants), BrokenRecord(tenant, seq, decision_id, reason))
-            expected_seq, expected_prev = seq + 1, stored_hash
-        if public_key is not None:
-            broken = self._check_checkpoints(public_key, starts)
-            if broken is not None:
-                return VerifyReport(count, len(tenants), broken)
-        return VerifyReport(count, len(tenants), None)
-
-    def _check_checkpoints(self, public_key, starts: dict[str, tuple[int, str]]) -> BrokenRecord | None:
-        from service.audit_signing import Checkpoint, signature_valid
-
-        for tenant, seq, head_hash, created_at, signature, hash_now, decision_id in self._checkpoint_rows():
-            if seq < starts.get(tenant, (1, ""))[0]:
-                continue  # pruned by retention, on the record in chain_starts
-            checkpoint = Checkpoint(tenant, seq, head_hash, created_at, signature)
-            if not signature_valid(checkpoint, public_key):
-                return BrokenRecord(tenant, seq, decision_id or "-", "checkpoint signature is not valid")
-            if hash_now is None:
-                return BrokenRecord(tenant, seq, "-", "checkpointed record is missing (log truncated)")
-            if hash_now != head_hash:
-                return BrokenRecord(tenant, seq, decision_id, "checkpointed record was rewritten")
-        return None
-
 
 class SQLiteAuditStore(ChainedAuditStore):
     def __init__(self, path: Path) -> None:
@@ -432,31 +260,3 @@ class SQLiteAuditStore(ChainedAuditStore):
                 self._db.execute("ROLLBACK")
                 raise
         return removed
-
-
-def _check_row(
-    seq, decision_id, route, created_at, prev_hash, stored_hash, body_text, tenant, expected_seq, expected_prev
-) -> str | None:
-    if seq != expected_seq:
-        return f"sequence gap: expected seq {expected_seq}, found {seq}"
-    if prev_hash != expected_prev:
-        return "prev_hash does not match the hash of the record before it"
-    try:
-        body = json.loads(body_text)
-    except json.JSONDecodeError:
-        return "record body is not valid JSON"
-    columns = {
-        "tenant": tenant,
-        "seq": seq,
-        "decision_id": decision_id,
-        "route": route,
-        "created_at": created_at,
-        "prev_hash": prev_hash,
-        "hash": stored_hash,
-    }
-    for name, value in columns.items():
-        if body.get(name) != value:
-            return f"column {name} differs from the record body"
-    if record_hash(body, prev_hash) != stored_hash:
-        return "record content does not match its hash"
-    return None

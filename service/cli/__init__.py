@@ -20,9 +20,9 @@ warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprec
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.api import create_app
-    from service.config import load_deployment
-    from service.runtime import build_runtime
+    from interlock.service.api.app import create_app
+    from interlock.service.config import load_deployment
+    from interlock.service.runtime import build_runtime
 
     runtime = build_runtime(load_deployment(args.config))
     # Every turn is in the audit log; a second line per request from uvicorn would only cost time.
@@ -31,10 +31,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _demo_prepare(args: argparse.Namespace) -> int:
-    from adapters.base_model import fingerprint
-    from adapters.gguf_convert import convert_gguf, demo_gguf_path
-    from adapters.train import TrainingRecipe, is_trained, train_lora
-    from service.config import load_deployment
+    from interlock.adapters.base_model import fingerprint
+    from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path
+    from interlock.adapters.train import TrainingRecipe, is_trained, train_lora
+    from interlock.service.config import load_deployment
 
     deployment = load_deployment(args.config)
     base_dir = deployment.resolve(deployment.config.model.base)
@@ -65,8 +65,8 @@ def _demo_prepare(args: argparse.Namespace) -> int:
 
 
 def _build_tenant_indexes(deployment) -> None:
-    from retrieval.index import build_index
-    from service.runtime import deployment_embedder, tenant_index_dir
+    from interlock.retrieval.index import build_index
+    from interlock.service.runtime import deployment_embedder, tenant_index_dir
 
     for tenant in deployment.config.tenants:
         if tenant.knowledge is None:
@@ -82,9 +82,9 @@ def _describe_build(report) -> str:
 
 
 def _index_build(args: argparse.Namespace) -> int:
-    from retrieval.embedder import shared_embedder
-    from retrieval.index import build_index
-    from service.config import load_deployment
+    from interlock.retrieval.embedder import shared_embedder
+    from interlock.retrieval.index import build_index
+    from interlock.service.config import load_deployment
 
     if args.config is not None:
         deployment = load_deployment(args.config)
@@ -101,9 +101,9 @@ def _index_build(args: argparse.Namespace) -> int:
 def _index_lint(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from retrieval.chunking import chunk_document
-    from retrieval.conflicts import check_evidence
-    from retrieval.documents import read_knowledge
+    from interlock.retrieval.chunking import chunk_document
+    from interlock.retrieval.conflicts import check_evidence
+    from interlock.retrieval.documents import read_knowledge
 
     chunks = [c for d in read_knowledge(args.knowledge) for c in chunk_document(d)]
     today = date.fromisoformat(args.today) if args.today else date.today()
@@ -130,8 +130,8 @@ def _index_lint(args: argparse.Namespace) -> int:
 
 
 def _audit_store(args: argparse.Namespace):
-    from service.config import load_deployment
-    from service.runtime import open_audit_store
+    from interlock.service.config import load_deployment
+    from interlock.service.runtime import open_audit_store
 
     deployment = load_deployment(args.config)
     db = deployment.resolve(deployment.config.audit.path)
@@ -141,7 +141,7 @@ def _audit_store(args: argparse.Namespace):
 
 
 def _signing_key(deployment):
-    from service.audit_signing import SigningKeyError, load_private_key
+    from interlock.service.audit.signing import SigningKeyError, load_private_key
 
     configured = deployment.config.audit.signing_key
     if configured is None:
@@ -172,8 +172,8 @@ def _audit_verify(args: argparse.Namespace) -> int:
 
 
 def _audit_keygen(args: argparse.Namespace) -> int:
-    from service.audit_signing import generate_key
-    from service.config import load_deployment
+    from interlock.service.audit.signing import generate_key
+    from interlock.service.config import load_deployment
 
     deployment = load_deployment(args.config)
     if deployment.config.audit.signing_key is None:
@@ -190,8 +190,8 @@ def _audit_keygen(args: argparse.Namespace) -> int:
 def _audit_checkpoint(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from service.audit import format_time
-    from service.audit_signing import sign
+    from interlock.service.audit.record import format_time
+    from interlock.service.audit.signing import sign
 
     deployment, store = _audit_store(args)
     key = _signing_key(deployment)
@@ -233,7 +233,7 @@ def _audit_prune(args: argparse.Namespace) -> int:
 
 
 def _policy_check(args: argparse.Namespace) -> int:
-    from policies.loader import BundleError, load_bundle
+    from interlock.policies.loader import BundleError, load_bundle
 
     failed = 0
     for path in args.bundles:
@@ -249,8 +249,8 @@ def _policy_check(args: argparse.Namespace) -> int:
 
 
 def _policy_test(args: argparse.Namespace) -> int:
-    from policies.loader import BundleError, load_bundle
-    from policies.testing import check, decide, load_suite, suite_path_for
+    from interlock.policies.loader import BundleError, load_bundle
+    from interlock.policies.testing import check, decide, load_suite, suite_path_for
 
     total = failed = 0
     for path in args.bundles:
@@ -279,7 +279,7 @@ def _policy_test(args: argparse.Namespace) -> int:
 
 
 def _policy_schema(args: argparse.Namespace) -> int:
-    from policies.schema import bundle_json_schema
+    from interlock.policies.schema import bundle_json_schema
 
     print(bundle_json_schema(), end="")
     return 0
@@ -288,11 +288,11 @@ def _policy_schema(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     import tempfile
 
-    from service.config import load_deployment
-    from service.eval_metrics import check_gate, metrics_by_tag
-    from service.eval_report import html_report, json_report, text_report
-    from service.eval_run import evaluation_runtime, run_suite, with_baseline
-    from service.eval_suite import load_suite
+    from interlock.service.config import load_deployment
+    from interlock.service.evaluation.metrics import check_gate, metrics_by_tag
+    from interlock.service.evaluation.report import html_report, json_report, text_report
+    from interlock.service.evaluation.run import evaluation_runtime, run_suite, with_baseline
+    from interlock.service.evaluation.suite import load_suite
 
     deployment = load_deployment(args.config)
     suite = load_suite(args.suite)
@@ -320,10 +320,10 @@ def _eval(args: argparse.Namespace) -> int:
 def _replay(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from policies.loader import load_bundle
-    from service.config import load_deployment
-    from service.replay import replay
-    from service.runtime import open_audit_store
+    from interlock.policies.loader import load_bundle
+    from interlock.service.config import load_deployment
+    from interlock.service.evaluation.replay import replay
+    from interlock.service.runtime import open_audit_store
 
     deployment = load_deployment(args.config)
     if deployment.config.tenant(args.tenant) is None:
@@ -348,7 +348,7 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _keys_hash(args: argparse.Namespace) -> int:
-    from service.auth import hash_key
+    from interlock.service.auth import hash_key
 
     print(hash_key(args.key))
     return 0
@@ -444,16 +444,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from adapters.base_model import BaseModelError
-    from adapters.gguf_convert import GgufNotFound
-    from adapters.lora import AdapterError
-    from adapters.train import TrainingDataError
-    from policies.loader import BundleError
-    from retrieval.documents import DocumentError
-    from retrieval.embedder import EmbedderUnavailable
-    from service.audit_signing import SigningKeyError
-    from service.config import ConfigError
-    from service.eval_suite import SuiteError
+    from interlock.adapters.base_model import BaseModelError
+    from interlock.adapters.gguf_convert import GgufNotFound
+    from interlock.adapters.lora import AdapterError
+    from interlock.adapters.train import TrainingDataError
+    from interlock.policies.loader import BundleError
+    from interlock.retrieval.documents import DocumentError
+    from interlock.retrieval.embedder import EmbedderUnavailable
+    from interlock.service.audit.signing import SigningKeyError
+    from interlock.service.config import ConfigError
+    from interlock.service.evaluation.suite import SuiteError
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)

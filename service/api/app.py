@@ -13,12 +13,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from adapters.generation import ChatMessage, GenerationOverloaded
-from adapters.worker import GenerationWorker
-from policies.routes import Route
-from service.admin_adapters import ADAPTER_PREFIX, MAX_UPLOAD_BYTES, adapter_routes
-from service.audit import AuditUnavailable, DecisionRecord
-from service.errors import (
+from interlock.adapters.generation import ChatMessage, GenerationOverloaded
+from interlock.adapters.worker import GenerationWorker
+from interlock.policies.routes import Route
+from interlock.service.api.adapters import ADAPTER_PREFIX, MAX_UPLOAD_BYTES, adapter_routes
+from interlock.service.api.errors import (
     AdminOnly,
     ApiError,
     AuditStoreUnavailable,
@@ -32,8 +31,8 @@ from service.errors import (
     RequestTooLarge,
     UnsupportedParameter,
 )
-from service.metrics import ServiceMetrics
-from service.openai_schema import (
+from interlock.service.api.metrics import ServiceMetrics
+from interlock.service.api.openai_schema import (
     ERROR_RESPONSES,
     ChatCompletionRequest,
     ChatCompletionResponse,
@@ -41,7 +40,9 @@ from service.openai_schema import (
     Choice,
     Usage,
 )
-from service.runtime import Runtime
+from interlock.service.audit.record import DecisionRecord
+from interlock.service.audit.store import AuditUnavailable
+from interlock.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
 DECISION_HEADER = "X-Decision-Id"

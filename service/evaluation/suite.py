@@ -15,7 +15,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from policies.routes import Route
+from interlock.policies.routes import Route
 
 # Metrics, and whether a higher value is better (None: neither; such a metric can only be bounded).
 METRICS: dict[str, bool | None] = {

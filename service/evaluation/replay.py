@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from adapters.generation import ChatMessage
-from policies.engine import evaluate_post, evaluate_pre
-from policies.loader import CompiledBundle
-from service.audit import DecisionRecord
-from service.pipeline import Turn, policy_input
+from interlock.adapters.generation import ChatMessage
+from interlock.policies.engine import evaluate_post, evaluate_pre
+from interlock.policies.loader import CompiledBundle
+from interlock.service.audit.record import DecisionRecord
+from interlock.service.pipeline.pipeline import Turn, policy_input
 
 
 @dataclass(frozen=True)

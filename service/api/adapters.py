@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.adapter_catalog import AdapterCatalog, CatalogError, Version
-from service.errors import Conflict, InvalidRequest, NotFound
+from interlock.adapters.catalog import AdapterCatalog, CatalogError, Version
+from interlock.service.api.errors import Conflict, InvalidRequest, NotFound
 
 ADAPTER_PREFIX = "/v1/admin/adapters"
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024

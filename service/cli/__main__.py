@@ -1,0 +1,5 @@
+import sys
+
+from interlock.service.cli import main
+
+sys.exit(main())
