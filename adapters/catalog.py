@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Literal
 
 from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, adapter_version
-from interlock.service.pipeline.pipeline import BoundAdapter
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +34,15 @@ class CatalogError(Exception):
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+@dataclass(frozen=True)
+class BoundAdapter:
+    """A bot's adapter as the backend holds it."""
+
+    key: str
+    adapter_id: str
+    version: str
 
 
 @dataclass

@@ -23,6 +23,7 @@ from typing import Any
 
 import anyio.to_thread
 
+from interlock.adapters.catalog import BoundAdapter
 from interlock.adapters.generation import (
     ChatMessage,
     GenerationBackend,
@@ -68,15 +69,6 @@ def utc_now() -> datetime:
 
 def new_decision_id() -> str:
     return "dec_" + uuid.uuid4().hex
-
-
-@dataclass(frozen=True)
-class BoundAdapter:
-    """A bot's adapter as the backend holds it."""
-
-    key: str
-    adapter_id: str
-    version: str
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,51 @@
+"""`interlock demo prepare`: the demo's base model, adapters and indexes, made once.
+
+Heavy modules are imported inside the commands that need them, so the CLI starts fast."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _demo_prepare(args: argparse.Namespace) -> int:
+    from interlock.adapters.base_model import fingerprint
+    from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path
+    from interlock.adapters.train import TrainingRecipe, is_trained, train_lora
+    from interlock.service.cli.index import build_tenant_indexes
+    from interlock.service.config import load_deployment
+
+    deployment = load_deployment(args.config)
+    base_dir = deployment.resolve(deployment.config.model.base)
+    if (base_dir / "config.json").is_file():
+        print(f"base model: {base_dir} (ready)")
+    else:
+        print(f"base model: converting {demo_gguf_path().name} -> {base_dir} (once)")
+        convert_gguf(demo_gguf_path(), base_dir)
+    base_fingerprint = fingerprint(base_dir)
+    recipe = TrainingRecipe(steps=args.steps) if args.steps else TrainingRecipe()
+    for tenant in deployment.config.tenants:
+        for adapter in tenant.adapters:
+            if adapter.train_data is None:
+                continue
+            out_dir, data = deployment.resolve(adapter.path), deployment.resolve(adapter.train_data)
+            prompt = next((b.system_prompt for b in tenant.bots if b.adapter == adapter.name), None)
+            if is_trained(out_dir, base_fingerprint, data, recipe, prompt):
+                print(f"adapter {tenant.id}/{adapter.name}: {out_dir} (ready)")
+                continue
+            print(f"adapter {tenant.id}/{adapter.name}: training {recipe.steps} steps on {data.name} ...", flush=True)
+            result = train_lora(base_dir, data, out_dir, recipe, system_prompt=prompt)
+            print(
+                f"adapter {tenant.id}/{adapter.name}: written to {out_dir} "
+                f"(loss {result.first_loss:.3f} -> {result.last_loss:.3f})"
+            )
+    build_tenant_indexes(deployment)
+    return 0
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    demo = commands.add_parser("demo", help="demo set-up").add_subparsers(dest="demo_command", required=True)
+    prepare = demo.add_parser("prepare", help="convert the demo base model and train the demo adapters, once")
+    prepare.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
+    prepare.add_argument("--steps", type=int, default=None, help="training steps per adapter")
+    prepare.set_defaults(handler=_demo_prepare)
