@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +39,9 @@ from interlock.adapters.slots import (
     slot_name,
     slot_weights,
 )
+
+# Told each time an adapter is made ready for a batch: (adapter key, "warm" | "cold").
+ActivationListener = Callable[[str, str], None]
 
 _PROBE_TEXT = "Hello! I would like some help with my order, please."
 _PROBE_MIN_EFFECT = 1e-6
@@ -93,11 +96,15 @@ class LocalBackend:
         self._probe_ids = base.tokenizer(_PROBE_TEXT, return_tensors="pt")["input_ids"]
         stop = {base.tokenizer.eos_token_id, *_as_list(base.model.generation_config.eos_token_id)}
         self._stop_ids = sorted(i for i in stop if i is not None)
-        self.on_activation = None  # optional callback(key, "warm" | "cold")
+        self._activation_listeners: list[ActivationListener] = []
 
     @property
     def ready(self) -> bool:
         return True
+
+    def add_activation_listener(self, listener: ActivationListener) -> None:
+        """Call `listener(key, "warm" | "cold")` each time an adapter is made ready for a batch."""
+        self._activation_listeners.append(listener)
 
     @property
     def adapters(self) -> dict[str, AdapterInfo]:
@@ -196,8 +203,8 @@ class LocalBackend:
             with self._state_lock:
                 self._resident.use(key, now, warm)
             names[key] = slot_name(placed.slot) if placed.slot is not None else key
-            if self.on_activation is not None:
-                self.on_activation(key, "warm" if warm else "cold")
+            for listener in self._activation_listeners:
+                listener(key, "warm" if warm else "cold")
         with self._state_lock:
             for key, session in zip(keys, sessions, strict=False):
                 if session and key != BASE_ADAPTER:

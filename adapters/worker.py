@@ -32,7 +32,7 @@ from interlock.adapters.generation import (
     GenerationTimeout,
     TextSink,
 )
-from interlock.adapters.local_backend import LocalBackend, Residency
+from interlock.adapters.local_backend import ActivationListener, LocalBackend, Residency
 from interlock.adapters.lora import AdapterInfo
 
 
@@ -118,6 +118,9 @@ class GenerationWorker:
 
     def residency(self) -> list[Residency]:
         return self.backend.residency()
+
+    def add_activation_listener(self, listener: ActivationListener) -> None:
+        self.backend.add_activation_listener(listener)
 
     def generate(self, request: GenerationRequest, on_text: TextSink | None = None) -> GenerationResult:
         return self.submit(request, on_text).result()

@@ -35,11 +35,12 @@ class Runtime:
     keys: KeyIndex
     pipeline: Pipeline
     adapters: AdapterCatalog
+    worker: GenerationWorker | None = None  # the in-process model's worker, when the model runs here
 
     def close(self) -> None:
         self.adapters.close()
-        if isinstance(self.pipeline.backend, GenerationWorker):
-            self.pipeline.backend.close()
+        if self.worker is not None:
+            self.worker.close()
         self.pipeline.store.close()
 
     def turn(
@@ -177,13 +178,13 @@ def build_runtime(
     """Load everything a deployment names. With `backend` given, the model and adapters are not loaded: that
     backend answers every turn the policy sends to a model (offline policy evaluation). With `store` given, turns
     are recorded there instead of the deployment's audit store."""
-    remote = deployment.config.model.remote
+    remote, worker = deployment.config.model.remote, None
     if backend is None and remote is not None:
         backend, catalog = remote_model(deployment, remote)
         base_model = f"remote:{remote.base_model_name}"
     elif backend is None:
-        backend, catalog = load_model(deployment)
-        base_model = backend.backend.base.fingerprint
+        worker, catalog = load_model(deployment)
+        backend, base_model = worker, worker.backend.base.fingerprint
     else:
         catalog, base_model = adapter_catalog(deployment, None, accepts_uploads=False), "stand-in"
     policies = PolicyStore(deployment)
@@ -193,4 +194,5 @@ def build_runtime(
     pipeline = Pipeline(
         backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id, generation_timeout_s=timeout
     )
-    return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, adapters=catalog)
+    return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, adapters=catalog,
+                   worker=worker)

@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from interlock.adapters.generation import ChatMessage, GenerationOverloaded
-from interlock.adapters.worker import GenerationWorker
 from interlock.policies.routes import Route
 from interlock.service.api.adapters import ADAPTER_PREFIX, MAX_UPLOAD_BYTES, adapter_routes
 from interlock.service.api.errors import (
@@ -178,8 +177,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES)
     app.state.runtime = runtime
     metrics = ServiceMetrics()
-    if isinstance(runtime.pipeline.backend, GenerationWorker):
-        metrics.watch_generation(runtime.pipeline.backend)
+    if runtime.worker is not None:
+        metrics.watch_generation(runtime.worker)
     app.add_middleware(BodySizeLimit, larger={ADAPTER_PREFIX: MAX_UPLOAD_BYTES})
     app.add_middleware(AdmissionLimit, limit=runtime.deployment.config.max_inflight_turns, metrics=metrics)
     config = runtime.deployment.config

@@ -8,6 +8,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from interlock.adapters.catalog import key_labels
+from interlock.adapters.worker import GenerationWorker
 from interlock.service.audit.record import DecisionRecord
 
 _STAGE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
@@ -37,7 +38,7 @@ class ServiceMetrics:
         self.stage = Histogram("interlock_stage_seconds", "Time per pipeline stage", ["stage"],
                                buckets=_STAGE_BUCKETS, registry=self.registry)  # fmt: skip
 
-    def watch_generation(self, worker) -> None:
+    def watch_generation(self, worker: GenerationWorker) -> None:
         """Follow a generation worker: its queue, its batches and its backend's adapter activations."""
         self.queue_depth.set_function(lambda: worker.queue_depth)
         self.batches.set_function(lambda: worker.stats.batches)
@@ -47,7 +48,7 @@ class ServiceMetrics:
             tenant, adapter = key_labels(key)
             self.adapter_activations.labels(tenant, adapter, kind).inc()
 
-        worker.backend.on_activation = activated
+        worker.add_activation_listener(activated)
 
     def observe(self, record: DecisionRecord) -> None:
         self.turns.labels(record.tenant, record.bot, record.route.value).inc()
