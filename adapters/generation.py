@@ -51,7 +51,14 @@ TextSink = Callable[[str], bool]
 
 
 class GenerationBackend(Protocol):
+    """Where answers come from: the in-process worker, a remote engine, or a stand-in.
+
+    The backend owns the deadline: `generate` returns or raises by then (GenerationTimeout), whatever the model
+    does; callers set no timer of their own. With `on_text`, each piece of text is passed on as it is generated
+    (a backend that answers whole passes its answer as one piece) and a False from it asks the backend to stop.
+    """
+
     @property
     def ready(self) -> bool: ...
 
-    def generate(self, request: GenerationRequest) -> GenerationResult: ...
+    def generate(self, request: GenerationRequest, on_text: TextSink | None = None) -> GenerationResult: ...

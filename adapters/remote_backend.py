@@ -11,7 +11,13 @@ import time
 
 import httpx
 
-from interlock.adapters.generation import GenerationError, GenerationRequest, GenerationResult
+from interlock.adapters.generation import (
+    GenerationError,
+    GenerationRequest,
+    GenerationResult,
+    GenerationTimeout,
+    TextSink,
+)
 
 
 class RemoteBackend:
@@ -26,6 +32,7 @@ class RemoteBackend:
     ) -> None:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout_s)
+        self.timeout_s = timeout_s
         self.base_model_name = base_model_name
         self.retries = retries
         self.backoff_s = backoff_s
@@ -40,7 +47,14 @@ class RemoteBackend:
     def close(self) -> None:
         self._http.close()
 
-    def generate(self, request: GenerationRequest) -> GenerationResult:
+    def generate(self, request: GenerationRequest, on_text: TextSink | None = None) -> GenerationResult:
+        """The engine's answer, whole (also passed to `on_text` as one piece). The HTTP timeout is the deadline."""
+        result = self._complete(request)
+        if on_text is not None:
+            on_text(result.text)
+        return result
+
+    def _complete(self, request: GenerationRequest) -> GenerationResult:
         body = {
             "model": request.adapter_key or self.base_model_name,
             "messages": [{"role": m.role, "content": m.content} for m in request.messages],
@@ -49,14 +63,18 @@ class RemoteBackend:
             "top_p": request.top_p,
             "seed": request.seed,
         }
-        last_problem = ""
+        # One deadline for the request, retries and back-off included: each attempt gets what is left of it.
+        deadline, last_problem = time.monotonic() + self.timeout_s, ""
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(self.backoff_s * 2 ** (attempt - 1))
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise GenerationTimeout(f"remote engine: no answer within {self.timeout_s} s ({last_problem})")
             try:
-                response = self._http.post("/v1/chat/completions", json=body)
+                response = self._http.post("/v1/chat/completions", json=body, timeout=left)
             except httpx.TimeoutException as exc:
-                raise GenerationError(f"remote engine did not answer in time: {exc}") from exc
+                raise GenerationTimeout(f"remote engine did not answer in time: {exc}") from exc
             except httpx.TransportError as exc:
                 last_problem = f"cannot reach remote engine: {exc}"
                 continue

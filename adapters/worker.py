@@ -62,8 +62,6 @@ class WorkerStats:
 
 
 class GenerationWorker:
-    streams = True
-
     def __init__(
         self,
         backend: LocalBackend | Callable[[], LocalBackend],

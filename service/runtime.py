@@ -17,13 +17,14 @@ from interlock.adapters.lora import adapter_version
 from interlock.adapters.remote_backend import RemoteBackend
 from interlock.adapters.residency import ResidencyLimits
 from interlock.adapters.worker import GenerationWorker, WorkerLimits
-from interlock.retrieval.embedder import SentenceEmbedder, shared_embedder
+from interlock.retrieval.embedder import Embedder, shared_embedder
 from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex
 from interlock.service.audit.sqlite import SQLiteAuditStore
-from interlock.service.audit.store import ChainedAuditStore
+from interlock.service.audit.store import AuditStore
 from interlock.service.auth import KeyIndex
 from interlock.service.config import Deployment, RemoteEngineConfig
-from interlock.service.pipeline.pipeline import Clock, IdSource, Pipeline, Turn, new_decision_id, utc_now
+from interlock.service.pipeline.pipeline import Pipeline
+from interlock.service.pipeline.turn import Clock, IdSource, Turn, new_decision_id, utc_now
 from interlock.service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class Runtime:
         )  # fmt: skip
 
 
-def open_audit_store(deployment: Deployment) -> ChainedAuditStore:
+def open_audit_store(deployment: Deployment) -> AuditStore:
     audit = deployment.config.audit
     if audit.dsn:
         from interlock.service.audit.postgres import PostgresAuditStore
@@ -88,7 +89,7 @@ def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:
     return deployment.resolve(deployment.config.index_dir) / tenant_id
 
 
-def deployment_embedder(deployment: Deployment) -> SentenceEmbedder:
+def deployment_embedder(deployment: Deployment) -> Embedder:
     """The embedder the deployment names, or the demo default shipped as a wheel."""
     configured = deployment.config.model.embedder
     return shared_embedder(deployment.resolve(configured) if configured else None)
@@ -173,7 +174,7 @@ def build_runtime(
     clock: Clock = utc_now,
     new_id: IdSource = new_decision_id,
     backend: GenerationBackend | None = None,
-    store: ChainedAuditStore | None = None,
+    store: AuditStore | None = None,
 ) -> Runtime:
     """Load everything a deployment names. With `backend` given, the model and adapters are not loaded: that
     backend answers every turn the policy sends to a model (offline policy evaluation). With `store` given, turns
@@ -190,9 +191,6 @@ def build_runtime(
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
     store = store if store is not None else open_audit_store(deployment)
-    timeout = deployment.config.model.generation_timeout_s
-    pipeline = Pipeline(
-        backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id, generation_timeout_s=timeout
-    )
+    pipeline = Pipeline(backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id)
     return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, adapters=catalog,
                    worker=worker)

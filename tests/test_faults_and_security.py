@@ -8,7 +8,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from interlock.adapters.generation import GenerationResult
+from interlock.adapters.generation import GenerationResult, GenerationTimeout
 from interlock.policies.signals import injection_markers
 from interlock.service.api.app import create_app
 from interlock.service.config import load_deployment
@@ -30,13 +30,17 @@ def last_record(client, key=ALPHA_KEY):
 
 
 class HangingBackend:
+    """A model that does not answer until released; like every backend, it gives up at its own deadline."""
+
     ready = True
 
-    def __init__(self):
+    def __init__(self, timeout_s: float = 10):
         self.release = threading.Event()
+        self.timeout_s = timeout_s
 
     def generate(self, request):
-        self.release.wait(10)
+        if not self.release.wait(self.timeout_s):
+            raise GenerationTimeout(f"no answer within {self.timeout_s} s")
         return GenerationResult("too late", 1, 1, "stop")
 
 
@@ -48,8 +52,7 @@ class GarbageBackend:
 
 
 def test_model_that_hangs_is_abandoned_and_the_turn_handed_off(runtime, client):
-    runtime.pipeline.backend = hanging = HangingBackend()
-    runtime.pipeline.generation_timeout_s = 0.2
+    runtime.pipeline.backend = hanging = HangingBackend(timeout_s=0.2)
     response = ask(client, "What colours does it come in?")
     hanging.release.set()
     assert response.status_code == 200
@@ -190,8 +193,7 @@ def test_overload_is_answered_429_at_once_not_queued(runtime):
 
     import httpx
 
-    runtime.pipeline.backend = hanging = HangingBackend()
-    runtime.pipeline.generation_timeout_s = 5
+    runtime.pipeline.backend = hanging = HangingBackend(timeout_s=5)
     app = create_app(runtime)
     limit = runtime.deployment.config.max_inflight_turns
 

@@ -7,7 +7,7 @@ import time
 
 import openai
 
-from interlock.adapters.generation import GenerationResult
+from interlock.adapters.generation import GenerationResult, GenerationTimeout
 from tests.conftest import ALPHA_KEY, bearer
 from tests.test_openai_sdk import live_url  # noqa: F401 - the live server fixture
 
@@ -99,13 +99,14 @@ def test_openai_sdk_streams_from_the_real_model(live_url):  # noqa: F811
 
 def test_a_model_that_goes_silent_mid_stream_is_handed_off(runtime, client):
     class Silent(StreamingScript):
+        """Goes silent after one sentence, until the backend's deadline stops it (as the worker does)."""
+
         def generate(self, request, on_text=None):
             on_text("Let me check that for you. ")
-            time.sleep(1.0)
-            return GenerationResult("Let me check that for you.", 5, 6, "stop")
+            time.sleep(0.3)
+            raise GenerationTimeout("no room to generate before the deadline")
 
     runtime.pipeline.backend = Silent()
-    runtime.pipeline.generation_timeout_s = 0.3
     chunks, content = sse(client, "What colours does the X1 come in?")
     assert content.startswith("Let me check that for you.") and "member of our support team" in content
     assert chunks[-1]["route"] == "handoff" and chunks[-1]["handoff"]["reason"] == "model_timeout"

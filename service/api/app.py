@@ -41,6 +41,7 @@ from interlock.service.api.openai_schema import (
 )
 from interlock.service.audit.record import DecisionRecord
 from interlock.service.audit.store import AuditUnavailable
+from interlock.service.pipeline.pipeline import StreamStart
 from interlock.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -280,21 +281,25 @@ def create_app(runtime: Runtime) -> FastAPI:
 
 def _sse_response(runtime: Runtime, turn) -> StreamingResponse:
     """OpenAI's chunk stream: a role chunk, content chunks as the pipeline releases them, a closing chunk (with
-    the decision id, route and handoff), then [DONE]. If the record cannot be written, the stream ends with an
-    error event instead of its last piece."""
+    the decision id, route and handoff), then [DONE]. Every chunk carries the id of the turn's decision. If the
+    record cannot be written, the stream ends with an error event instead of its last piece."""
     created = int(datetime.now(UTC).timestamp())
+    chunk_id = "chatcmpl-stream"
 
     def chunk(delta: dict, finish: str | None = None, extra: dict | None = None) -> str:
-        body = {"id": "chatcmpl-stream", "object": "chat.completion.chunk", "created": created, "model": turn.bot,
+        body = {"id": chunk_id, "object": "chat.completion.chunk", "created": created, "model": turn.bot,
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]} | (extra or {})  # fmt: skip
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
     def events():
-        yield chunk({"role": "assistant"})
+        nonlocal chunk_id
         pieces = runtime.pipeline.stream(turn)
         try:
             for item in pieces:
-                if isinstance(item, DecisionRecord):
+                if isinstance(item, StreamStart):
+                    chunk_id = "chatcmpl-" + item.decision_id
+                    yield chunk({"role": "assistant"})
+                elif isinstance(item, DecisionRecord):
                     extra = {"decision_id": item.decision_id, "route": item.route.value, "handoff": item.handoff,
                              "citations": item.citations}  # fmt: skip
                     yield chunk({}, "length" if item.finish_reason == "length" else "stop", extra)

@@ -33,7 +33,6 @@ CREATE TABLE IF NOT EXISTS chain_starts (tenant TEXT PRIMARY KEY, seq BIGINT NOT
 class PostgresAuditStore(ChainedAuditStore):
     def __init__(self, dsn: str, connect_timeout_s: int = 5) -> None:
         self.dsn = dsn
-        self.path = None
         self._timeout = connect_timeout_s
         self._local = threading.local()
         try:

@@ -97,6 +97,7 @@ def chained_row(draft: DecisionDraft, seq: int, prev_hash: str) -> tuple[Decisio
 def check_row(
     seq, decision_id, route, created_at, prev_hash, stored_hash, body_text, tenant, expected_seq, expected_prev
 ) -> str | None:
+    """Why a stored row is not the next link of its tenant's chain, or None when it is."""
     if seq != expected_seq:
         return f"sequence gap: expected seq {expected_seq}, found {seq}"
     if prev_hash != expected_prev:
@@ -119,5 +120,8 @@ def check_row(
             return f"column {name} differs from the record body"
     if record_hash(body, prev_hash) != stored_hash:
         return "record content does not match its hash"
+    version = body.get("record_version", 1)
+    if not isinstance(version, int) or not 1 <= version <= RECORD_VERSION:
+        return f"record version {version!r} is not one this verifier reads (1 to {RECORD_VERSION}): upgrade it"
     return None
 

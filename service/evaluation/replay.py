@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from interlock.adapters.generation import ChatMessage
-from interlock.policies.engine import evaluate_post, evaluate_pre
+from interlock.policies.engine import evaluate_pre
 from interlock.policies.loader import CompiledBundle
+from interlock.policies.routes import Route
+from interlock.policies.settle import Fault, settle
 from interlock.service.audit.record import DecisionRecord
-from interlock.service.pipeline.pipeline import Turn, policy_input
+from interlock.service.pipeline.turn import Turn, policy_input
 
 
 @dataclass(frozen=True)
@@ -28,23 +30,34 @@ class ReplayChange:
     new_disclaimers: tuple[str, ...]
 
 
+def recorded_fault(record: DecisionRecord) -> Fault | None:
+    """The fault that ended a recorded model or knowledge turn, if one did: a handoff no rule asked for."""
+    if record.route is not Route.HANDOFF or record.pre_route not in (Route.MODEL, Route.RAG) or not record.handoff:
+        return None
+    if any(r["stage"] == "post" and r["action"] == "block_output" for r in record.rules_fired):
+        return None
+    return record.handoff["reason"]
+
+
 def redecide(record: DecisionRecord, bundle: CompiledBundle) -> ReplayChange:
+    """The recorded turn decided again with `bundle`: same messages, facts, clock, answer judged and fault."""
     messages = tuple(ChatMessage(role, content) for role, content in record.inputs.get("messages", []))
     turn = Turn(record.tenant, record.bot, None, None, messages, 0, facts=record.inputs.get("facts", {}))
     now = datetime.fromisoformat(record.created_at.replace("Z", "+00:00"))
     inputs = policy_input(turn, bundle, now)
     pre = evaluate_pre(bundle, inputs)
-    judged = pre.answer if pre.answer is not None else (record.candidate or record.output)
-    post = evaluate_post(bundle, inputs, pre, judged)
+    fault = recorded_fault(record)
+    candidate = None if fault else (record.candidate or record.output)
+    outcome = settle(bundle, inputs, pre, candidate, fault)
     return ReplayChange(
         decision_id=record.decision_id,
         created_at=record.created_at,
-        recorded_route=(record.pre_route or record.route).value,
-        new_route=pre.route.value,
+        recorded_route=record.route.value,
+        new_route=outcome.route.value,
         recorded_rules=tuple(r["id"] for r in record.rules_fired),
-        new_rules=tuple(f.id for f in (*pre.fired, *post.fired)),
+        new_rules=tuple(f.id for f in (*pre.fired, *outcome.post.fired)),
         recorded_disclaimers=tuple(record.disclaimers),
-        new_disclaimers=tuple(post.disclaimers),
+        new_disclaimers=tuple(outcome.post.disclaimers),
     )
 
 

@@ -6,7 +6,7 @@ import itertools
 import time
 from pathlib import Path
 
-from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult
+from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult, TextSink
 from interlock.adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
 from interlock.service.audit.sqlite import SQLiteAuditStore
 from interlock.service.config import Deployment
@@ -23,7 +23,9 @@ class StandInModel:
 
     ready = True
 
-    def generate(self, request: GenerationRequest) -> GenerationResult:
+    def generate(self, request: GenerationRequest, on_text: TextSink | None = None) -> GenerationResult:
+        if on_text is not None:
+            on_text(STAND_IN_ANSWER)
         return GenerationResult(STAND_IN_ANSWER, 0, 0, "stop")
 
 

@@ -1,0 +1,140 @@
+"""A turn's decision record as the pipeline drafts it: what is kept of the signals, the handoff payload, masking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from interlock.policies.engine import Handoff, PolicyInput, PreDecision
+from interlock.policies.loader import CompiledBundle
+from interlock.policies.routes import Route
+from interlock.policies.settle import Outcome
+from interlock.service.audit.record import RECORD_VERSION, DecisionDraft, format_time
+from interlock.service.pipeline.generation import Generated
+from interlock.service.pipeline.knowledge import Grounded, audited_retrieval
+from interlock.service.pipeline.turn import Turn, input_hash, turn_inputs
+from interlock.text.pii import find_pii, redact
+
+
+@dataclass(frozen=True)
+class Decided:
+    """Everything the record says about one turn, gathered by the pipeline."""
+
+    decision_id: str
+    now: datetime
+    turn: Turn
+    bundle: CompiledBundle
+    inputs: PolicyInput
+    pre: PreDecision
+    outcome: Outcome
+    sent: str
+    base_model: str
+    latencies_ms: dict[str, float]
+    generated: Generated | None = None
+    grounded: Grounded | None = None
+
+
+def redact_for_audit(draft: DecisionDraft) -> DecisionDraft:
+    """The record with PII replaced in every text it keeps (the bundle's `audit.redact_pii`)."""
+
+    def clean(text: str | None) -> str | None:
+        return None if text is None else redact(text, find_pii(text))
+
+    inputs = dict(draft.inputs)
+    inputs["messages"] = [[role, clean(content)] for role, content in inputs.get("messages", [])]
+    handoff = dict(draft.handoff) if draft.handoff else None
+    if handoff:
+        handoff["summary"] = clean(handoff["summary"])
+    return draft.model_copy(update={
+        "inputs": inputs,
+        "handoff": handoff,
+        "model_output": clean(draft.model_output),
+        "candidate": clean(draft.candidate),
+        "output": clean(draft.output),
+    })  # fmt: skip
+
+
+def audited_signals(signals: dict[str, Any]) -> dict[str, Any]:
+    """What the audit keeps of the signals: decisions' inputs, without the PII values themselves."""
+    entities = signals["entities"]
+    return {
+        "intents": signals["intents"],
+        "matched": signals["matched"],
+        "language": signals["language"],
+        "injection": signals["injection"],
+        "pii": signals["pii"],
+        "entities": {
+            "order_ids": entities["order_ids"],
+            "money": entities["money"],
+            "dates": entities["dates"],
+            "emails": len(entities["emails"]),
+            "phones": len(entities["phones"]),
+        },
+    }
+
+
+def handoff_payload(
+    handoff: Handoff, decision_id: str, inputs: PolicyInput, summary_chars: int, grounded: Grounded | None
+) -> dict[str, Any]:
+    text = " ".join(inputs.turn["text"].split())
+    intents = ", ".join(inputs.signals["intents"]) or "none"
+    summary = f"intents: {intents}; last message: {text[:summary_chars]}" + ("…" if len(text) > summary_chars else "")
+    payload = {"reason": handoff.reason, "priority": handoff.priority, "summary": summary, "decision_id": decision_id}
+    if grounded is not None and grounded.evidence is not None and grounded.evidence.unresolved:
+        by_id = {c.chunk_id: c for c in grounded.chunks}
+        payload["conflicting_sources"] = [
+            {"subject": c.subject, "kind": c.kind,
+             "sources": [{"chunk_id": cid, "source": by_id[cid].meta.source, "values": list(values)}
+                         for cid, values in zip(c.chunk_ids, c.values, strict=True)]}
+            for c in grounded.evidence.unresolved
+        ]  # fmt: skip
+    return payload
+
+
+def decision_draft(decided: Decided) -> DecisionDraft:
+    """The turn's decision record, before it takes its place in the chain."""
+    turn, bundle, inputs, pre, outcome = decided.turn, decided.bundle, decided.inputs, decided.pre, decided.outcome
+    route, post, generated, grounded = outcome.route, outcome.post, decided.generated, decided.grounded
+    usage = generated.result if generated else None
+    payload = (
+        handoff_payload(outcome.handoff, decided.decision_id, inputs, bundle.spec.handoff.summary_chars, grounded)
+        if outcome.handoff
+        else None
+    )
+    draft = DecisionDraft(
+        record_version=RECORD_VERSION,
+        decision_id=decided.decision_id,
+        tenant=turn.tenant,
+        bot=turn.bot,
+        created_at=format_time(decided.now),
+        route=route,
+        pre_route=pre.route,
+        bundle_version=bundle.version,
+        base_model=decided.base_model,
+        adapter_id=turn.adapter.adapter_id if turn.adapter else None,
+        adapter_version=turn.adapter.version if turn.adapter else None,
+        input_hash=input_hash(turn),
+        inputs=turn_inputs(turn),
+        signals=audited_signals(inputs.signals),
+        rules_fired=[
+            {"id": f.id, "stage": f.stage, "action": f.action, "why": f.description}
+            for f in (*pre.fired, *post.fired)
+        ],  # fmt: skip
+        disclaimers=list(post.disclaimers),
+        retrieval=audited_retrieval(grounded) if grounded else None,
+        citations=[c.chunk_id for c in grounded.evidence.kept] if route is Route.RAG else [],
+        policy_errors=[*pre.errors, *post.errors],
+        model_output=usage.text if usage else None,
+        candidate=outcome.candidate,
+        output=decided.sent,
+        finish_reason=usage.finish_reason if usage and route in (Route.MODEL, Route.RAG) else "stop",
+        prompt_tokens=usage.prompt_tokens if usage else 0,
+        completion_tokens=usage.completion_tokens if usage else 0,
+        handoff=payload,
+        error=generated.error if generated else None,
+        latencies_ms=decided.latencies_ms,
+    )
+    if bundle.spec.audit.redact_pii:
+        draft = redact_for_audit(draft)
+    return draft
