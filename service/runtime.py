@@ -19,8 +19,8 @@ from interlock.adapters.residency import ResidencyLimits
 from interlock.adapters.worker import GenerationWorker, WorkerLimits
 from interlock.retrieval.embedder import Embedder, shared_embedder
 from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex
-from interlock.service.audit.sqlite import SQLiteAuditStore
 from interlock.service.audit.store import AuditStore
+from interlock.service.audit.stores import open_store
 from interlock.service.auth import KeyIndex
 from interlock.service.config import Deployment, RemoteEngineConfig
 from interlock.service.pipeline.pipeline import Pipeline
@@ -77,12 +77,7 @@ class Runtime:
 
 
 def open_audit_store(deployment: Deployment) -> AuditStore:
-    audit = deployment.config.audit
-    if audit.dsn:
-        from interlock.service.audit.postgres import PostgresAuditStore
-
-        return PostgresAuditStore(audit.dsn)
-    return SQLiteAuditStore(deployment.resolve(audit.path))
+    return open_store(deployment.resolve(deployment.config.audit.path), deployment.config.audit.dsn)
 
 
 def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:

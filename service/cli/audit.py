@@ -9,15 +9,21 @@ import sys
 from pathlib import Path
 
 
+def open_deployment_store(deployment):
+    """The deployment's audit store, without loading anything else the service needs (no model, no index)."""
+    from interlock.service.audit.stores import open_store
+
+    return open_store(deployment.resolve(deployment.config.audit.path), deployment.config.audit.dsn)
+
+
 def _audit_store(args: argparse.Namespace):
     from interlock.service.config import load_deployment
-    from interlock.service.runtime import open_audit_store
 
     deployment = load_deployment(args.config)
     db = deployment.resolve(deployment.config.audit.path)
     if deployment.config.audit.dsn is None and not db.is_file():
         raise SystemExit(f"interlock audit: {db} does not exist")
-    return deployment, open_audit_store(deployment)
+    return deployment, open_deployment_store(deployment)
 
 
 def _signing_key(deployment):

@@ -45,9 +45,9 @@ def _replay(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from interlock.policies.loader import load_bundle
+    from interlock.service.cli.audit import open_deployment_store
     from interlock.service.config import load_deployment
     from interlock.service.evaluation.replay import replay
-    from interlock.service.runtime import open_audit_store
 
     deployment = load_deployment(args.config)
     if deployment.config.tenant(args.tenant) is None:
@@ -56,7 +56,7 @@ def _replay(args: argparse.Namespace) -> int:
     bundle = load_bundle(args.bundle)
     since = datetime.fromisoformat(args.since) if args.since else None
     until = datetime.fromisoformat(args.until) if args.until else None
-    store = open_audit_store(deployment)
+    store = open_deployment_store(deployment)
     records = store.query(args.tenant, since=since, until=until, limit=args.limit)
     store.close()
     total, changes = replay(records, bundle)
