@@ -15,17 +15,36 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, adapter_version
+from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, AdapterInfo, adapter_version
+
+if TYPE_CHECKING:  # named in annotations only: importing it would load transformers wherever the catalog is used
+    from interlock.adapters.local_backend import Residency
 
 log = logging.getLogger(__name__)
 
 CATALOG_FILE = "catalog.json"
 Status = Literal["validating", "ready", "rejected", "retired"]
+
+
+class AdapterHost(Protocol):
+    """What the catalog needs from the process that holds the model (the generation worker)."""
+
+    @property
+    def adapters(self) -> Mapping[str, AdapterInfo]: ...
+
+    def load_adapter(self, key: str, path: Path) -> AdapterInfo: ...
+
+    def unload_adapter(self, key: str) -> None: ...
+
+    def evict(self, key: str) -> bool: ...
+
+    def residency(self) -> list[Residency]: ...
 
 
 class CatalogError(Exception):
@@ -73,8 +92,14 @@ def key_labels(key: str) -> tuple[str, str]:
 
 
 class AdapterCatalog:
-    def __init__(self, backend, store_dir: Path, keep_versions: int = 3, accepts_uploads: bool = True) -> None:
-        self.backend = backend
+    """`host` is the model the adapters are loaded into; None when there is none here (a remote engine serves
+    them, or a stand-in answers): then nothing is evicted or listed as resident, and nothing is uploaded (nor
+    with `accepts_uploads` false)."""
+
+    def __init__(
+        self, host: AdapterHost | None, store_dir: Path, keep_versions: int = 3, accepts_uploads: bool = True
+    ) -> None:
+        self.host = host
         self.store_dir = store_dir
         self.keep_versions = keep_versions
         self.accepts_uploads = accepts_uploads
@@ -97,8 +122,8 @@ class AdapterCatalog:
         """Load a version synchronously and bind it (start-up: an invalid adapter stops the service)."""
         version = adapter_version(path)
         key = version_key(tenant, name, version)
-        if self.backend is not None:
-            self.backend.load_adapter(key, path)
+        if self.host is not None:
+            self.host.load_adapter(key, path)
         bound = BoundAdapter(key, f"{tenant}/{name}", version)
         with self._lock:
             entry = self._adapters.setdefault((tenant, name), _Adapter(tenant, name))
@@ -124,8 +149,7 @@ class AdapterCatalog:
     def register(self, tenant: str, name: str, config: dict, weights: bytes) -> Version:
         """Store an uploaded version and start validating it; it serves once it is ready."""
         entry = self._entry(tenant, name)
-        if not self.accepts_uploads:
-            raise CatalogError("adapters are served by the remote engine; register them there", "not_supported")
+        host = self._upload_host()
         path = self._store(tenant, name, config, weights)
         version = adapter_version(path)
         with self._lock:
@@ -136,7 +160,7 @@ class AdapterCatalog:
             entry.versions[version] = record
             if version not in entry.order:
                 entry.order.append(version)
-        self._jobs.submit(self._validate, entry, record)
+        self._jobs.submit(self._validate, host, entry, record)
         return record
 
     def activate(self, tenant: str, name: str, version: str) -> Version:
@@ -151,8 +175,9 @@ class AdapterCatalog:
                 return record
             if record.status != "retired":
                 raise CatalogError(f"version {version} is {record.status}, not ready", "version_not_ready")
+            host = self._upload_host()  # a retired version was validated here, so there is a host
             record.status = "validating"
-        self._jobs.submit(self._validate, entry, record)
+        self._jobs.submit(self._validate, host, entry, record)
         return record
 
     def version(self, tenant: str, name: str, version: str) -> Version:
@@ -164,13 +189,13 @@ class AdapterCatalog:
     def unload(self, tenant: str, name: str) -> list[str]:
         """Take every version of this adapter out of the model's resident set (they come back cold when used)."""
         entry = self._entry(tenant, name)
-        if self.backend is None or not hasattr(self.backend, "evict"):
+        if self.host is None:
             return []
         keys = [version_key(tenant, name, v) for v in sorted(entry.versions)]
-        return [key for key in keys if key in self.backend.adapters and self.backend.evict(key)]
+        return [key for key in keys if key in self.host.adapters and self.host.evict(key)]
 
     def listing(self) -> list[dict]:
-        residency = {r.key: r for r in self.backend.residency()} if hasattr(self.backend, "residency") else {}
+        residency = {r.key: r for r in self.host.residency()} if self.host is not None else {}
         rows = []
         with self._lock:
             for (tenant, name), entry in sorted(self._adapters.items()):
@@ -202,12 +227,17 @@ class AdapterCatalog:
             raise CatalogError(f"tenant {tenant!r} declares no adapter {name!r}", "adapter_not_found")
         return entry
 
-    def _validate(self, entry: _Adapter, record: Version) -> None:
+    def _upload_host(self) -> AdapterHost:
+        if self.host is None or not self.accepts_uploads:
+            raise CatalogError("adapters are served by the remote engine; register them there", "not_supported")
+        return self.host
+
+    def _validate(self, host: AdapterHost, entry: _Adapter, record: Version) -> None:
         """Load and probe a stored version; serve it once ready, or mark it rejected."""
         key = version_key(entry.tenant, entry.name, record.version)
         try:
-            if key not in self.backend.adapters:
-                self.backend.load_adapter(key, record.path)
+            if key not in host.adapters:
+                host.load_adapter(key, record.path)
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the version is rejected, never left pending
             log.warning("adapter %s/%s version %s rejected: %s", entry.tenant, entry.name, record.version, exc)
             with self._lock:
@@ -219,8 +249,8 @@ class AdapterCatalog:
             retired = self._retire_old(entry)
         for version in retired:
             old_key = version_key(entry.tenant, entry.name, version)
-            if old_key in self.backend.adapters:
-                self.backend.unload_adapter(old_key)
+            if old_key in host.adapters:
+                host.unload_adapter(old_key)
 
     def _switch(self, entry: _Adapter, record: Version) -> None:
         """Bind the version (caller holds the lock): one assignment, seen whole by every later turn."""

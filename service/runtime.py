@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from interlock.adapters.base_model import load_base_model
-from interlock.adapters.catalog import AdapterCatalog
+from interlock.adapters.catalog import AdapterCatalog, AdapterHost
 from interlock.adapters.generation import ChatMessage, GenerationBackend
 from interlock.adapters.local_backend import LocalBackend, ServingLimits
 from interlock.adapters.lora import adapter_version
@@ -120,9 +120,9 @@ def serving_limits(deployment: Deployment) -> tuple[ServingLimits, WorkerLimits]
     return backend, worker
 
 
-def adapter_catalog(deployment: Deployment, backend, accepts_uploads: bool) -> AdapterCatalog:
+def adapter_catalog(deployment: Deployment, host: AdapterHost | None, accepts_uploads: bool) -> AdapterCatalog:
     store = deployment.resolve(deployment.config.serving.adapter_store)
-    catalog = AdapterCatalog(backend, store, deployment.config.serving.keep_versions, accepts_uploads)
+    catalog = AdapterCatalog(host, store, deployment.config.serving.keep_versions, accepts_uploads)
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             catalog.declare(tenant.id, adapter.name)
@@ -159,7 +159,7 @@ def remote_model(deployment: Deployment, remote: RemoteEngineConfig) -> tuple[Re
     (`<tenant>__<adapter>`)."""
     api_key = os.environ.get(remote.api_key_env) if remote.api_key_env else None
     backend = RemoteBackend(remote.base_url, remote.base_model_name, api_key, remote.timeout_s, remote.retries)
-    catalog = adapter_catalog(deployment, backend, accepts_uploads=False)
+    catalog = adapter_catalog(deployment, None, accepts_uploads=False)  # the engine holds the adapters
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             path = deployment.resolve(adapter.path)
