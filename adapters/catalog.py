@@ -17,7 +17,7 @@ import tempfile
 import threading
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -155,13 +155,14 @@ class AdapterCatalog:
         with self._lock:
             known = entry.versions.get(version)
             if known is not None and known.status in ("validating", "ready"):
-                return known
+                return replace(known)
             record = Version(version, "validating", path)
             entry.versions[version] = record
             if version not in entry.order:
                 entry.order.append(version)
         self._jobs.submit(self._validate, host, entry, record)
-        return record
+        with self._lock:  # validation may already be over: the caller gets the version as it is now
+            return replace(record)
 
     def activate(self, tenant: str, name: str, version: str) -> Version:
         """Serve an earlier version again (roll back) or a retired one (validated again first)."""
@@ -172,19 +173,23 @@ class AdapterCatalog:
                 raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
             if record.status == "ready":
                 self._switch(entry, record)
-                return record
+                return replace(record)
             if record.status != "retired":
                 raise CatalogError(f"version {version} is {record.status}, not ready", "version_not_ready")
             host = self._upload_host()  # a retired version was validated here, so there is a host
             record.status = "validating"
         self._jobs.submit(self._validate, host, entry, record)
-        return record
+        with self._lock:
+            return replace(record)
 
     def version(self, tenant: str, name: str, version: str) -> Version:
-        record = self._entry(tenant, name).versions.get(version)
-        if record is None:
-            raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
-        return record
+        """A copy of the version as it is now (validation updates the catalog's own under the lock)."""
+        entry = self._entry(tenant, name)
+        with self._lock:
+            record = entry.versions.get(version)
+            if record is None:
+                raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
+            return replace(record)
 
     def unload(self, tenant: str, name: str) -> list[str]:
         """Take every version of this adapter out of the model's resident set (they come back cold when used)."""

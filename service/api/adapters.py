@@ -10,7 +10,6 @@ import binascii
 from typing import Any
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from interlock.adapters.catalog import AdapterCatalog, CatalogError, Version
@@ -51,8 +50,11 @@ def adapter_routes(catalog: AdapterCatalog, admin: Depends) -> APIRouter:
         return {"object": "list", "data": catalog.listing()}
 
     @router.post("/{tenant}/{name}/versions", status_code=202)
-    def register_version(tenant: str, name: str, upload: AdapterUpload) -> JSONResponse:
-        """Store a new version; it is validated in the background and serves once ready (poll its status)."""
+    def register_version(tenant: str, name: str, upload: AdapterUpload) -> dict:
+        """Store a new version; it is validated in the background and serves once ready (poll its status).
+
+        Always 202, with the version as it is by the time of the answer: validation may have ended already.
+        """
         try:
             weights = base64.b64decode(upload.weights_base64, validate=True)
         except (binascii.Error, ValueError) as exc:
@@ -61,8 +63,7 @@ def adapter_routes(catalog: AdapterCatalog, admin: Depends) -> APIRouter:
             record = catalog.register(tenant, name, upload.adapter_config, weights)
         except CatalogError as exc:
             raise _catalog_error(exc) from exc
-        status = 202 if record.status == "validating" else 200
-        return JSONResponse(_version_body(tenant, name, record), status_code=status)
+        return _version_body(tenant, name, record)
 
     @router.get("/{tenant}/{name}/versions/{version}")
     def version_status(tenant: str, name: str, version: str) -> dict:
