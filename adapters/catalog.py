@@ -248,14 +248,15 @@ class AdapterCatalog:
             with self._lock:
                 record.status, record.error = "rejected", str(exc)
             return
+        # Under the lock to the end: whoever sees the version ready also sees the versions it retired out of the
+        # model. Turns never wait for this lock (binding does not take it); the admin API may, for one unload.
         with self._lock:
             record.status, record.error = "ready", None
             self._switch(entry, record)
-            retired = self._retire_old(entry)
-        for version in retired:
-            old_key = version_key(entry.tenant, entry.name, version)
-            if old_key in host.adapters:
-                host.unload_adapter(old_key)
+            for version in self._retire_old(entry):
+                old_key = version_key(entry.tenant, entry.name, version)
+                if old_key in host.adapters:
+                    host.unload_adapter(old_key)
 
     def _switch(self, entry: _Adapter, record: Version) -> None:
         """Bind the version (caller holds the lock): one assignment, seen whole by every later turn."""
