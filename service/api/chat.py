@@ -1,11 +1,17 @@
-"""POST /v1/chat/completions: one turn, answered whole (JSON) or as OpenAI's chunk stream over SSE."""
+"""POST /v1/chat/completions: one turn, answered whole (JSON) or as OpenAI's chunk stream over SSE.
+
+Both shapes end in `finish`: by then the pipeline has written the turn's record; finish counts the turn and gives
+the closing fields both carry (id, finish reason, decision id, route, handoff, citations), so no exit is missed.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Literal
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response, StreamingResponse
@@ -19,6 +25,7 @@ from interlock.service.api.errors import (
     InvalidRequest,
     UnsupportedParameter,
 )
+from interlock.service.api.metrics import ServiceMetrics
 from interlock.service.api.openai_schema import (
     ChatCompletionRequest,
     ChatCompletionResponse,
@@ -36,6 +43,30 @@ router = APIRouter()
 
 DECISION_HEADER = "X-Decision-Id"
 DEFAULT_MAX_TOKENS = 128
+# Every chunk of a stream carries this one id, not yet chatcmpl-<decision_id> as a whole reply does: the pipeline
+# makes the decision id before the first piece but says it only with the record, after the last (issue 11).
+STREAM_ID = "chatcmpl-stream"
+
+
+@dataclass(frozen=True)
+class Finished:
+    """How a reply closes, whole or streamed."""
+
+    id: str
+    finish_reason: Literal["stop", "length"]
+    decision: dict[str, Any]  # decision_id, route, handoff, citations: Interlock's fields beside OpenAI's
+
+
+def finish(record: DecisionRecord, metrics: ServiceMetrics) -> Finished:
+    """The one exit of an answered turn, whole or streamed. The record is already durable: the pipeline hands
+    it over only once it is written."""
+    metrics.observe(record)
+    return Finished(
+        id="chatcmpl-" + record.decision_id,
+        finish_reason="length" if record.finish_reason == "length" else "stop",
+        decision={"decision_id": record.decision_id, "route": record.route.value, "handoff": record.handoff,
+                  "citations": record.citations},
+    )  # fmt: skip
 
 
 @router.post("/v1/chat/completions", response_model=ChatCompletionResponse)
@@ -44,7 +75,7 @@ async def chat_completions(
 ) -> Response:
     turn = _turn(runtime, tenant_id, body)
     if body.stream:
-        events = _events(runtime, turn)
+        events = _events(runtime, metrics, turn)
         return StreamingResponse(events, media_type="text/event-stream", headers={"Cache-Control": "no-store"})
     try:
         record = await runtime.pipeline.run_async(turn)
@@ -55,8 +86,8 @@ async def chat_completions(
     except AuditUnavailable as exc:
         log.error("turn not recorded, nothing sent: %s", exc)
         raise AuditStoreUnavailable("the decision could not be recorded; nothing was answered") from exc
-    metrics.observe(record)
-    return JSONResponse(_completion(record).model_dump(mode="json"), headers={DECISION_HEADER: record.decision_id})
+    completion = _completion(record, finish(record, metrics))
+    return JSONResponse(completion.model_dump(mode="json"), headers={DECISION_HEADER: record.decision_id})
 
 
 def _turn(runtime: Runtime, tenant_id: str, body: ChatCompletionRequest) -> Turn:
@@ -83,14 +114,14 @@ def _turn(runtime: Runtime, tenant_id: str, body: ChatCompletionRequest) -> Turn
     return turn
 
 
-def _events(runtime: Runtime, turn: Turn) -> Iterator[str]:
+def _events(runtime: Runtime, metrics: ServiceMetrics, turn: Turn) -> Iterator[str]:
     """OpenAI's chunk stream: a role chunk, content chunks as the pipeline releases them, a closing chunk (with
     the decision id, route and handoff), then [DONE]. If the record cannot be written, the stream ends with an
     error event instead of its last piece."""
     created = int(datetime.now(UTC).timestamp())
 
     def chunk(delta: dict, finish_reason: str | None = None, extra: dict | None = None) -> str:
-        body = {"id": "chatcmpl-stream", "object": "chat.completion.chunk", "created": created, "model": turn.bot,
+        body = {"id": STREAM_ID, "object": "chat.completion.chunk", "created": created, "model": turn.bot,
                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}]} | (extra or {})  # fmt: skip
         return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
@@ -98,9 +129,8 @@ def _events(runtime: Runtime, turn: Turn) -> Iterator[str]:
     try:
         for item in runtime.pipeline.stream(turn):
             if isinstance(item, DecisionRecord):
-                extra = {"decision_id": item.decision_id, "route": item.route.value, "handoff": item.handoff,
-                         "citations": item.citations}  # fmt: skip
-                yield chunk({}, "length" if item.finish_reason == "length" else "stop", extra)
+                done = finish(item, metrics)
+                yield chunk({}, done.finish_reason, done.decision)
             elif item:
                 yield chunk({"content": item})
     except AuditUnavailable as exc:
@@ -111,25 +141,17 @@ def _events(runtime: Runtime, turn: Turn) -> Iterator[str]:
     yield "data: [DONE]\n\n"
 
 
-def _completion(record: DecisionRecord) -> ChatCompletionResponse:
+def _completion(record: DecisionRecord, done: Finished) -> ChatCompletionResponse:
     created = int(datetime.fromisoformat(record.created_at.replace("Z", "+00:00")).timestamp())
     return ChatCompletionResponse(
-        id="chatcmpl-" + record.decision_id,
+        id=done.id,
         created=created,
         model=record.bot,
-        choices=[
-            Choice(
-                message=ChatMessageOut(content=record.output),
-                finish_reason="length" if record.finish_reason == "length" else "stop",
-            )
-        ],
+        choices=[Choice(message=ChatMessageOut(content=record.output), finish_reason=done.finish_reason)],
         usage=Usage(
             prompt_tokens=record.prompt_tokens,
             completion_tokens=record.completion_tokens,
             total_tokens=record.prompt_tokens + record.completion_tokens,
         ),
-        decision_id=record.decision_id,
-        route=record.route.value,
-        handoff=record.handoff,
-        citations=record.citations,
+        **done.decision,
     )
