@@ -27,6 +27,7 @@ from interlock.service.api.errors import (
 )
 from interlock.service.api.metrics import ServiceMetrics
 from interlock.service.api.openai_schema import (
+    STREAMED_COMPLETION,
     ChatCompletionRequest,
     ChatCompletionResponse,
     ChatMessageOut,
@@ -69,7 +70,7 @@ def finish(record: DecisionRecord, metrics: ServiceMetrics) -> Finished:
     )  # fmt: skip
 
 
-@router.post("/v1/chat/completions", response_model=ChatCompletionResponse)
+@router.post("/v1/chat/completions", response_model=ChatCompletionResponse, responses=STREAMED_COMPLETION)
 async def chat_completions(
     body: ChatCompletionRequest, tenant_id: TenantId, runtime: RuntimeDep, metrics: MetricsDep
 ) -> Response:
