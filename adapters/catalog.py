@@ -15,17 +15,36 @@ import os
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, adapter_version
+from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, AdapterInfo, adapter_version
+
+if TYPE_CHECKING:  # named in annotations only: importing it would load transformers wherever the catalog is used
+    from interlock.adapters.local_backend import Residency
 
 log = logging.getLogger(__name__)
 
 CATALOG_FILE = "catalog.json"
 Status = Literal["validating", "ready", "rejected", "retired"]
+
+
+class AdapterHost(Protocol):
+    """What the catalog needs from the process that holds the model (the generation worker)."""
+
+    @property
+    def adapters(self) -> Mapping[str, AdapterInfo]: ...
+
+    def load_adapter(self, key: str, path: Path) -> AdapterInfo: ...
+
+    def unload_adapter(self, key: str) -> None: ...
+
+    def evict(self, key: str) -> bool: ...
+
+    def residency(self) -> list[Residency]: ...
 
 
 class CatalogError(Exception):
@@ -73,11 +92,13 @@ def key_labels(key: str) -> tuple[str, str]:
 
 
 class AdapterCatalog:
-    def __init__(self, backend, store_dir: Path, keep_versions: int = 3, accepts_uploads: bool = True) -> None:
-        self.backend = backend
+    """`host` is the model the adapters are loaded into; None when there is none here (a remote engine serves
+    them, or a stand-in answers): then nothing is evicted, listed as resident or uploaded."""
+
+    def __init__(self, host: AdapterHost | None, store_dir: Path, keep_versions: int = 3) -> None:
+        self.host = host
         self.store_dir = store_dir
         self.keep_versions = keep_versions
-        self.accepts_uploads = accepts_uploads
         self._adapters: dict[tuple[str, str], _Adapter] = {}
         self._lock = threading.Lock()
         self._jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="adapter-validate")
@@ -97,8 +118,8 @@ class AdapterCatalog:
         """Load a version synchronously and bind it (start-up: an invalid adapter stops the service)."""
         version = adapter_version(path)
         key = version_key(tenant, name, version)
-        if self.backend is not None:
-            self.backend.load_adapter(key, path)
+        if self.host is not None:
+            self.host.load_adapter(key, path)
         bound = BoundAdapter(key, f"{tenant}/{name}", version)
         with self._lock:
             entry = self._adapters.setdefault((tenant, name), _Adapter(tenant, name))
@@ -124,20 +145,20 @@ class AdapterCatalog:
     def register(self, tenant: str, name: str, config: dict, weights: bytes) -> Version:
         """Store an uploaded version and start validating it; it serves once it is ready."""
         entry = self._entry(tenant, name)
-        if not self.accepts_uploads:
-            raise CatalogError("adapters are served by the remote engine; register them there", "not_supported")
+        host = self._upload_host()
         path = self._store(tenant, name, config, weights)
         version = adapter_version(path)
         with self._lock:
             known = entry.versions.get(version)
             if known is not None and known.status in ("validating", "ready"):
-                return known
+                return replace(known)
             record = Version(version, "validating", path)
             entry.versions[version] = record
             if version not in entry.order:
                 entry.order.append(version)
-        self._jobs.submit(self._validate, entry, record)
-        return record
+        self._jobs.submit(self._validate, host, entry, record)
+        with self._lock:  # validation may already be over: the caller gets the version as it is now
+            return replace(record)
 
     def activate(self, tenant: str, name: str, version: str) -> Version:
         """Serve an earlier version again (roll back) or a retired one (validated again first)."""
@@ -148,29 +169,34 @@ class AdapterCatalog:
                 raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
             if record.status == "ready":
                 self._switch(entry, record)
-                return record
+                return replace(record)
             if record.status != "retired":
                 raise CatalogError(f"version {version} is {record.status}, not ready", "version_not_ready")
+            host = self._upload_host()  # a retired version was validated here, so there is a host
             record.status = "validating"
-        self._jobs.submit(self._validate, entry, record)
-        return record
+        self._jobs.submit(self._validate, host, entry, record)
+        with self._lock:
+            return replace(record)
 
     def version(self, tenant: str, name: str, version: str) -> Version:
-        record = self._entry(tenant, name).versions.get(version)
-        if record is None:
-            raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
-        return record
+        """A copy of the version as it is now (validation updates the catalog's own under the lock)."""
+        entry = self._entry(tenant, name)
+        with self._lock:
+            record = entry.versions.get(version)
+            if record is None:
+                raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
+            return replace(record)
 
     def unload(self, tenant: str, name: str) -> list[str]:
         """Take every version of this adapter out of the model's resident set (they come back cold when used)."""
         entry = self._entry(tenant, name)
-        if self.backend is None or not hasattr(self.backend, "evict"):
+        if self.host is None:
             return []
         keys = [version_key(tenant, name, v) for v in sorted(entry.versions)]
-        return [key for key in keys if key in self.backend.adapters and self.backend.evict(key)]
+        return [key for key in keys if key in self.host.adapters and self.host.evict(key)]
 
     def listing(self) -> list[dict]:
-        residency = {r.key: r for r in self.backend.residency()} if hasattr(self.backend, "residency") else {}
+        residency = {r.key: r for r in self.host.residency()} if self.host is not None else {}
         rows = []
         with self._lock:
             for (tenant, name), entry in sorted(self._adapters.items()):
@@ -202,25 +228,31 @@ class AdapterCatalog:
             raise CatalogError(f"tenant {tenant!r} declares no adapter {name!r}", "adapter_not_found")
         return entry
 
-    def _validate(self, entry: _Adapter, record: Version) -> None:
+    def _upload_host(self) -> AdapterHost:
+        if self.host is None:
+            raise CatalogError("adapters are served by the remote engine; register them there", "not_supported")
+        return self.host
+
+    def _validate(self, host: AdapterHost, entry: _Adapter, record: Version) -> None:
         """Load and probe a stored version; serve it once ready, or mark it rejected."""
         key = version_key(entry.tenant, entry.name, record.version)
         try:
-            if key not in self.backend.adapters:
-                self.backend.load_adapter(key, record.path)
+            if key not in host.adapters:
+                host.load_adapter(key, record.path)
         except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the version is rejected, never left pending
             log.warning("adapter %s/%s version %s rejected: %s", entry.tenant, entry.name, record.version, exc)
             with self._lock:
                 record.status, record.error = "rejected", str(exc)
             return
+        # Under the lock to the end: whoever sees the version ready also sees the versions it retired out of the
+        # model. Turns never wait for this lock (binding does not take it); the admin API may, for one unload.
         with self._lock:
             record.status, record.error = "ready", None
             self._switch(entry, record)
-            retired = self._retire_old(entry)
-        for version in retired:
-            old_key = version_key(entry.tenant, entry.name, version)
-            if old_key in self.backend.adapters:
-                self.backend.unload_adapter(old_key)
+            for version in self._retire_old(entry):
+                old_key = version_key(entry.tenant, entry.name, version)
+                if old_key in host.adapters:
+                    host.unload_adapter(old_key)
 
     def _switch(self, entry: _Adapter, record: Version) -> None:
         """Bind the version (caller holds the lock): one assignment, seen whole by every later turn."""

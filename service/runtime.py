@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from interlock.adapters.base_model import load_base_model
-from interlock.adapters.catalog import AdapterCatalog
+from interlock.adapters.catalog import AdapterCatalog, AdapterHost
 from interlock.adapters.generation import ChatMessage, GenerationBackend
 from interlock.adapters.local_backend import LocalBackend, ServingLimits
 from interlock.adapters.lora import adapter_version
@@ -116,9 +116,9 @@ def serving_limits(deployment: Deployment) -> tuple[ServingLimits, WorkerLimits]
     return backend, worker
 
 
-def adapter_catalog(deployment: Deployment, backend, accepts_uploads: bool) -> AdapterCatalog:
+def adapter_catalog(deployment: Deployment, host: AdapterHost | None) -> AdapterCatalog:
     store = deployment.resolve(deployment.config.serving.adapter_store)
-    catalog = AdapterCatalog(backend, store, deployment.config.serving.keep_versions, accepts_uploads)
+    catalog = AdapterCatalog(host, store, deployment.config.serving.keep_versions)
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             catalog.declare(tenant.id, adapter.name)
@@ -141,7 +141,7 @@ def load_model(deployment: Deployment) -> tuple[GenerationWorker, AdapterCatalog
         return LocalBackend(load_base_model(base_dir), backend_limits)
 
     worker = GenerationWorker(build, worker_limits)
-    catalog = adapter_catalog(deployment, worker, accepts_uploads=True)
+    catalog = adapter_catalog(deployment, worker)
     for tenant in config.tenants:
         for adapter in tenant.adapters:
             path = catalog.serving_version(tenant.id, adapter.name) or deployment.resolve(adapter.path)
@@ -155,7 +155,7 @@ def remote_model(deployment: Deployment, remote: RemoteEngineConfig) -> tuple[Re
     (`<tenant>__<adapter>`)."""
     api_key = os.environ.get(remote.api_key_env) if remote.api_key_env else None
     backend = RemoteBackend(remote.base_url, remote.base_model_name, api_key, remote.timeout_s, remote.retries)
-    catalog = adapter_catalog(deployment, backend, accepts_uploads=False)
+    catalog = adapter_catalog(deployment, None)  # the engine holds the adapters
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             path = deployment.resolve(adapter.path)
@@ -182,7 +182,7 @@ def build_runtime(
         worker, catalog = load_model(deployment)
         backend, base_model = worker, worker.backend.base.fingerprint
     else:
-        catalog, base_model = adapter_catalog(deployment, None, accepts_uploads=False), "stand-in"
+        catalog, base_model = adapter_catalog(deployment, None), "stand-in"
     policies = PolicyStore(deployment)
     knowledge = load_knowledge(deployment)
     store = store if store is not None else open_audit_store(deployment)

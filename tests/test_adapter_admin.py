@@ -7,7 +7,9 @@ import base64
 import json
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,25 @@ def wait_for(client, version: str, status: str = "ready") -> dict:
             return body
         time.sleep(0.05)
     raise AssertionError(f"version {version} still validating")
+
+
+@contextmanager
+def model_busy(runtime) -> Iterator[None]:
+    """Holds the generation worker's thread: background validation (it loads on that thread) waits until the end."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        holding.set()
+        release.wait()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        held = pool.submit(runtime.worker.call, hold)
+        holding.wait()
+        try:
+            yield
+        finally:
+            release.set()
+            held.result()
 
 
 def chat(client, bot: str = "alpha-bot", key: str = ALPHA_KEY, **extra) -> dict:
@@ -252,10 +273,19 @@ def test_versions_beyond_the_kept_number_retire_and_come_back_validated(deployme
         runtime.close()
 
 
-def test_an_upload_with_a_bad_target_pattern_is_rejected_not_left_pending(client, new_version):
+def test_an_upload_with_a_bad_target_pattern_is_rejected_not_left_pending(client, runtime, new_version):
     body = upload(new_version)
     body["adapter_config"]["target_modules"] = "(unclosed"
-    response = client.post(VERSIONS, json=body, headers=bearer(ADMIN_KEY))
-    assert response.status_code == 202
+    with model_busy(runtime):  # the answer is built while the version is certainly still validating
+        response = client.post(VERSIONS, json=body, headers=bearer(ADMIN_KEY))
+    assert response.status_code == 202 and response.json()["status"] == "validating"
     rejected = wait_for(client, response.json()["version"], status="rejected")
     assert "not a valid (RE2) regex" in rejected["error"]
+
+
+def test_an_upload_whose_validation_is_over_is_still_answered_202(client, new_version):
+    first = client.post(VERSIONS, json=upload(new_version), headers=bearer(ADMIN_KEY))
+    wait_for(client, first.json()["version"])
+    again = client.post(VERSIONS, json=upload(new_version), headers=bearer(ADMIN_KEY))
+    assert again.status_code == 202, again.text
+    assert again.json() == first.json() | {"status": "ready"}

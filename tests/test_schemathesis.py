@@ -42,7 +42,10 @@ def test_operation_conforms_to_its_schema_and_never_fails(runtime, method, path,
 
     run()
     if chat_as_tenant:
-        # Random bodies are mostly rejected; one valid turn through the same checks proves the happy path too.
-        body = {"model": "alpha-bot", "max_tokens": 4, "messages": [{"role": "user", "content": "hello"}]}
-        valid = operation.Case(body=body, media_type="application/json")
-        assert valid.call_and_validate(headers=bearer(key), checks=CHECKS).status_code == 200
+        # Random bodies are mostly rejected; one valid turn through the same checks, whole and streamed, proves
+        # the happy paths too (a random body that streams is rare, so its check must not wait for one).
+        for stream in (False, True):
+            body = {"model": "alpha-bot", "max_tokens": 4, "stream": stream,
+                    "messages": [{"role": "user", "content": "hello"}]}  # fmt: skip
+            valid = operation.Case(body=body, media_type="application/json")
+            assert valid.call_and_validate(headers=bearer(key), checks=CHECKS).status_code == 200

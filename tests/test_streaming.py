@@ -6,9 +6,10 @@ import json
 import time
 
 import openai
+import pytest
 
 from interlock.adapters.generation import GenerationResult, GenerationTimeout
-from tests.conftest import ALPHA_KEY, bearer
+from tests.conftest import ADMIN_KEY, ALPHA_KEY, bearer
 from tests.test_openai_sdk import live_url  # noqa: F401 - the live server fixture
 
 LATER = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
@@ -110,3 +111,21 @@ def test_a_model_that_goes_silent_mid_stream_is_handed_off(runtime, client):
     chunks, content = sse(client, "What colours does the X1 come in?")
     assert content.startswith("Let me check that for you.") and "member of our support team" in content
     assert chunks[-1]["route"] == "handoff" and chunks[-1]["handoff"]["reason"] == "model_timeout"
+
+
+def test_streamed_turns_are_counted_like_whole_ones(runtime, client):
+    runtime.pipeline.backend = StreamingScript("The X1 comes in black. ", "Enjoy!")
+    sse(client, "What colours does the X1 come in?")
+    sse(client, "talk to a human")
+    metrics = client.get("/metrics", headers=bearer(ADMIN_KEY)).text
+    assert 'interlock_turns_total{bot="alpha-bot",route="model",tenant="alpha"} 1.0' in metrics
+    assert 'interlock_turns_total{bot="alpha-bot",route="handoff",tenant="alpha"} 1.0' in metrics
+    assert 'interlock_handoffs_total{bot="alpha-bot",reason="customer_requested_human",tenant="alpha"} 1.0' in metrics
+
+
+@pytest.mark.parametrize("text", ["talk to a human", "What colours does the X1 come in?"])
+def test_every_chunk_of_a_stream_carries_the_id_of_its_decision(runtime, client, text):
+    runtime.pipeline.backend = StreamingScript("The X1 comes in black. ", "Enjoy!")
+    chunks, _ = sse(client, text)
+    record = client.get("/v1/audit/decisions?limit=1", headers=bearer(ALPHA_KEY)).json()["data"][0]
+    assert {c["id"] for c in chunks} == {"chatcmpl-" + record["decision_id"]}

@@ -9,11 +9,11 @@ import base64
 import binascii
 from typing import Any
 
-from fastapi import APIRouter, Depends
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from interlock.adapters.catalog import AdapterCatalog, CatalogError, Version
+from interlock.adapters.catalog import CatalogError, Version
+from interlock.service.api.deps import AdminKey, RuntimeDep
 from interlock.service.api.errors import Conflict, InvalidRequest, NotFound
 
 ADAPTER_PREFIX = "/v1/admin/adapters"
@@ -42,49 +42,54 @@ def _catalog_error(exc: CatalogError) -> NotFound | Conflict:
     return Conflict(str(exc), exc.code)
 
 
-def adapter_routes(catalog: AdapterCatalog, admin: Depends) -> APIRouter:
-    router = APIRouter(prefix=ADAPTER_PREFIX, dependencies=[admin])
+router = APIRouter(prefix=ADAPTER_PREFIX, dependencies=[AdminKey])
 
-    @router.get("")
-    def list_adapters() -> dict:
-        """Every declared adapter: the serving version, each version's status, residency and hit counts."""
-        return {"object": "list", "data": catalog.listing()}
 
-    @router.post("/{tenant}/{name}/versions", status_code=202)
-    def register_version(tenant: str, name: str, upload: AdapterUpload) -> JSONResponse:
-        """Store a new version; it is validated in the background and serves once ready (poll its status)."""
-        try:
-            weights = base64.b64decode(upload.weights_base64, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            raise InvalidRequest("weights_base64 is not valid base64", param="weights_base64") from exc
-        try:
-            record = catalog.register(tenant, name, upload.adapter_config, weights)
-        except CatalogError as exc:
-            raise _catalog_error(exc) from exc
-        status = 202 if record.status == "validating" else 200
-        return JSONResponse(_version_body(tenant, name, record), status_code=status)
+@router.get("")
+def list_adapters(runtime: RuntimeDep) -> dict:
+    """Every declared adapter: the serving version, each version's status, residency and hit counts."""
+    return {"object": "list", "data": runtime.adapters.listing()}
 
-    @router.get("/{tenant}/{name}/versions/{version}")
-    def version_status(tenant: str, name: str, version: str) -> dict:
-        try:
-            return _version_body(tenant, name, catalog.version(tenant, name, version))
-        except CatalogError as exc:
-            raise _catalog_error(exc) from exc
 
-    @router.post("/{tenant}/{name}/activate")
-    def activate_version(tenant: str, name: str, ref: VersionRef) -> dict:
-        """Serve a validated earlier version again (a retired one is validated again first)."""
-        try:
-            return _version_body(tenant, name, catalog.activate(tenant, name, ref.version))
-        except CatalogError as exc:
-            raise _catalog_error(exc) from exc
+@router.post("/{tenant}/{name}/versions", status_code=202)
+def register_version(tenant: str, name: str, upload: AdapterUpload, runtime: RuntimeDep) -> dict:
+    """Store a new version; it is validated in the background and serves once ready (poll its status).
 
-    @router.post("/{tenant}/{name}/unload")
-    def unload_adapter(tenant: str, name: str) -> dict:
-        """Take the adapter out of the model's resident set; its next turn loads it again (cold)."""
-        try:
-            return {"tenant": tenant, "name": name, "evicted": catalog.unload(tenant, name)}
-        except CatalogError as exc:
-            raise _catalog_error(exc) from exc
+    Always 202, with the version as it is by the time of the answer: validation may have ended already.
+    """
+    try:
+        weights = base64.b64decode(upload.weights_base64, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidRequest("weights_base64 is not valid base64", param="weights_base64") from exc
+    try:
+        record = runtime.adapters.register(tenant, name, upload.adapter_config, weights)
+    except CatalogError as exc:
+        raise _catalog_error(exc) from exc
+    return _version_body(tenant, name, record)
 
-    return router
+
+@router.get("/{tenant}/{name}/versions/{version}")
+def version_status(tenant: str, name: str, version: str, runtime: RuntimeDep) -> dict:
+    try:
+        return _version_body(tenant, name, runtime.adapters.version(tenant, name, version))
+    except CatalogError as exc:
+        raise _catalog_error(exc) from exc
+
+
+@router.post("/{tenant}/{name}/activate")
+def activate_version(tenant: str, name: str, ref: VersionRef, runtime: RuntimeDep) -> dict:
+    """Serve a validated earlier version again (a retired one is validated again first)."""
+    try:
+        return _version_body(tenant, name, runtime.adapters.activate(tenant, name, ref.version))
+    except CatalogError as exc:
+        raise _catalog_error(exc) from exc
+
+
+@router.post("/{tenant}/{name}/unload")
+def unload_adapter(tenant: str, name: str, runtime: RuntimeDep) -> dict:
+    """Take the adapter out of the model's resident set; its next turn loads it again (cold)."""
+    try:
+        return {"tenant": tenant, "name": name, "evicted": runtime.adapters.unload(tenant, name)}
+    except CatalogError as exc:
+        raise _catalog_error(exc) from exc
+

@@ -5,6 +5,8 @@ The body follows OpenAI's error shape: {"error": {"message", "type", "param", "c
 
 from __future__ import annotations
 
+from starlette.responses import JSONResponse
+
 
 class ApiError(Exception):
     status: int = 500
@@ -80,3 +82,8 @@ class Conflict(ApiError):
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+def error_response(error: ApiError) -> JSONResponse:
+    """The one way an error leaves: its status, its headers (Retry-After) and the OpenAI-shaped body."""
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)

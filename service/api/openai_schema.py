@@ -97,3 +97,16 @@ class ErrorBody(BaseModel):
 ERROR_RESPONSES: dict[int | str, dict] = {
     status: {"model": ErrorBody} for status in (400, 401, 403, 404, 413, 422, 429, 500, 503)
 }
+
+# With `stream: true` the 200 is OpenAI's chunk stream instead. As OpenAPI before 3.2 reads it, the schema is that
+# of one event: its `data` is a chunk (JSON), the error that cut the stream (JSON), or the closing `[DONE]`.
+STREAMED_COMPLETION: dict[int | str, dict] = {
+    200: {
+        "description": "The completion; with `stream: true`, OpenAI's chunk stream over server-sent events",
+        "content": {
+            "text/event-stream": {
+                "schema": {"type": "object", "required": ["data"], "properties": {"data": {"type": "string"}}}
+            }
+        },
+    }
+}
