@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from interlock.service.api import adapters, audit, chat, health, policies
+from interlock.service.api import adapters, audit, chat, health, models, policies
 from interlock.service.api.chat import DECISION_HEADER
 from interlock.service.api.errors import ApiError, InternalError, InvalidRequest, error_response
 from interlock.service.api.metrics import ServiceMetrics
@@ -34,7 +34,7 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _invalid_request)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
-    for area in (chat, audit, policies, adapters, health):
+    for area in (chat, models, audit, policies, adapters, health):
         app.include_router(area.router)
     return app
 
