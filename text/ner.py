@@ -25,6 +25,26 @@ _NAME_PREFIXES = frozenset((
     "srta", "señor", "señora", "don", "doña"
 ))
 
+# Field labels an English model reads as an organisation or a name when they stand alone ("IBAN", "SSN", "Tel").
+_LABELS = frozenset(("iban", "ssn", "ip", "dob", "plz", "mac", "bic", "swift", "pin", "cvv", "id", "vat", "zip", "dl",
+                     "tel", "fax", "ref", "nr", "no", "email", "e-mail", "sms", "url", "faq", "ok", "please", "cc"))
+# Function words that tell English from German, French and Spanish: the English pipeline reads capitalised German
+# nouns and French or Spanish city names as persons, so there it keeps places only.
+_ENGLISH = frozenset(("the", "and", "is", "my", "to", "of", "a", "it", "for", "you", "was", "i", "on", "with", "this",
+                      "that", "have", "not", "be", "at", "are", "me", "please", "can", "from", "your", "has", "will"))
+_OTHER = frozenset(("der", "die", "das", "und", "ist", "ich", "nicht", "sie", "mit", "ein", "eine", "mein", "meine",
+                    "bitte", "oder", "an", "von", "le", "la", "les", "et", "est", "je", "pas", "vous", "une", "mon",
+                    "ma", "des", "du", "au", "el", "los", "las", "y", "yo", "mi", "por", "una", "con", "que", "del",
+                    "en", "wohne", "bin", "suis", "soy", "llamo"))
+# Chinese words the tagger marks as names that are not ("谢谢" begins with the surname 谢).
+_NOT_CN_NAMES = frozenset(("谢谢", "多谢", "您好", "你好", "高兴", "方便", "安全", "明白", "文件", "金额"))
+_CN_HONORIFICS = ("先生", "女士", "小姐", "太太", "老师", "经理")
+
+
+def _english(text: str) -> bool:
+    words = [word.strip(".,!?;:()\"'").lower() for word in text.split()]
+    return sum(word in _ENGLISH for word in words) >= sum(word in _OTHER for word in words)
+
 
 class NerModel(Protocol):
     """A model that finds named entities in a text. `kind` is a PII type: person, location, organization, address."""
@@ -62,9 +82,12 @@ class SpacyNer:
 
     def spans(self, text: str) -> list[Finding]:
         found = []
+        english = _english(text)
         for entity in self.nlp(text).ents:
             kind = _SPACY_KINDS.get(entity.label_)
-            if kind is None or _has_han(entity.text):
+            if kind is None or _has_han(entity.text) or not entity.text[:1].isupper():
+                continue
+            if entity.text.lower() in _LABELS or (not english and kind != "location"):
                 continue
             start, end = entity.start_char, entity.end_char
             if kind == "person":
@@ -92,8 +115,15 @@ class JiebaNer:
             word, flag = pair.word, pair.flag
             start, offset = offset, offset + len(word)
             kind = _JIEBA_KINDS.get(flag) or _JIEBA_KINDS.get(flag[:2])
-            if kind is None or len(word) < 2 or not _has_han(word):
+            if kind is None or len(word) < 2 or not _has_han(word) or word in _NOT_CN_NAMES:
                 continue
+            if kind == "person":
+                # The name without the honorific the tagger takes along ("王先生" is 王).
+                honorific = next((h for h in _CN_HONORIFICS if word.endswith(h)), "")
+                word = word.removesuffix(honorific) if len(word) > len(honorific) else word
+                if honorific:
+                    found.append(Finding(start, start + len(word), kind, f"jieba:{flag}"))
+                    continue
             if found and kind == "location" == found[-1].kind and found[-1].end == start:
                 found[-1] = Finding(found[-1].start, offset, kind, "jieba:ns")
                 continue

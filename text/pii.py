@@ -435,9 +435,15 @@ _PERSON = PatternSet({
     rf"[ \t,]+(?:{_TITLE}\.?[ \t]+)?({_NAMES})",
     "signature": r"(?m)(?i:thanks|thank you|cheers|regards|best regards|kind regards|best wishes|sincerely|best"
     r"|yours truly|yours|grüße|gruß|mit freundlichen grüßen|viele grüße|liebe grüße|danke|cordialement|merci"
-    r"|bien à vous|amicalement|saludos|atentamente|un saludo|gracias|cordiali saluti|grazie)[ \t]*[,!.]?[ \t]*"
-    rf"(?:\r?\n[ \t]*|-[ \t]*)({_NAMES})[ \t]*$",
-    "with": rf"(?i:spoke (?:to|with)|talked (?:to|with)|agent|representative|colleague|technician)[ \t]+({_NAMES})",
+    r"|bien à vous|amicalement|saludos|atentamente|un saludo|gracias|cordiali saluti|grazie)"
+    rf"(?:[ \t]*,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*[!.]?[ \t]*\r?\n[ \t]*|[ \t]*-[ \t]*)({_NAMES})[ \t]*$",
+    "with": r"(?i:spoke (?:to|with)|talked (?:to|with)|agent|representative|colleague|technician|ask for|asked for"
+    r"|my (?:wife|husband|partner|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|boss|manager|neighbou?r)"
+    r"|meine? (?:frau|mann|tochter|sohn|mutter|vater|bruder|schwester)|ma (?:femme|fille|mère|soeur|sœur)"
+    r"|mon (?:mari|fils|père|frère)|mi (?:esposa|esposo|mujer|marido|hija|hijo|madre|padre|hermana|hermano))"
+    rf",?[ \t]+({_NAMES})",
+    # A name on the line above a street line: the head of a postal address block.
+    "address_block": rf"(?m)^[ \t]*({_NAMES})[ \t]*\r?\n[ \t]*[0-9]{{1,6}}[A-Za-z]?,?[ \t]+\p{{Lu}}",
     "cn_intro": r"(?:我叫|我是|我的名字是|我的名字叫|本人|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|户主"
     rf"|客户|您好|你好)[ \t:：]*({_CN_NAME})",
     "cn_title": rf"((?:{'|'.join(_CN_COMPOUND)}|[{_CN_SURNAMES}]){_HAN}{{0,2}}?)(?:先生|女士|小姐|太太|老师|经理|医生)",
@@ -675,17 +681,21 @@ def _gazetteer_spans(text: str) -> list[PiiSpan]:
 # --- the whole ---------------------------------------------------------------------------------------------------
 
 
-def _resolve(candidates: Iterable[PiiSpan], size: int, protected: Sequence[tuple[int, int]]) -> tuple[PiiSpan, ...]:
-    """Non-overlapping spans: the type earlier in `_PRECEDENCE` wins, then the longer span, then the earlier one."""
+def _resolve(
+    tiers: Sequence[Iterable[PiiSpan]], size: int, protected: Sequence[tuple[int, int]]
+) -> tuple[PiiSpan, ...]:
+    """Non-overlapping spans. An earlier tier wins over a later one (what a pattern, checksum or cue found over a
+    model's guess); within a tier the type earlier in `_PRECEDENCE` wins, then the longer span, then the earlier."""
     taken = bytearray(size)  # positions already inside a span (or protected): keeps the overlap check linear
     for start, end in protected:
         taken[max(0, start) : max(0, end)] = b"\x01" * (max(0, end) - max(0, start))
     spans = []
-    for span in sorted(set(candidates), key=lambda s: (_RANK[s.type], s.start - s.end, s.start)):
-        if span.end <= span.start or any(taken[span.start : span.end]):
-            continue
-        taken[span.start : span.end] = b"\x01" * (span.end - span.start)
-        spans.append(span)
+    for candidates in tiers:
+        for span in sorted(set(candidates), key=lambda s: (_RANK[s.type], s.start - s.end, s.start)):
+            if span.end <= span.start or any(taken[span.start : span.end]):
+                continue
+            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+            spans.append(span)
     return tuple(sorted(spans))
 
 
@@ -697,9 +707,8 @@ def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[i
     present = _FORMATS.present(text)
     candidates = _format_spans(text, present) + _phone_spans(text, present, regions) + _cued_spans(text)
     candidates += _address_spans(text) + _person_spans(text) + _organization_spans(text) + _location_spans(text)
-    if ner is not None:
-        candidates += [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK]
-    return _resolve(candidates, len(text), protected)
+    modelled = [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK] if ner else []
+    return _resolve((candidates, modelled), len(text), protected)
 
 
 def redact(text: str, spans: tuple[PiiSpan, ...], types: frozenset[str] | None = None) -> str:
