@@ -25,7 +25,7 @@ from interlock.text.ner import NerModel
 # Overlapping spans resolve in this order: validated identifiers first, then formats, then cue values, then the
 # grammar and model types (an address wins over the city and ZIP inside it; a person over a same-named place).
 _PRECEDENCE = ("email", "iban", "cn_id", "card", "ip", "ssn", "cn_mobile", "phone", "passport", "driver_licence",
-               "date_of_birth", "address", "zip", "age", "person", "organization", "location")  # fmt: skip
+               "date_of_birth", "address", "zip", "age", "organization", "person", "location")  # fmt: skip
 PII_TYPES = _PRECEDENCE
 _RANK = {kind: rank for rank, kind in enumerate(_PRECEDENCE)}
 DEFAULT_REGIONS = ("US", "GB", "DE", "FR", "ES", "CN")
@@ -140,12 +140,14 @@ def _near(text: str, start: int, end: int, cues: tuple[str, ...], before: int = 
 _CARD_CUES = ("card", "visa", "mastercard", "master card", "amex", "american express", "maestro", "discover", "jcb",
               "diners", "unionpay", "credit", "debit", "karte", "kreditkarte", "carte", "tarjeta", "信用卡", "银行卡",
               "卡号")  # fmt: skip
-# Issuer prefixes (first digits) of the card schemes; 0604 is a Maestro range.
-_CARD_PREFIXES = ("2", "3", "4", "5", "6", "0604")
+# Issuer prefixes (first digits) of the card schemes; 0604 is a Maestro range, 1800 and 2131 JCB's 15-digit ones.
+_CARD_PREFIXES = ("2", "3", "4", "5", "6", "0604", "1800")
 _PHONE_CUES = ("tel", "phone", "call", "mobile", "cell", "fax", "whatsapp", "text me", "sms", "reach me", "contact",
                "dial", "电话", "手机", "联系", "致电", "来电", "telefon", "handy", "rufnummer", "anruf", "mobil",
                "téléphone", "telephone", "portable", "appel", "joindre", "teléfono", "telefono", "móvil", "movil",
-               "llam", "celular", "contacto")  # fmt: skip
+               "llam", "celular", "contacto", "ring me", "ring us", "ring on")  # fmt: skip
+# "Number" says phone only where nothing says which number ("Meine Nummer: ..." but not "Bestellnummer").
+_NUMBER_CUES = ("number", "nummer", "numéro", "numero", "número", "号码", "號碼")
 # Words that say a number is an identifier of something else, not a way to reach a person.
 _ID_CUES = ("order", "tracking", "ssn", "social security", "track", "invoice", "account", "acct", "ticket",
             "reference", "ref", "confirmation",
@@ -247,7 +249,7 @@ def _accept_phone(text: str, start: int, end: int) -> bool:
     cue = _near(text, start, end, _PHONE_CUES, before=40, after=12)
     if _near(text, start, end, _ID_CUES, before=24) and not _near(text, start, end, _PHONE_CUES, before=16):
         return False
-    return cue or _phone_shaped(raw)
+    return cue or _phone_shaped(raw) or _near(text, start, end, _NUMBER_CUES, before=20)
 
 
 def _run_matches(run: str, regions: Sequence[str]) -> list[tuple[int, int]]:
@@ -442,6 +444,10 @@ _PERSON = PatternSet({
     r"|meine? (?:frau|mann|tochter|sohn|mutter|vater|bruder|schwester)|ma (?:femme|fille|mère|soeur|sœur)"
     r"|mon (?:mari|fils|père|frère)|mi (?:esposa|esposo|mujer|marido|hija|hijo|madre|padre|hermana|hermano))"
     rf",?[ \t]+({_NAMES})",
+    "here": rf"(?m)(?:^|[.!?,][ \t]+)({_NAMES})[ \t]+(?i:here|speaking)\b",
+    # Prepositions say little: two name words at least, and no known place or street (checked after).
+    "weak": rf"\b(?i:for|to|pour|für|para|an|à|von|from|by|de la part de)[ \t]+({_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*"
+    rf"{_NAME}){{1,3}})",
     # A name on the line above a street line: the head of a postal address block.
     "address_block": rf"(?m)^[ \t]*({_NAMES})[ \t]*\r?\n[ \t]*[0-9]{{1,6}}[A-Za-z]?,?[ \t]+\p{{Lu}}",
     "cn_intro": r"(?:我叫|我是|我的名字是|我的名字叫|本人|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|户主"
@@ -465,6 +471,8 @@ _NOT_NAMES = frozenset((
 ))
 
 
+_STREET_WORD = PatternSet({"street": r"(?i)\b(?:street|road|avenue|lane|drive|boulevard|way|place|square|park"
+                                     r"|straße|strasse|platz|weg|rue|calle|plaza|avenida)\b"}).compiled["street"]
 _TITLE_WORDS = PatternSet({"title": rf"^{_TITLE}\.?$"}).compiled["title"]
 
 
@@ -474,38 +482,67 @@ def _trim_cn_name(text: str, start: int, end: int) -> int:
     return end
 
 
+def _clean_name(text: str, start: int, end: int) -> PiiSpan | None:
+    """The name without the title or common word a pattern took along ("Mme Lefèvre" is Lefèvre), or None."""
+    words = text[start:end].split()
+    while words and (words[0].lower().strip("'’.") in _NOT_NAMES or _TITLE_WORDS.match(words[0])):
+        start = text.index(words[0], start) + len(words[0])
+        start += len(text[start:]) - len(text[start:].lstrip())
+        words = words[1:]
+    while words and words[-1].lower() in _NOT_NAMES:
+        end = text.rindex(words[-1], start, end)
+        end = len(text[:end].rstrip())
+        words = words[:-1]
+    return PiiSpan(start, end, "person") if words else None
+
+
 def _person_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _PERSON.present(text):
         for match in _PERSON.compiled[name].finditer(text):
             start, end = match.span(1)
             if name.startswith("cn_"):
-                end = _trim_cn_name(text, start, end)
-                spans.append(PiiSpan(start, end, "person"))
+                spans.append(PiiSpan(start, _trim_cn_name(text, start, end), "person"))
                 continue
-            words = text[start:end].split()
-            while words and (words[0].lower().strip("'’.") in _NOT_NAMES or _TITLE_WORDS.match(words[0])):
-                start = text.index(words[0], start) + len(words[0])
-                start += len(text[start:]) - len(text[start:].lstrip())
-                words = words[1:]
-            while words and words[-1].lower() in _NOT_NAMES:
-                end = text.rindex(words[-1], start, end)
-                end = len(text[:end].rstrip())
-                words = words[:-1]
-            if words:
-                spans.append(PiiSpan(start, end, "person"))
+            span = _clean_name(text, start, end)
+            if span is None or name == "weak" and (_is_place(text[span.start : span.end]) or
+                                                   _STREET_WORD.search(text[span.start : span.end])):
+                continue
+            spans.append(span)
     return spans
 
 
-# Street types: unambiguous ones match in any case ("12 main st"); words that are also common nouns or verbs
-# ("Drive", "Way", "Park") only after a capitalised street name.
-_STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace|Ter"
-                  r"|Way|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Square|Sq|Trail|Trl|Crescent|Cres|Close|Grove|Gardens"
-                  r"|Park|Row|Mews|Alley|Aly|Plaza|Loop|Path|Pike|Walk|Hill|Heights|Hts|Green|View|Ridge|Run"
-                  r"|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Turnpike|Tpke|Causeway|Junction|Jct|Point|Pt|Bend"
-                  r"|Brook|Creek|Estates?|Falls|Forest|Glen|Harbor|Harbour|Haven|Hollow|Island|Knoll|Lake|Landing"
-                  r"|Manor|Meadows?|Mill|Orchard|Pass|Pines?|Port|Ranch|Shores?|Springs?|Station|Summit|Valley"
-                  r"|Village|Vista|Wells?|Fields?|Oval|Promenade|Quay|Wharf|Embankment|Parade|Broadway)")  # fmt: skip
+_NAME_BEFORE = PatternSet({"name": rf"({_NAMES})(?:[ \t]*,[ \t]*|[ \t]+(?i:at|c/o)[ \t]+|[ \t]*\r?\n[ \t]*)$"})
+
+
+def _names_before(text: str, addresses: Iterable[PiiSpan]) -> list[PiiSpan]:
+    """The name a postal address is written under or after: "Maria Shaw, 12 Elm St", "Maria Shaw at 12 Elm St"."""
+    spans = []
+    for address in addresses:
+        offset = max(0, address.start - 80)
+        match = _NAME_BEFORE.compiled["name"].search(text[offset : address.start])
+        if match:
+            span = _clean_name(text, offset + match.start(1), offset + match.end(1))
+            if span is not None and not _is_place(text[span.start : span.end]):
+                spans.append(span)
+    return spans
+
+
+# Street types (USPS Publication 28's suffixes and British ones), singular or plural. Unambiguous ones match in any
+# case ("12 main st"); words that are also common nouns or verbs ("Drive", "Way", "Park") only after a
+# capitalised street name.
+_STREET_SUFFIX = (r"(?:(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Terrace"
+                  r"|Ter|Way|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Square|Sq|Trail|Trl|Crescent|Cres|Close|Grove"
+                  r"|Gardens?|Park|Row|Mews|Alley|Aly|Plaza|Loop|Path|Pike|Walk|Hill|Heights|Hts|Green|View|Ridge"
+                  r"|Run|Crossing|Xing|Expressway|Expy|Freeway|Fwy|Turnpike|Tpke|Causeway|Junction|Jct|Point|Pt"
+                  r"|Bend|Brook|Creek|Estate|Falls|Forest|Glen|Harbor|Harbour|Haven|Hollow|Island|Knoll|Lake"
+                  r"|Landing|Manor|Meadow|Mill|Orchard|Pass|Pine|Port|Ranch|Shore|Spring|Station|Summit|Valley"
+                  r"|Village|Vista|Well|Field|Oval|Promenade|Quay|Wharf|Embankment|Parade|Broadway|Cove|Neck"
+                  r"|Radial|Divide|Viaduct|Throughway|Stravenue|Rapid|Bypass|Camp|Canyon|Cape|Center|Centre|Cliff"
+                  r"|Club|Common|Corner|Course|Crest|Curve|Dale|Dam|Extension|Ferry|Flat|Ford|Forge|Fork|Fort"
+                  r"|Gateway|Inlet|Isle|Key|Land|Light|Loaf|Lock|Lodge|Mall|Mission|Motorway|Mount|Mountain"
+                  r"|Overpass|Passage|Plain|Ramp|Rest|Route|Shoal|Skyway|Spur|Stream|Trace|Track|Trafficway"
+                  r"|Tunnel|Underpass|Union|Ville|Wall|Bridge|Burg|Bluff|Bottom|Branch|Glade|Grange)s?)")
 _STREET_PLAIN = r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|highway|hwy|parkway|pkwy)"
 _UNIT = (r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|#)\.?[ \t]*#?"
          r"[0-9A-Za-z-]{1,6})")
@@ -518,29 +555,50 @@ _CITY_STATE_ZIP = (rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+"
                    rf"[ \t]+(?:[0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]))"
                    rf"|(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+{_UK_POSTCODE})"
                    rf"|(?:,[ \t]*(?:\r?\n[ \t]*)?{_TOWN})")
+_CITY_STATE_ZIP_STRICT = (rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+(?:[A-Z]{{2}}[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?"
+                          rf"|{_UK_POSTCODE}))")
 _EU_POSTCODE_CITY = (r"(?:,?[ \t]*(?:\r?\n[ \t]*)?(?:[A-Z]{1,2}-)?[0-9]{4,5}[ \t]+\p{Lu}[\p{L}-]+"
                      r"(?:[ \t]+\p{Lu}[\p{L}-]+)?)")
 _HOUSE = r"[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?"
+_EU_HOUSE = r"[0-9]{1,4}[ \t]?[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b"
+# Spanish order: street and number, then ", Town, 28013".
+_TOWN_POSTCODE = r"(?:[ \t]*,[ \t]*\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,2},[ \t]*[0-9]{5})"
+_FR_STREET = (r"(?i:rue|avenue|av\.|boulevard|bd|place|allée|impasse|chemin|quai|route|cours|square|passage"
+              r"|rond-point|faubourg)[ \t]+(?:(?i:de|du|des|la|le|l'|d')[ \t]*)*[\p{L}'-]+"
+              r"(?:[ \t]+(?:(?i:de|du|des|la|le|l'|d'|et|aux?)[ \t]*)?\p{Lu}[\p{L}'-]*){0,4}")
+# US military post: "USNS Ramirez, FPO AP 32496", "Unit 6569 Box 7778, DPO AE 68487".
+_MILITARY = (r"\b(?:(?:USNS|USS|USCGC)[ \t]+\p{Lu}\p{L}+|(?:PSC|Unit)[ \t]+[0-9]{4},?[ \t]+Box[ \t]+[0-9]{4})"
+             r",?[ \t]*(?:\r?\n[ \t]*)?(?:FPO|DPO|APO)[ \t]+(?:AA|AE|AP)[ \t]+[0-9]{5}")
 _ADDRESS = PatternSet({
     "en": rf"\b{_HOUSE}[ \t]+(?:(?:[NSEW]|North|South|East|West)\.?[ \t]+)?"
     rf"(?:(?:\p{{Lu}}[\p{{L}}'.-]*|[0-9]{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}{_STREET_SUFFIX}\b\.?"
     rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{_UNIT}?(?:{_CITY_STATE_ZIP})?",
+    # Any street type, when the town, state and ZIP (or a UK postcode) follow: the tail makes it an address.
+    "en_tail": rf"\b{_HOUSE}[ \t]+(?:\p{{Lu}}[\p{{L}}'.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*{_UNIT}?"
+    rf"(?:{_CITY_STATE_ZIP_STRICT})",
+    "military": _MILITARY,
+    # British flats without a house number: "Flat 8, Leonard Road, Henryview, L4U 3JW".
+    "uk_flat": rf"\b(?:Flat|Studio|Apartment|Unit|Suite)[ \t]+[0-9]{{1,4}}[A-Za-z]?,[ \t]*(?:\p{{Lu}}[\p{{L}}'.-]*"
+    rf"[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*{_CITY_STATE_ZIP_STRICT}",
     "en_plain": rf"\b{_HOUSE}[ \t]+(?:[a-z][a-z'.-]*[ \t]+){{1,3}}{_STREET_PLAIN}\b\.?{_UNIT}?(?:{_CITY_STATE_ZIP})?",
     "de": r"\b\p{Lu}[\p{L}-]*(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad"
     r"|markt|berg|hof|graben|kai|wall|straat|laan|gracht|plein|dijk|kade|vej|gade|gatan|vägen|veien)"
-    r"(?:[ \t]+\p{Lu}[\p{L}-]*)?[ \t]+[0-9]{1,4}[ \t]?[a-zA-Z]?\b" + f"{_EU_POSTCODE_CITY}?",
+    rf"(?:[ \t]+\p{{Lu}}[\p{{L}}-]*)?[ \t]+{_EU_HOUSE}{_EU_POSTCODE_CITY}?",
     "de_words": r"\b\p{Lu}[\p{L}-]+[ \t]+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer)"
-    r"[ \t]+[0-9]{1,4}[ \t]?[a-zA-Z]?\b" + f"{_EU_POSTCODE_CITY}?",
-    "fr": r"\b[0-9]{1,4}(?:[ \t]?(?:bis|ter))?,?[ \t]+(?i:rue|avenue|av\.|boulevard|bd|place|allée|impasse|chemin"
-    r"|quai|route|cours|square|passage|rond-point|faubourg)[ \t]+(?:(?i:de|du|des|la|le|l'|d')[ \t]*)*"
-    r"[\p{L}'-]+(?:[ \t]+(?:(?i:de|du|des|la|le|l'|d'|et|aux?)[ \t]*)?\p{Lu}[\p{L}'-]*){0,4}" + f"{_EU_POSTCODE_CITY}?",
-    "es": r"(?i:calle|c/|avenida|avda\.?|av\.|paseo|plaza|pza\.?|camino|carretera|ronda|travesía|vía|via|viale"
-    r"|piazza|corso|largo|rua|praça)[ \t]+(?:(?i:de|del|la|los|las|di|della|do|da)[ \t]+)*\p{Lu}[\p{L}'-]*"
-    r"(?:[ \t]+(?:(?i:de|del|la|los|las|di|della|do|da|y|e)[ \t]+)?\p{Lu}[\p{L}'-]*){0,3},?[ \t]*(?i:n[º°o]\.?[ \t]*)?"
-    r"[0-9]{1,4}[a-zA-Z]?(?:,?[ \t]*[0-9]{1,2}[º°ª]?[ \t]*[A-Za-z]?\b)?" + f"{_EU_POSTCODE_CITY}?",
-    "zh": r"(?:\p{Han}{2,6}(?:省|自治区))?(?:\p{Han}{2,6}市)?(?:\p{Han}{1,6}(?:区|县|旗))?"
-    r"(?:\p{Han}{1,6}(?:镇|乡|街道))?"
-    r"\p{Han}{1,10}?(?:路|街|大道|大街|道|巷|弄|胡同|里)[0-9０-９一二三四五六七八九十]{1,5}(?:号|號)"
+    rf"[ \t]+{_EU_HOUSE}{_EU_POSTCODE_CITY}?",
+    "fr": rf"\b[0-9]{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}{_EU_POSTCODE_CITY}?",
+    # Without a house number, a French street needs its postcode and town to be an address.
+    "fr_bare": rf"(?:^|[ \t])({_FR_STREET}{_EU_POSTCODE_CITY})",
+    "es": r"(?i:calle|c/|avenida|avda\.?|av\.|paseo|pasaje|plaza|pza\.?|camino|carretera|ronda|travesía|vía|via"
+    r"|alameda|rambla|glorieta|urbanización|acceso|callejón|cañada|carrera|cuesta|pasadizo|bulevar|calzada|senda"
+    r"|vereda|polígono|barrio|colonia|plazuela|costanilla|viale|piazza|corso|largo|rua|praça)"
+    r"[ \t]+(?:(?i:de|del|la|los|las|di|della|do|da)[ \t]+)*\p{Lu}[\p{L}'-]*(?:[ \t]+(?:(?i:de|del|la|los|las|di"
+    r"|della|do|da|y|e)[ \t]+)?\p{Lu}[\p{L}'-]*){0,3},?[ \t]*(?i:n[º°o]\.?[ \t]*)?[0-9]{1,4}[a-zA-Z]?"
+    r"(?:,?[ \t]*(?:(?i:piso|puerta|planta|esc\.?|escalera|bajo)[ \t]*)?[0-9]{1,2}[º°ª]?[ \t]*[A-Za-z]?\b){0,2}"
+    rf"(?:{_EU_POSTCODE_CITY}|{_TOWN_POSTCODE})?",
+    "zh": r"(?:\p{Han}{2,6}(?:省|自治区|特别行政区))?(?:\p{Han}{2,6}市)?(?:\p{Han}{1,6}(?:区|县|旗))?"
+    r"(?:\p{Han}{1,6}(?:镇|乡|街道))?\p{Han}{1,10}?(?:路|街|大道|大街|道|巷|弄|胡同|里)"
+    r"(?:[0-9０-９一二三四五六七八九十]{1,5}(?:号|號)|[0-9A-Za-z]{1,3}座)"
     r"(?:[0-9０-９]{1,4}(?:栋|幢|座|号楼|單元|单元|楼|層|层|室|号))*",
     "zh_admin": r"\p{Han}{2,6}(?:省|自治区)\p{Han}{2,6}市(?:\p{Han}{1,6}(?:区|县))?",
 })  # fmt: skip
@@ -572,7 +630,7 @@ def _address_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _ADDRESS.present(text):
         for match in _ADDRESS.compiled[name].finditer(text):
-            start, end = match.span()
+            start, end = match.span(1 if name == "fr_bare" else 0)
             if name == "en_plain" and not _NOT_STREET_WORDS.isdisjoint(text[start:end].lower().split()):
                 continue
             if name.startswith("zh"):
@@ -612,9 +670,10 @@ _PLACE = r"\p{Lu}[\p{L}'.-]+(?:[ \t]+(?:(?:de|del|la|le|am|an|der|sur|upon|on)[ 
 _LOCATION = PatternSet({
     "cue": r"(?i:live in|living in|lives in|reside in|residing in|based in|located in|moved to|moving to|relocated to"
     r"|i'm from|i am from|we're from|come from|comes from|hometown is|city of|wohne in|lebe in|komme aus|wohnhaft in"
-    r"|j'habite à|j'habite a|j'habite en|je vis à|je viens de|vivo en|soy de|resido en|vengo de|abito a|vivo a)"
+    r"|j'habite à|j'habite a|j'habite en|je vis à|je viens de|vivo en|soy de|resido en|vengo de|abito a|vivo a"
+    r"|i'm in|i am in|we're in|staying in|ich bin in|je suis à|estoy en)"
     rf"[ \t]+({_PLACE})",
-    "zh": r"(?:住在|来自|家在|位于|老家是|老家在|生活在|搬到|定居在)(\p{Han}{2,6}?(?:省|市|县|区|州))",
+    "zh": r"(?:住在|来自|家在|位于|老家是|老家在|生活在|搬到|定居在)(\p{Han}{1,6}?(?:省|市|县|区|州))",
 })  # fmt: skip
 _PLACE_CUES = ("in", "from", "to", "at", "near", "of", "nach", "aus", "bei", "à", "a", "en", "de", "desde", "von",
                "visit", "visiting", "around", "outside", "via", "toward", "towards")  # fmt: skip
@@ -625,6 +684,7 @@ def _location_spans(text: str) -> list[PiiSpan]:
     for name in _LOCATION.present(text):
         for match in _LOCATION.compiled[name].finditer(text):
             start, end = match.span(1)
+            end = len(text[:end].rstrip(".'-"))
             words = text[start:end].split()
             if words and words[0].lower() not in _NOT_NAMES:
                 spans.append(PiiSpan(start, end, "location"))
@@ -654,6 +714,11 @@ def _gazetteer() -> ahocorasick.Automaton | None:
             automaton.add_word(place, len(place))
     automaton.make_automaton()
     return automaton
+
+
+def _is_place(name: str) -> bool:
+    automaton = _gazetteer()
+    return automaton is not None and len(automaton) > 0 and automaton.exists(name)
 
 
 def _gazetteer_spans(text: str) -> list[PiiSpan]:
@@ -706,7 +771,9 @@ def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[i
     numbering plans a phone number without a +country prefix is read in, first match wins."""
     present = _FORMATS.present(text)
     candidates = _format_spans(text, present) + _phone_spans(text, present, regions) + _cued_spans(text)
-    candidates += _address_spans(text) + _person_spans(text) + _organization_spans(text) + _location_spans(text)
+    addresses = _address_spans(text)
+    candidates += addresses + _names_before(text, addresses) + _person_spans(text) + _organization_spans(text)
+    candidates += _location_spans(text)
     modelled = [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK] if ner else []
     return _resolve((candidates, modelled), len(text), protected)
 
