@@ -2,7 +2,9 @@
 without the NER model.
 
 Two sets of examples: `tests/test_pii.py`'s table (the detector was built against it) and `FRESH` below, support
-messages written after the detector and not tuned on, which is the fairer estimate of quality on new text.
+messages written after the detector's first version. Its first run scored headline F1 0.944 (rules) and 0.863
+(rules + NER); the misses it showed (relation and address-block names, labels the model took for names) were then
+fixed, so it is no longer unseen text: treat both sets as regression checks, not as an estimate on new data.
 
     .venv/bin/python -m benchmarks.pii            # add --no-ner to skip the model
 """
@@ -168,7 +170,8 @@ def main() -> None:
             print(f"NER model loaded in {time.perf_counter() - started:.2f} s")
         except NerUnavailable as error:
             print(f"NER model unavailable: {error}")
-    find_pii("warm up the gazetteer and libphonenumber's metadata: +1 415 555 0132, in Paris", ner=ner)
+    for text in messages():  # the gazetteer and each region's numbering plan load on first use
+        find_pii(text, ner=ner)
     variants: list[tuple[str, NerModel | None]] = [("rules", None)] + ([("rules+ner", ner)] if ner else [])
     rows = []
     for label, model in variants:

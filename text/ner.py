@@ -35,15 +35,17 @@ _ENGLISH = frozenset(("the", "and", "is", "my", "to", "of", "a", "it", "for", "y
 _OTHER = frozenset(("der", "die", "das", "und", "ist", "ich", "nicht", "sie", "mit", "ein", "eine", "mein", "meine",
                     "bitte", "oder", "an", "von", "le", "la", "les", "et", "est", "je", "pas", "vous", "une", "mon",
                     "ma", "des", "du", "au", "el", "los", "las", "y", "yo", "mi", "por", "una", "con", "que", "del",
-                    "en", "wohne", "bin", "suis", "soy", "llamo"))
+                    "en", "wohne", "bin", "suis", "soy", "llamo", "gracias", "merci", "danke", "teléfono", "telefon",
+                    "téléphone", "livrez", "envíe", "dirección", "adresse", "grüße", "cordialement", "saludos"))
 # Chinese words the tagger marks as names that are not ("谢谢" begins with the surname 谢).
 _NOT_CN_NAMES = frozenset(("谢谢", "多谢", "您好", "你好", "高兴", "方便", "安全", "明白", "文件", "金额"))
 _CN_HONORIFICS = ("先生", "女士", "小姐", "太太", "老师", "经理")
 
 
-def _english(text: str) -> bool:
+def _english(text: str) -> int:
+    """How much more English than German, French or Spanish the function words say the text is (0: a tie)."""
     words = [word.strip(".,!?;:()\"'").lower() for word in text.split()]
-    return sum(word in _ENGLISH for word in words) >= sum(word in _OTHER for word in words)
+    return sum(word in _ENGLISH for word in words) - sum(word in _OTHER for word in words)
 
 
 class NerModel(Protocol):
@@ -87,13 +89,17 @@ class SpacyNer:
             kind = _SPACY_KINDS.get(entity.label_)
             if kind is None or _has_han(entity.text) or not entity.text[:1].isupper():
                 continue
-            if entity.text.lower() in _LABELS or (not english and kind != "location"):
+            if entity.text.lower() in _LABELS or (english < 0 and kind != "location"):
                 continue
+            if text[entity.end_char : entity.end_char + 1] == ":":
+                continue  # a field label ("Teléfono:"), not a name
             start, end = entity.start_char, entity.end_char
             if kind == "person":
                 start, end = _trim_person(text, start, end)
                 if not text[start:end][:1].isupper() or any(c.isdigit() or c == "@" for c in text[start:end]):
                     continue
+                if english == 0 and " " not in text[start:end]:
+                    continue  # one word in a text too short to tell its language: as often a greeting as a name
             if end - start >= 2:
                 found.append(Finding(start, end, kind, f"{self.label}:{entity.label_}"))
         return found

@@ -505,11 +505,19 @@ def _person_spans(text: str) -> list[PiiSpan]:
                 spans.append(PiiSpan(start, _trim_cn_name(text, start, end), "person"))
                 continue
             span = _clean_name(text, start, end)
-            if span is None or name == "weak" and (_is_place(text[span.start : span.end]) or
-                                                   _STREET_WORD.search(text[span.start : span.end])):
+            if span is None or name == "weak" and _place_like(text[span.start : span.end]):
                 continue
             spans.append(span)
     return spans
+
+
+# First words of place names, not of people's: "Port Allisonland", "New Kevin", "Lake Fredtown".
+_PLACE_PREFIXES = frozenset(("port", "lake", "north", "south", "east", "west", "new", "mount", "san", "santa", "saint",
+                             "st", "fort", "bad", "sankt", "le", "la", "los", "las", "el"))
+
+
+def _place_like(name: str) -> bool:
+    return _is_place(name) or bool(_STREET_WORD.search(name)) or name.split()[0].lower() in _PLACE_PREFIXES
 
 
 _NAME_BEFORE = PatternSet({"name": rf"({_NAMES})(?:[ \t]*,[ \t]*|[ \t]+(?i:at|c/o)[ \t]+|[ \t]*\r?\n[ \t]*)$"})
