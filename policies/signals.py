@@ -12,6 +12,9 @@ import ahocorasick
 import re2
 
 from interlock.text.entities import extract_entities
+from interlock.text.findings import Finding
+from interlock.text.handoff import handoff_request_findings
+from interlock.text.harm import harm_findings
 from interlock.text.linear_regex import QUIET, PatternSet
 from interlock.text.normalize import language_of, normalize_for_matching
 from interlock.text.pii import find_pii
@@ -94,11 +97,19 @@ def injection_markers(text: str, normalized: str) -> list[str]:
     return sorted(found)
 
 
+def findings_data(findings: tuple[Finding, ...]) -> list[dict]:
+    """Findings as the audit record keeps them: what was found, by which feature, where (offsets as sent)."""
+    return [{"kind": f.kind, "feature": f.feature, "start": f.start, "end": f.end} for f in sorted(findings)]
+
+
 def extract_signals(text: str, matcher: IntentMatcher, order_id: re2._Regexp) -> dict:
     """Signals of one text, as plain data (the CEL `signals` / `output` variable)."""
     normalized = normalize_for_matching(text)
-    pii = find_pii(text)
+    # The tenant's own identifiers (order ids) are never PII, however much they look like a phone number.
+    pii = find_pii(text, protected=[m.span() for m in order_id.finditer(text)])
     matched = matcher.match(normalized)
+    harm = harm_findings(text)
+    handoff = handoff_request_findings(text)
     return {
         "intents": sorted(matched),
         "matched": matched,
@@ -107,5 +118,8 @@ def extract_signals(text: str, matcher: IntentMatcher, order_id: re2._Regexp) ->
         "pii_types": sorted({s.type for s in pii}),
         "language": language_of(text),
         "injection": injection_markers(text, normalized),
+        "harm": sorted({f.kind for f in harm}),
+        "handoff_requested": bool(handoff),
+        "findings": {"harm": findings_data(harm), "handoff_request": findings_data(handoff)},
         "normalized": normalized,
     }

@@ -63,6 +63,9 @@ def audited_signals(signals: dict[str, Any]) -> dict[str, Any]:
         "matched": signals["matched"],
         "language": signals["language"],
         "injection": signals["injection"],
+        "harm": signals["harm"],
+        "handoff_requested": signals["handoff_requested"],
+        "findings": signals["findings"],
         "pii": signals["pii"],
         "entities": {
             "order_ids": entities["order_ids"],
