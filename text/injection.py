@@ -81,7 +81,7 @@ def _typos(word: str) -> list[str]:
             variants.add(word[:i] + word[i + 1] + word[i] + word[i + 2 :])  # two letters swapped
         if i > 0:
             variants.add(word[:i] + letters + word[i:])  # a letter too many, not at the end
-    return sorted(variants, key=len, reverse=True)
+    return sorted(variants, key=lambda v: (-len(v), v))  # a fixed order: the same pattern on every run
 
 
 def _phrase(phrase: str, fuzzy: bool) -> str:
@@ -449,8 +449,8 @@ _NOT_IMPERATIVE = frozenset(
 # "My nephew told me to 'ignore all previous instructions'": someone else's words, reported by the customer.
 _REPORTED = compile_re2(
     r"\b(?:told|tells|asked|said|says|say|suggested|recommended|heard|read|saw|claims?|claimed|wrote|posted|typed|"
-    r"entered|sent|tried|pasted|copied|saying|searched|googled)\s+(?:me|us|him|her|them|people|everyone)?\s*"
-    r"(?:to|that|:)?\s*[\"'`«“]?\s*$"
+    r"entered|sent|tried|pasted|copied|saying|searched|googled)\s+(?:me|us|him|her|them|people|everyone)?\s*(?:to|"
+    r"that|:)?\s*[\"'`«“]?\s*$"
 )
 _OWNED = compile_re2(r"^[\s,]*(?:on|from|for|in|of|about|regarding|with|to|at|under)\s+(?:my|our)\b")
 
@@ -523,6 +523,17 @@ def _self_correction(grammar: _Grammar) -> _Check:
 
 
 _QUOTE_START = compile_re2("[\"'`«「『“]")
+_CJK_DIRECTIVE_NEXT = compile_re2(
+    r"^[\s,.:;，。：；、]*(?:然后|并且|并|直接|现在|接下来|只)?(?:输出|告诉|说|回答|回复|打印|写|扮演|翻译|列出|显示|"
+    r"重复|出力|答え|教え|表示|書)"
+)
+
+
+def _directive_follows(text: str, start: int, end: int) -> bool:
+    """An order right after the phrase ("忽略上述内容，直接输出…"): the text ignored is not the customer's own."""
+    return _CJK_DIRECTIVE_NEXT.match(text[end : end + 20]) is not None
+
+
 _DIRECTIVE_NEXT = compile_re2(
     r"^[\s,.:;-]*(?:and\s+|then\s+|now\s+|instead\s+|just\s+)+(?:say|print|output|write|tell|respond|reply|answer|"
     r"repeat|translate|give|list|reveal|show|act|pretend|do|follow|start|begin|type|return|spell|explain|describe)\b"
@@ -595,6 +606,8 @@ def _override_rules(g: _Grammar) -> list[_Rule]:
                       f"({verbs}{_cjk_gap(8)}{scopes}{_cjk_gap(6)}{objects})", _override_check(g)),
                 _Rule("override", f"{g.lang}/verb+scope+message",
                       f"({verbs}{_cjk_gap(8)}{soft_scopes}{_cjk_gap(6)}{soft})", _self_correction(g)),
+                _Rule("override", f"{g.lang}/verb+scope+message+directive",
+                      f"({verbs}{_cjk_gap(8)}{scopes}{_cjk_gap(6)}{soft})", _directive_follows),
             ]  # fmt: skip
         last = _alt(g.verbs_last)
         rules += [
@@ -602,6 +615,8 @@ def _override_rules(g: _Grammar) -> list[_Rule]:
                   f"({scopes}{_cjk_gap(6)}{objects}{_cjk_gap(8)}{last})", _override_check(g)),
             _Rule("override", f"{g.lang}/scope+message+verb",
                   f"({soft_scopes}{_cjk_gap(6)}{soft}{_cjk_gap(8)}{last})", _self_correction(g)),
+            _Rule("override", f"{g.lang}/scope+message+verb+directive",
+                  f"({scopes}{_cjk_gap(6)}{soft}{_cjk_gap(8)}{last}[^，。！？,.!?\n]{{0,6}})", _directive_follows),
         ]  # fmt: skip
     return rules
 
@@ -620,10 +635,10 @@ _PERSONA_NOUN = _alt(
      "agent", "language model", "chatgpt", "linux terminal", "console", "shell", "storyteller", "comedian",
      "grandma", "grandmother", "granny", "grandpa", "grandfather")
 )  # fmt: skip
+# Not "free" or "dark": a free version and dark mode are what apps have.
 _JAILBREAK_ADJ = _alt(
     ("unfiltered", "uncensored", "unrestricted", "amoral", "unethical", "jailbroken", "evil", "rogue", "unbound",
-     "unshackled", "limitless", "lawless", "immoral", "unaligned", "malicious", "naughty", "free", "liberated",
-     "unchained", "dark", "opposite")
+     "unshackled", "limitless", "lawless", "immoral", "unaligned", "malicious", "liberated", "unchained")
 )  # fmt: skip
 _AI_NOUN = _alt(
     ("ai", "assistant", "model", "chatbot", "bot", "gpt", "llm", "language model", "version", "mode", "persona",
@@ -635,8 +650,8 @@ _MODE = _alt(("developer", "dev", "god", "jailbreak", "jailbroken", "dan", "unre
 _TECHNICAL_MODE = compile_re2(r"\b(?:developer|dev|debug|admin|root|sudo)\s+mode\b")
 _AI_CONTEXT = compile_re2(
     r"\b(?:chatgpt|gpt|openai|ai|assistant|language\s+model|llm|chatbot|your\s+(?:rules|restrictions|guidelines|"
-    r"filters|policies|programming|responses|answers)|you\s+(?:are|will|must|can\s+now|have\s+no)|respond|"
-    r"responses|answer\s+(?:twice|every|all|any)|output|censor\w*|restrictions|filters)\b"
+    r"filters|policies|programming|responses|answers)|you\s+(?:are|will|must|can\s+now|have\s+no)|respond|responses|"
+    r"answer\s+(?:twice|every|all|any)|output|censor\w*|restrictions|filters)\b"
 )
 
 
@@ -647,19 +662,18 @@ def _mode_check(text: str, start: int, end: int) -> bool:
 
 
 def _not_a_named_password(text: str, start: int, end: int) -> bool:
-    """ "What is the password?" asks for the secret; "the password for the store wifi" and "the password reset
-    process" ask about a thing: the password has to end the request."""
+    """A request for the secret ("what is the password?") ends at the password; "the password for the store
+    wifi" and "the password reset process" ask about a thing."""
     return _REQUEST_ENDS.match(text[end : end + 30]) is not None
 
 
 _REQUEST_ENDS = compile_re2(
-    r"^(?:\s*(?:$|[?.!,;:)\n])|\s+(?:and|please|now|then|right\s+now|immediately|already|to\s+"
-    r"me)\b)"
+    r"^(?:\s*(?:$|[?.!,;:)\n])|\s+(?:and|please|now|then|right\s+now|immediately|already|to\s+me)\b)"
 )
 
 
 def _not_followed_by(*words: str) -> _Check:
-    """ "act as if I never ordered" is no persona: the word after the phrase decides."""
+    """No persona in "act as if I never ordered": the word after the phrase decides."""
     stop = frozenset(words)
 
     def check(text: str, start: int, end: int) -> bool:
@@ -670,18 +684,18 @@ def _not_followed_by(*words: str) -> _Check:
 
 _ROLEPLAY = [
     _Rule("roleplay_jailbreak", "en/you_are_now+persona",
-          _hit(rf"you(?:\s+are|'re|\s+r)\s+now{_SEP}(?:(?:a|an|the|my|called|named|known\s+as){_SEP})?"
-               rf"(?:{_WORD}{_SEP}){{0,3}}?{_PERSONA_NOUN}")),
+          _hit(rf"you(?:\s+are|'re|\s+r)\s+now{_SEP}(?:(?:a|an|the|my|called|named|"
+               rf"known\s+as){_SEP})?(?:{_WORD}{_SEP}){{0,3}}?{_PERSONA_NOUN}")),
     _Rule("roleplay_jailbreak", "en/now_you_are+persona",
-          _hit(rf"now,?\s+you(?:\s+are|'re)\s+(?:(?:a|an|the|my|called|named|known\s+as){_SEP})?"
-               rf"(?:{_WORD}{_SEP}){{0,3}}?{_PERSONA_NOUN}")),
+          _hit(rf"now,?\s+you(?:\s+are|'re)\s+(?:(?:a|an|the|my|called|named|"
+               rf"known\s+as){_SEP})?(?:{_WORD}{_SEP}){{0,3}}?{_PERSONA_NOUN}")),
     _Rule("roleplay_jailbreak", "en/you_are_now+mode",
-          _hit(rf"you(?:\s+are|'re)\s+(?:now\s+)?(?:in|entering|operating\s+in|running\s+in|switched\s+to)\s+"
-               rf"(?:the\s+)?{_MODE}\s+mode")),
+          _hit(rf"you(?:\s+are|'re)\s+(?:now\s+)?(?:in|entering|operating\s+in|running\s+in|"
+               rf"switched\s+to)\s+(?:the\s+)?{_MODE}\s+mode")),
     _Rule("roleplay_jailbreak", "en/you_are_now+unbound",
           _hit(r"you(?:\s+are|'re)\s+(?:now\s+)?(?:no\s+longer\s+(?:a|an|bound|restricted|limited|constrained|"
-               r"required|obligated|governed|chatgpt|an\s+ai|an\s+assistant|held)|not\s+bound\s+by|free\s+(?:from|of)"
-               r"\s+(?:all|any|the|your)|freed\s+from|liberated\s+from|released\s+from|unbound\s+by)")),
+               r"required|obligated|governed|chatgpt|an\s+ai|an\s+assistant|held)|not\s+bound\s+by|free\s+(?:from|"
+               r"of)\s+(?:all|any|the|your)|freed\s+from|liberated\s+from|released\s+from|unbound\s+by)")),
     _Rule("roleplay_jailbreak", "en/you_are_now+name",
           _hit(r"you(?:\s+are|'re)\s+now\s+(?:called|named|known\s+as|going\s+to\s+(?:act|pretend|play|be|roleplay|"
                r"simulate)|to\s+act\s+as|dan|acting\s+as|playing|roleplaying)")),
@@ -691,24 +705,23 @@ _ROLEPLAY = [
                r"^now\s+)(?:act|behave|respond|answer|function|operate|serve|pose)\s+(?:as|like)"),
           _not_followed_by("if", "though"), "customer"),
     _Rule("roleplay_jailbreak", "en/act_as+persona",
-          _hit(rf"(?:act|behave|respond|answer|function|operate|roleplay|role-play|role\s+play|pose)\s+(?:as|like)"
-               rf"{_SEP}(?:(?:a|an|the|my){_SEP})?(?:{_WORD}{_SEP}){{0,2}}?(?:{_JAILBREAK_ADJ}|{_PERSONA_NOUN}|dan)")),
+          _hit(rf"(?:act|behave|respond|answer|function|operate|roleplay|role-play|role\s+play|pose)\s+(?:as|"
+               rf"like){_SEP}(?:(?:a|an|the|my){_SEP})?(?:{_WORD}{_SEP}){{0,2}}?(?:{_JAILBREAK_ADJ}|{_PERSONA_NOUN}|"
+               rf"dan)")),
     _Rule("roleplay_jailbreak", "en/pretend",
           _hit(r"(?:pretend|imagine|suppose|assume|act\s+like)\s+(?:that\s+)?(?:you\s+are|you're|you\s+were|to\s+be|"
                r"you\s+have\s+(?:no|been)|you\s+can|yourself\s+(?:as|to\s+be))")),
     _Rule("roleplay_jailbreak", "en/play_role",
-          _hit(r"(?:play|take\s+on|assume|adopt|take|embody)\s+(?:the\s+)?(?:role|part|persona|character|identity)\s+of"
-               r"|(?:^|[.!?:\n]\s*|(?:you|please|now|let's|let\s+us|want\s+you\s+to|can\s+you|could\s+you|will\s+you)"
-               r"\s+)"
-               r"(?:roleplay|role-play|role\s+play)\s+(?:as|with\s+me)|you\s+will\s+(?:play|roleplay|simulate|imperson"
-               r"ate|"
-               r"emulate|portray|be\s+playing)|(?:simulate|impersonate|emulate)\s+(?:a|an|being)\s")),
+          _hit(r"(?:play|take\s+on|assume|adopt|take|embody)\s+(?:the\s+)?(?:role|part|persona|character|"
+               r"identity)\s+of|(?:^|[.!?:\n]\s*|(?:you|please|now|let's|let\s+us|want\s+you\s+to|can\s+you|"
+               r"could\s+you|will\s+you)\s+)(?:roleplay|role-play|role\s+play)\s+(?:as|with\s+me)|"
+               r"you\s+will\s+(?:play|roleplay|simulate|impersonate|emulate|portray|be\s+playing)|(?:simulate|"
+               r"impersonate|emulate)\s+(?:a|an|being)\s")),
     _Rule("roleplay_jailbreak", "en/jailbreak_persona",
           _hit(rf"{_JAILBREAK_ADJ}{_SEP}(?:{_WORD}{_SEP}){{0,2}}?{_AI_NOUN}")),
     _Rule("roleplay_jailbreak", "en/mode_switch",
-          _hit(rf"(?:enable|activate|enter|switch\s+(?:in)?to|turn\s+on|unlock|engage|initiate|start)\s+"
-               rf"(?:the\s+|your\s+)?{_MODE}\s+mode|{_MODE}\s+mode\s*[:=-]?\s*(?:enabled|activated|on|engaged|unlocked"
-               rf")"),
+          _hit(rf"(?:enable|activate|enter|switch\s+(?:in)?to|turn\s+on|unlock|engage|initiate|start)\s+(?:the\s+|"
+               rf"your\s+)?{_MODE}\s+mode|{_MODE}\s+mode\s*[:=-]?\s*(?:enabled|activated|on|engaged|unlocked)"),
           _mode_check),
     _Rule("roleplay_jailbreak", "en/developer_mode+ai",
           _hit(r"(?:chatgpt|gpt|ai|assistant|model)\s+with\s+(?:developer|dev|dan)\s+mode")),
@@ -716,54 +729,46 @@ _ROLEPLAY = [
     _Rule("roleplay_jailbreak", "en/stay_in_character",
           _hit(r"(?:stay|remain|keep)\s+in\s+character|(?:don't|do\s+not|never)\s+break\s+character|break\s+character")),
     _Rule("roleplay_jailbreak", "en/no_restrictions",
-          _hit(r"(?:answer|respond|reply|act|behave|operate|talk|speak|write|generate|output)s?\s+(?:\w+\s+){0,2}?"
-               r"(?:without|with\s+no|free\s+of|free\s+from|regardless\s+of)\s+(?:any\s+)?(?:restrictions|filters|filt"
-               r"ering"
-               r"|limitations|censorship|rules|guidelines|ethics|morals|ethical|moral|safety|content\s+polic)")),
+          _hit(r"(?:answer|respond|reply|act|behave|operate|talk|speak|write|generate|"
+               r"output)s?\s+(?:\w+\s+){0,2}?(?:without|with\s+no|free\s+of|free\s+from|"
+               r"regardless\s+of)\s+(?:any\s+)?(?:restrictions|filters|filtering|limitations|censorship|rules|"
+               r"guidelines|ethics|morals|ethical|moral|safety|content\s+polic)")),
     _Rule("roleplay_jailbreak", "en/no_rules",
           _hit(r"you\s+(?:have|has)\s+no\s+(?:rules|restrictions|limits|limitations|filters|ethics|morals|guidelines|"
-               r"boundaries|censorship)|you\s+(?:don't|do\s+not|no\s+longer)\s+(?:have|need)\s+to\s+(?:follow|obey|adh"
-               r"ere"
-               r"\s+to|comply\s+with|abide\s+by|respect)|(?:can|will|must)\s+(?:never|not)\s+refuse|never\s+refuse|"
-               r"(?:not|never)\s+bound\s+by\s+(?:any\s+)?(?:rules|restrictions|guidelines|ethics|polic)")),
+               r"boundaries|censorship)|you\s+(?:don't|do\s+not|no\s+longer)\s+(?:have|need)\s+to\s+(?:follow|obey|"
+               r"adhere\s+to|comply\s+with|abide\s+by|respect)|(?:can|will|must)\s+(?:never|not)\s+refuse|"
+               r"never\s+refuse|(?:not|never)\s+bound\s+by\s+(?:any\s+)?(?:rules|restrictions|guidelines|ethics|"
+               r"polic)")),
     _Rule("roleplay_jailbreak", "en/lets_roleplay",
-          _hit(r"(?:let's|lets|let\s+us|we\s+will|we're\s+going\s+to)\s+(?:roleplay|role-play|role\s+play|play\s+a\s+("
-               r"?:role|"
-               r"game|character)|pretend|imagine)|you\s+(?:play|are\s+playing|will\s+play|'ll\s+play|are\s+going\s+to"
-               r"\s+play)"
-               r"\s+(?:the\s+(?:role|part)|a|an|the|my)\s")),
+          _hit(r"(?:let's|lets|let\s+us|we\s+will|we're\s+going\s+to)\s+(?:roleplay|role-play|role\s+play|"
+               r"play\s+a\s+(?:role|game|character)|pretend|imagine)|you\s+(?:play|are\s+playing|will\s+play|"
+               r"'ll\s+play|are\s+going\s+to\s+play)\s+(?:the\s+(?:role|part)|a|an|the|my)\s")),
     _Rule("roleplay_jailbreak", "en/persona_who",
-          _hit(rf"(?:act|behave|pose|roleplay|role-play)\s+(?:as|like)\s+(?:a|an|the|my){_SEP}(?:{_WORD}{_SEP}){{0,3}}?"
-               rf"(?:who|that|which)\s+(?:used\s+to|always|never|will|would|can|could|has|have|knows|loves|is|was|does"
-               rf")")),
+          _hit(rf"(?:act|behave|pose|roleplay|role-play)\s+(?:as|like)\s+(?:a|an|the|"
+               rf"my){_SEP}(?:{_WORD}{_SEP}){{0,3}}?(?:who|that|which)\s+(?:used\s+to|always|never|will|would|can|"
+               rf"could|has|have|knows|loves|is|was|does)")),
     _Rule("roleplay_jailbreak", "en/persona_without_rules",
-          _hit(r"(?:bot|ai|assistant|model|chatbot|version\s+of\s+yourself|persona|character|entity|gpt)\s+(?:with\s+("
-               r"?:no|zero)|"
-               r"without\s+(?:any\s+)?|free\s+of|that\s+has\s+no|who\s+has\s+no|that\s+ignores|who\s+ignores)\s*(?:rul"
-               r"es|"
-               r"restrictions|filters|limits|limitations|guidelines|censorship|ethics|morals|boundaries)|(?:start\s+ov"
-               r"er|"
-               r"restart|reboot|begin\s+again|continue)\s+as\s+(?:a|an)\s+(?:different|new|other|unrestricted|free)\s+"
-               r"(?:bot|ai|assistant|model|chatbot|persona|character)")),
+          _hit(r"(?:bot|ai|assistant|model|chatbot|version\s+of\s+yourself|persona|character|entity|"
+               r"gpt)\s+(?:with\s+(?:no|zero)|without\s+(?:any\s+)?|free\s+of|that\s+has\s+no|who\s+has\s+no|"
+               r"that\s+ignores|who\s+ignores)\s*(?:rules|restrictions|filters|limits|limitations|guidelines|"
+               r"censorship|ethics|morals|boundaries)|(?:start\s+over|restart|reboot|begin\s+again|"
+               r"continue)\s+as\s+(?:a|an)\s+(?:different|new|other|unrestricted|free)\s+(?:bot|ai|assistant|model|"
+               r"chatbot|persona|character)")),
     _Rule("roleplay_jailbreak", "en/you_are_a_helpful_assistant",
-          _hit(r"you\s+are\s+(?:a|an)\s+(?:helpful|friendly|harmless|honest|polite|knowledgeable|smart|intelligent)\s+"
-               r"(?:and\s+\w+\s+)?(?:ai|assistant|language\s+model|chatbot|bot)|you\s+are\s+(?:a|an)\s+(?:ai|assistant|"
-               r"language\s+model|chatbot)\s+(?:named|called|created|designed|developed|trained|programmed|built)")),
+          _hit(r"you\s+are\s+(?:a|an)\s+(?:helpful|friendly|harmless|honest|polite|knowledgeable|smart|"
+               r"intelligent)\s+(?:and\s+\w+\s+)?(?:ai|assistant|language\s+model|chatbot|bot)|you\s+are\s+(?:a|"
+               r"an)\s+(?:ai|assistant|language\s+model|chatbot)\s+(?:named|called|created|designed|developed|"
+               r"trained|programmed|built)")),
     _Rule("override", "en/authority_claim",
-          _hit(r"i\s+am\s+(?:your|the\s+system's|an?\s+openai|an?\s+anthropic)\s+(?:developer|developers|creator|creat"
-               r"ors|"
-               r"admin|administrator|operator|programmer|owner|master|engineer|employee|maker|trainer|designer)|i'm\s+"
-               r"your\s+"
-               r"(?:developer|creator|admin|administrator|operator|programmer|owner|master|maker)|this\s+is\s+(?:a|an)"
-               r"\s+"
-               r"(?:test|message|order|request|instruction|update)\s+from\s+(?:the|your)\s+(?:developers?|creators?|ad"
-               r"min|"
-               r"administrators?|system|operators?|openai|anthropic)|(?:developer|admin|administrator|sudo|root)\s+"
-               r"(?:access|privileges|override|authorization)\s+(?:granted|enabled|confirmed|level)|(?:is|are|comes?|c"
-               r"ome)\s+"
-               r"from\s+(?:your|the\s+system)\s+(?:administrator|admin|developers?|creators?|operators?|owner|makers?|"
-               r"programmers?)|as\s+your\s+(?:developer|"
-               r"creator|admin|administrator|operator|programmer|owner|master)")),
+          _hit(r"i\s+am\s+(?:your|the\s+system's|an?\s+openai|an?\s+anthropic)\s+(?:developer|developers|creator|"
+               r"creators|admin|administrator|operator|programmer|owner|master|engineer|employee|maker|trainer|"
+               r"designer)|i'm\s+your\s+(?:developer|creator|admin|administrator|operator|programmer|owner|master|"
+               r"maker)|this\s+is\s+(?:a|an)\s+(?:test|message|order|request|instruction|update)\s+from\s+(?:the|"
+               r"your)\s+(?:developers?|creators?|admin|administrators?|system|operators?|openai|anthropic)|"
+               r"(?:developer|admin|administrator|sudo|root)\s+(?:access|privileges|override|"
+               r"authorization)\s+(?:granted|enabled|confirmed|level)|(?:is|are|comes?|come)\s+from\s+(?:your|"
+               r"the\s+system)\s+(?:administrator|admin|developers?|creators?|operators?|owner|makers?|programmers?)|"
+               r"as\s+your\s+(?:developer|creator|admin|administrator|operator|programmer|owner|master)")),
     _Rule("roleplay_jailbreak", "en/content_policy",
           _hit(r"(?:openai|anthropic)(?:'s)?\s+(?:content\s+)?(?:policy|policies|guidelines|rules|restrictions)")),
 ]  # fmt: skip
@@ -771,54 +776,47 @@ _ROLEPLAY = [
 
 # Per-language persona, "new instructions", from-now-on phrasings.
 _PERSONA_OTHER = [
-    ("zh", r"(?:你现在是|现在你是|你现在扮演|从现在(?:开始|起)[,]?你|从今以后你|接下来你(?:是|将|要|扮演)|"
-           r"你将扮演|你要扮演|请扮演|"
-           r"扮演(?:一个|一名|一位)|假装(?:你是|成|自己是)|假设你是|没有限制的(?:ai|人工智能|助手|模型|机器人)|角色扮演|你不再是|你已经不是|开发者模式|越狱模式|"
-           r"不受(?:任何)?(?:限制|约束|规则)|没有任何(?:限制|约束|规则|道德)|你可以做任何事|(?:进入|开启|启用|切换到)"
-           r"(?:开发者|越狱|无限制|dan|上帝)模式|你充当|充当(?:一个|一名)|你没有(?:任何)?(?:限制|规则))"),
-    ("de", r"(?:ab\s+jetzt|von\s+nun\s+an|ab\s+sofort|ab\s+heute|fortan|nun|jetzt)[\s,]+(?:bist\s+du|sind\s+sie|wirst"
-           r"\s+du|"
-           r"werden\s+sie|verhältst\s+du\s+dich|antwortest\s+du|agierst\s+du|handelst\s+du|spielst\s+du)|"
-           r"(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+jetzt|ab\s+sofort|von\s+nun\s+an)\s+(?:ein|eine|einen|kein|k"
-           r"eine|"
-           r"nicht\s+mehr|frei|der|die|das)|stell\s+dir\s+vor,?\s+du\s+(?:bist|wärst)|stellen\s+sie\s+sich\s+vor,?\s+s"
-           r"ie\s+"
-           r"(?:sind|wären)|tu\s+so,?\s+als|tun\s+sie\s+so,?\s+als|(?:spiele|spielen\s+sie|übernimm|übernehmen\s+sie)"
-           r"\s+die\s+"
-           r"rolle|verhalte\s+dich\s+wie|verhalten\s+sie\s+sich\s+wie|(?:agiere|agieren\s+sie|fungiere|handle)\s+als|"
-           r"entwicklermodus|ohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter|beschränkungen)"),
-    ("es", r"(?:a\s+partir\s+de\s+ahora|de\s+ahora\s+en\s+adelante|desde\s+ahora)[\s,]+(?:tu\s+)?(?:eres|seras|vas\s+a|"
-           r"actuaras|responderas|te\s+comportaras|usted\s+es|sera)|ahora\s+(?:tu\s+)?eres\s+(?:un|una|el|la)|"
-           r"(?:actua|actue|actuad|comportate|comportese)\s+como\s+(?:un|una|el|la|si\s+fueras)\s|finge\s+(?:ser|que\s"
-           r"+eres)|finja\s+(?:ser|que)|"
-           r"haz\s+(?:de\s+cuenta|como\s+si)\s+(?:que\s+)?eres|(?:interpreta|asume|adopta)\s+el\s+papel|modo\s+"
-           r"(?:desarrollador|dios|sin\s+restricciones|jailbreak)|sin\s+(?:ninguna\s+)?(?:restricciones|censura|filtro"
-           r"s)"),
-    ("fr", r"(?:a\s+partir\s+de\s+maintenant|desormais|dorenavant|maintenant|a\s+present)[\s,]+(?:tu\s+es|vous\s+etes|"
-           r"tu\s+seras|vous\s+serez|tu\s+vas|tu\s+dois|tu\s+agiras|tu\s+reponds|tu\s+repondras|tu\s+joues)|"
-           r"(?:tu\s+es|vous\s+etes)\s+(?:maintenant|desormais|dorenavant)\s+(?:un|une|le|la|en\s+mode|libre|dan)|"
-           r"(?:agis|agissez|comporte-toi|comportez-vous|fais\s+comme\s+si\s+tu\s+etais)\s+(?:comme|en\s+tant\s+que)?|"
-           r"fais\s+semblant|faites\s+semblant|(?:joue|jouez|incarne|incarnez)\s+(?:le\s+role|un|une|le\s+personnage)|"
-           r"mode\s+(?:developpeur|dieu|sans\s+restriction)|sans\s+(?:aucune\s+)?(?:restriction|censure|filtre)s?"),
-    ("ru", r"(?:отныне|с\s+этого\s+момента|с\s+сегодняшнего\s+дня|начиная\s+с\s+этого\s+момента|с\s+этой\s+минуты|тепе"
-           r"рь)"
-           r"[\s,]+ты\s+(?:будешь|являешься|—|-|не\s+|можешь|должен|свободен|[a-z]|злой|бот|ии|персонаж)|ты\s+теперь\s+"
-           r"(?:будешь|являешься|—|-|злой|свободный|ии|бот|персонаж|[a-z])|притворись|представь,?\s+что\s+ты|"
-           r"веди\s+себя\s+как|действуй\s+как|(?:играй|сыграй)\s+роль|режим\s+(?:разработчика|бога|без\s+ограничений)|"
-           r"без\s+(?:каких-либо\s+)?(?:ограничений|цензуры|фильтров)"),
-    ("ja", r"(?:あなたは今から|今からあなたは|これからあなたは|今日からあなたは|あなたはこれから|"
-           r"あなたはもう|として振る舞|"
-           r"を演じて|になりきって|のふりをして|ふりをしてください|ロールプレイ|開発者モード|脱獄|制限のない|制限なし|"
-           r"制限を解除|制約を無視|何でもできる)"),
-    ("pt", r"(?:a\s+partir\s+de\s+agora|de\s+agora\s+em\s+diante|agora)[\s,]+(?:voce|tu)\s+(?:e|sera|vai|age|responde)"
-           r"\s|"
-           r"(?:finja|finge)\s+(?:ser|que)|(?:aja|atue|comporte-se)\s+como\s+(?:um|uma|o|a)\s|modo\s+desenvolvedor|"
-           r"sem\s+(?:nenhuma\s+)?(?:restricoes|censura|filtros)"),
-    ("it", r"(?:da\s+ora\s+in\s+poi|d'ora\s+in\s+poi|da\s+adesso|ora|adesso)[\s,]+(?:tu\s+)?(?:sei|sarai|agirai|rispon"
-           r"derai)"
-           r"\s+(?:un|una|il|la|lo|in)|(?:fingi|fai\s+finta)\s+di\s+essere|(?:comportati|agisci)\s+come\s+(?:un|una|il"
-           r"|la)\s|"
-           r"interpreta\s+il\s+ruolo|modalita\s+sviluppatore|senza\s+(?:alcuna\s+)?(?:restrizion|censura|filtr)"),
+    ("zh", r"(?:你现在是|现在你是|你现在扮演|从现在(?:开始|起)[,]?你|从今以后你|接下来你(?:是|将|要|扮演)|你将扮演|"
+           r"你要扮演|请扮演|扮演(?:一个|一名|一位)|假装(?:你是|成|自己是)|假设你是|没有限制的(?:ai|人工智能|助手|"
+           r"模型|机器人)|角色扮演|你不再是|你已经不是|开发者模式|越狱模式|不受(?:任何)?(?:限制|约束|规则)|"
+           r"没有任何(?:限制|约束|规则|道德)|你可以做任何事|(?:进入|开启|启用|切换到)(?:开发者|越狱|无限制|dan|"
+           r"上帝)模式|你充当|充当(?:一个|一名)|你没有(?:任何)?(?:限制|规则))"),
+    ("de", r"(?:ab\s+jetzt|von\s+nun\s+an|ab\s+sofort|ab\s+heute|fortan|nun|jetzt)[\s,]+(?:bist\s+du|sind\s+sie|"
+           r"wirst\s+du|werden\s+sie|verhältst\s+du\s+dich|antwortest\s+du|agierst\s+du|handelst\s+du|spielst\s+du)|"
+           r"(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+jetzt|ab\s+sofort|von\s+nun\s+an)\s+(?:ein|eine|einen|kein|"
+           r"keine|nicht\s+mehr|frei|der|die|das)|stell\s+dir\s+vor,?\s+du\s+(?:bist|wärst)|"
+           r"stellen\s+sie\s+sich\s+vor,?\s+sie\s+(?:sind|wären)|tu\s+so,?\s+als|tun\s+sie\s+so,?\s+als|(?:spiele|"
+           r"spielen\s+sie|übernimm|übernehmen\s+sie)\s+die\s+rolle|verhalte\s+dich\s+wie|"
+           r"verhalten\s+sie\s+sich\s+wie|(?:agiere|agieren\s+sie|fungiere|handle)\s+als|entwicklermodus|"
+           r"ohne\s+(?:jegliche\s+)?(?:einschränkungen|zensur|filter|beschränkungen)"),
+    ("es", r"(?:a\s+partir\s+de\s+ahora|de\s+ahora\s+en\s+adelante|desde\s+ahora)[\s,]+(?:tu\s+)?(?:eres|seras|"
+           r"vas\s+a|actuaras|responderas|te\s+comportaras|usted\s+es|sera)|ahora\s+(?:tu\s+)?eres\s+(?:un|una|el|"
+           r"la)|(?:actua|actue|actuad|comportate|comportese)\s+como\s+(?:un|una|el|la|si\s+fueras)\s|finge\s+(?:ser|"
+           r"que\s+eres)|finja\s+(?:ser|que)|haz\s+(?:de\s+cuenta|como\s+si)\s+(?:que\s+)?eres|(?:interpreta|asume|"
+           r"adopta)\s+el\s+papel|modo\s+(?:desarrollador|dios|sin\s+restricciones|jailbreak)|"
+           r"sin\s+(?:ninguna\s+)?(?:restricciones|censura|filtros)"),
+    ("fr", r"(?:a\s+partir\s+de\s+maintenant|desormais|dorenavant|maintenant|a\s+present)[\s,]+(?:tu\s+es|"
+           r"vous\s+etes|tu\s+seras|vous\s+serez|tu\s+vas|tu\s+dois|tu\s+agiras|tu\s+reponds|tu\s+repondras|"
+           r"tu\s+joues)|(?:tu\s+es|vous\s+etes)\s+(?:maintenant|desormais|dorenavant)\s+(?:un|une|le|la|en\s+mode|"
+           r"libre|dan)|(?:agis|agissez|comporte-toi|comportez-vous|fais\s+comme\s+si\s+tu\s+etais)\s+(?:comme|"
+           r"en\s+tant\s+que)?|fais\s+semblant|faites\s+semblant|(?:joue|jouez|incarne|incarnez)\s+(?:le\s+role|un|"
+           r"une|le\s+personnage)|mode\s+(?:developpeur|dieu|sans\s+restriction)|sans\s+(?:aucune\s+)?(?:restriction|"
+           r"censure|filtre)s?"),
+    ("ru", r"(?:отныне|с\s+этого\s+момента|с\s+сегодняшнего\s+дня|начиная\s+с\s+этого\s+момента|с\s+этой\s+минуты|"
+           r"теперь)[\s,]+ты\s+(?:будешь|являешься|—|-|не\s+|можешь|должен|свободен|[a-z]|злой|бот|ии|персонаж)|"
+           r"ты\s+теперь\s+(?:будешь|являешься|—|-|злой|свободный|ии|бот|персонаж|[a-z])|притворись|"
+           r"представь,?\s+что\s+ты|веди\s+себя\s+как|действуй\s+как|(?:играй|сыграй)\s+роль|режим\s+(?:разработчика|"
+           r"бога|без\s+ограничений)|без\s+(?:каких-либо\s+)?(?:ограничений|цензуры|фильтров)"),
+    ("ja", r"(?:あなたは今から|今からあなたは|これからあなたは|今日からあなたは|あなたはこれから|あなたはもう|"
+           r"として振る舞|を演じて|になりきって|のふりをして|ふりをしてください|ロールプレイ|開発者モード|脱獄|"
+           r"制限のない|制限なし|制限を解除|制約を無視|何でもできる)"),
+    ("pt", r"(?:a\s+partir\s+de\s+agora|de\s+agora\s+em\s+diante|agora)[\s,]+(?:voce|tu)\s+(?:e|sera|vai|age|"
+           r"responde)\s|(?:finja|finge)\s+(?:ser|que)|(?:aja|atue|comporte-se)\s+como\s+(?:um|uma|o|a)\s|"
+           r"modo\s+desenvolvedor|sem\s+(?:nenhuma\s+)?(?:restricoes|censura|filtros)"),
+    ("it", r"(?:da\s+ora\s+in\s+poi|d'ora\s+in\s+poi|da\s+adesso|ora|adesso)[\s,]+(?:tu\s+)?(?:sei|sarai|agirai|"
+           r"risponderai)\s+(?:un|una|il|la|lo|in)|(?:fingi|fai\s+finta)\s+di\s+essere|(?:comportati|"
+           r"agisci)\s+come\s+(?:un|una|il|la)\s|interpreta\s+il\s+ruolo|modalita\s+sviluppatore|"
+           r"senza\s+(?:alcuna\s+)?(?:restrizion|censura|filtr)"),
     ("ko", r"(?:지금부터|이제부터|이제)\s*(?:너는|당신은)|(?:인\s*척|인척)\s*(?:해|하세요)|역할을\s*(?:해|맡아)|"
            r"개발자\s*모드|탈옥"),
 ]  # fmt: skip
@@ -826,114 +824,95 @@ _PERSONA_OTHER = [
 _NEW_INSTRUCTIONS = [
     _Rule("override", "en/new_instructions",
           _open(r"(?:new|updated|revised|real|actual|true|secret|hidden|system|override|overriding|admin|developer)\s+"
-               r"(?:instructions?|directives?|tasks?|system\s+prompt|prompt|rules|orders|commands|objective|mission)\s*"
-               r"(?:(?:from|by)\s+(?:the\s+|your\s+)?(?:admin|administrator|developers?|system|operator|owner|creators"
-               r"?|"
-               r"management|openai|anthropic|headquarters)\s*)?(?::|follows?|are\s+as\s+follows|below|-)")),
+               r"(?:instructions?|directives?|tasks?|system\s+prompt|prompt|rules|orders|commands|objective|"
+               r"mission)\s*(?:(?:from|by)\s+(?:the\s+|your\s+)?(?:admin|administrator|developers?|system|operator|"
+               r"owner|creators?|management|openai|anthropic|headquarters)\s*)?(?::|follows?|are\s+as\s+follows|"
+               r"below|-)")),
     _Rule("override", "en/your_new_task",
           _open(r"your\s+(?:task|job|goal|purpose|objective|mission|role|instructions?)\s+(?:is|are)\s+now\b|your\s+"
-               r"(?:only\s+)?(?:task|job|goal)\s+(?:from\s+now\s+on|now)\s+is|(?:now\s+)?(?:follow|come)\s+(?:some\s+)?"
-               r"(?:new|further)\s+(?:instructions|tasks)|"
-               r"your\s+(?:new|real|actual|true|next|updated|primary|sole|only\s+new)\s+(?:task|job|goal|purpose|objec"
-               r"tive|"
-               r"mission|role|instructions?|directive|priority|assignment)\s*(?:is|are|will\s+be|:|now)|new\s+tasks?\s+"
-               r"(?:follow|now\s+follow|is\s+as\s+follows|begins?)|(?:focus|concentrate)\s+(?:on|upon)\s+(?:your|the|t"
-               r"his|a)\s+"
-               r"(?:new|next)\s+(?:task|assignment|job)|start\s+(?:over|anew|afresh|from\s+scratch)\s+with\s+a\s+new\s"
-               r"+task|"
+               r"(?:only\s+)?(?:task|job|goal)\s+(?:from\s+now\s+on|now)\s+is|(?:now\s+)?(?:follow|"
+               r"come)\s+(?:some\s+)?(?:new|further)\s+(?:instructions|tasks)|your\s+(?:new|real|actual|true|next|"
+               r"updated|primary|sole|only\s+new)\s+(?:task|job|goal|purpose|objective|mission|role|instructions?|"
+               r"directive|priority|assignment)\s*(?:is|are|will\s+be|:|now)|new\s+tasks?\s+(?:follow|now\s+follow|"
+               r"is\s+as\s+follows|begins?)|(?:focus|concentrate)\s+(?:on|upon)\s+(?:your|the|this|a)\s+(?:new|"
+               r"next)\s+(?:task|assignment|job)|start\s+(?:over|anew|afresh|from\s+scratch)\s+with\s+a\s+new\s+task|"
                r"(?:out\s+of|from)\s+your\s+(?:head|mind|memory)")),
     _Rule("override", "en/from_now_on",
-          _hit(r"(?:from\s+now\s+on|from\s+this\s+(?:moment|point)\s+(?:on|forward)|henceforth|starting\s+now|for\s+th"
-               r"e\s+rest"
-               r"\s+of\s+(?:this|the)\s+conversation)[\s,]+(?:you\s+(?:are|will|shall|must|should|'re|'ll|can|have|may"
-               r")|"
-               r"you're|you'll|your\s+(?:name|role|task|job|answers?|responses?|replies)|act|behave|respond|answer|rep"
-               r"ly|"
-               r"pretend|ignore|forget|only|always|never)")),
+          _hit(r"(?:from\s+now\s+on|from\s+this\s+(?:moment|point)\s+(?:on|forward)|henceforth|starting\s+now|"
+               r"for\s+the\s+rest\s+of\s+(?:this|the)\s+conversation)[\s,]+(?:you\s+(?:are|will|shall|must|should|"
+               r"'re|'ll|can|have|may)|you're|you'll|your\s+(?:name|role|task|job|answers?|responses?|replies)|act|"
+               r"behave|respond|answer|reply|pretend|ignore|forget|only|always|never)")),
     _Rule("override", "en/everything_before",
-          _hit(r"(?:ignore|disregard|forget|skip|discard|drop|erase|never\s+mind|pay\s+no\s+attention\s+to)\s+"
-               r"(?:about\s+)?(?:everything|anything|all(?:\s+of)?(?:\s+(?:that|this|the\s+above))?|whatever|what)\s+"
-               r"(?:(?:that|which)\s+)?(?:(?:was|were|has\s+been|have\s+been|i\s+have|came|is|comes?|you\s+(?:were|have"
-               r"\s+been|'ve\s+been|got|received|know|learned|learnt|have\s+learned|'ve\s+learned))\s+)?(?:\w+\s+)?"
-               r"(?:above|before|previously|prior|earlier|so\s+far|until\s+now|up\s+to\s+now|till\s+now|told|given|tau"
-               r"ght"
-               r"|instructed|programmed|trained|said|written|stated|mentioned|discussed|from\s+before|you\s+know|else)"),
+          _hit(r"(?:ignore|disregard|forget|skip|discard|drop|erase|never\s+mind|"
+               r"pay\s+no\s+attention\s+to)\s+(?:about\s+)?(?:everything|anything|all(?:\s+of)?(?:\s+(?:that|this|"
+               r"the\s+above))?|whatever|what)\s+(?:(?:that|which)\s+)?(?:(?:was|were|has\s+been|have\s+been|"
+               r"i\s+have|came|is|comes?|you\s+(?:were|have\s+been|'ve\s+been|got|received|know|learned|learnt|"
+               r"have\s+learned|'ve\s+learned))\s+)?(?:\w+\s+)?(?:above|before|previously|prior|earlier|so\s+far|"
+               r"until\s+now|up\s+to\s+now|till\s+now|told|given|taught|instructed|programmed|trained|said|written|"
+               r"stated|mentioned|discussed|from\s+before|you\s+know|else)"),
           _override_check(_EN)),
     _Rule("override", "en/everything+directive",
-          _hit(r"(?:ignore|disregard|forget)\s+(?:about\s+)?(?:everything|all\s+(?:of\s+)?(?:that|this)|all\s+(?:the\s"
-               r"+)?rest)"
-               r"[\s,.:;!-]+(?:and\s+|then\s+|now\s+|just\s+)*(?:say|print|output|write|tell|respond|reply|answer|repe"
-               r"at|"
-               r"translate|give|list|reveal|show|act|pretend|you\s+are|your\s+(?:new|only|next)|from\s+now|start|begin"
-               r"|type|"
-               r"return|spell|describe|focus|concentrate)\b"), _override_check(_EN)),
+          _hit(r"(?:ignore|disregard|forget)\s+(?:about\s+)?(?:everything|all\s+(?:of\s+)?(?:that|this)|"
+               r"all\s+(?:the\s+)?rest)[\s,.:;!-]+(?:and\s+|then\s+|now\s+|just\s+)*(?:say|print|output|write|tell|"
+               r"respond|reply|answer|repeat|translate|give|list|reveal|show|act|pretend|you\s+are|your\s+(?:new|"
+               r"only|next)|from\s+now|start|begin|type|return|spell|describe|focus|concentrat"
+               r"e)\b"), _override_check(_EN)),
     _Rule("override", "en/what_you_were_told",
-          _hit(r"(?:ignore|disregard|forget|never\s+mind|pay\s+no\s+attention\s+to)\s+(?:about\s+)?(?:everything|anyth"
-               r"ing|"
-               r"whatever|what|all)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:told|taught|instructed|programmed|trained|asked|o"
-               r"rdered|"
-               r"gave|given)\s+(?:to\s+)?you\b"), _override_check(_EN)),
+          _hit(r"(?:ignore|disregard|forget|never\s+mind|pay\s+no\s+attention\s+to)\s+(?:about\s+)?(?:everything|"
+               r"anything|whatever|what|all)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:told|taught|instructed|programmed|"
+               r"trained|asked|ordered|gave|given)\s+(?:to\s+)?you\b"), _override_check(_EN)),
     _Rule("override", "en/permission_grant",
-          _hit(r"(?:the\s+)?(?:assistant|ai|bot|model|chatbot|you)\s+(?:is|are|'re)\s+now\s+(?:permitted|allowed|autho"
-               r"ri[sz]ed|"
-               r"free|cleared|required|obligated|instructed)\s+to")),
+          _hit(r"(?:the\s+)?(?:assistant|ai|bot|model|chatbot|you)\s+(?:is|are|'re)\s+now\s+(?:permitted|allowed|"
+               r"authori[sz]ed|free|cleared|required|obligated|instructed)\s+to")),
     _Rule("override", "en/leave_behind",
-          _hit(rf"(?:leave|put|set|throw){_gap(4)}(?:previous|prior|earlier|preceding|old|above|all){_gap(2)}"
-               rf"(?:information|instructions|tasks|rules|prompts|context)\s+(?:behind|aside|away)"),
+          _hit(rf"(?:leave|put|set|throw){_gap(4)}(?:previous|prior|earlier|preceding|old|above|"
+               rf"all){_gap(2)}(?:information|instructions|tasks|rules|prompts|context)\s+(?:behind|aside|away)"),
           _override_check(_EN)),
     _Rule("override", "en/end_of_prompt",
-          _open(r"(?:end|stop)\s+(?:of\s+)?(?:the\s+)?(?:out\s+of\s+date\s+|old\s+|previous\s+|prior\s+|original\s+|sy"
-                r"stem\s+|"
-               r"user\s+|initial\s+)?(?:instructions|prompt|system\s+prompt|context|input|ambiguity|rules)\s*(?:%|=|-|"
-               r"#|\]|\*)"
-               r"|(?:%|=|-|#|\[|\*){2,}\s*(?:end|begin|start)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?(?:instructions|p"
-               r"rompt"
-               r"|input|ambiguity|rules|context)|(?:begin|start)\s+(?:new|updated|real|admin|system)\s+(?:instructions"
-               r"|prompt"
-               r"|rules)")),
+          _open(r"(?:end|stop)\s+(?:of\s+)?(?:the\s+)?(?:out\s+of\s+date\s+|old\s+|previous\s+|prior\s+|original\s+|"
+                r"system\s+|"
+               r"user\s+|initial\s+)?(?:instructions|prompt|system\s+prompt|context|input|ambiguity|rules)\s*(?:%|=|"
+               r"-|#|\]|\*)|(?:%|=|-|#|\[|\*){2,}\s*(?:end|begin|start)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+){0,3}?(?:ins"
+               r"tructions|prompt|input|ambiguity|rules|context)|(?:begin|start)\s+(?:new|updated|real|admin|"
+               r"system)\s+(?:instructions|prompt|rules)")),
     _Rule("override", "en/do_not_follow",
-          _hit(r"(?:do\s+not|don't|dont|no\s+need\s+to|you\s+(?:don't|do\s+not)\s+(?:have|need)\s+to)\s+(?:follow|obey|"
-               r"adhere\s+to|comply\s+with|abide\s+by|listen\s+to|stick\s+to)\s+(?:any\s+(?:of\s+)?)?(?:the\s+|your\s+"
-               r"|those\s+|"
-               r"these\s+)?(?:previous\s+|prior\s+|above\s+|original\s+|initial\s+|system\s+|earlier\s+)?(?:instructio"
-               r"ns|rules|"
-               r"guidelines|prompts?|directives|restrictions|policies|constraints|programming)"),
+          _hit(r"(?:do\s+not|don't|dont|no\s+need\s+to|you\s+(?:don't|do\s+not)\s+(?:have|need)\s+to)\s+(?:follow|"
+               r"obey|adhere\s+to|comply\s+with|abide\s+by|listen\s+to|stick\s+to)\s+(?:any\s+(?:of\s+)?)?(?:the\s+|"
+               r"your\s+|those\s+|these\s+)?(?:previous\s+|prior\s+|above\s+|original\s+|initial\s+|system\s+|"
+               r"earlier\s+)?(?:instructions|rules|guidelines|prompts?|directives|restrictions|policies|constraints|"
+               r"programming)"),
           _override_check(_EN)),
     _Rule("override", "zh/new_instructions",
           r"((?:新的?|更新的?|真正的|实际的|隐藏的)(?:指令|指示|任务|规则|要求|提示词?)[:：]"
                                              r"|你的新(?:任务|指令|工作|目标|角色)(?:是|为|:))"),
     _Rule("override", "de/new_instructions",
-          _open(r"(?:neue|aktualisierte|echte|geheime)\s+(?:anweisungen|anweisung|aufgabe|aufgaben|befehle|regeln|inst"
-                r"ruktionen)"
-               r"\s*(?::|folgen|lauten)|deine\s+neue\s+aufgabe\s+(?:ist|lautet|:)|(?:konzentriere\s+dich|konzentrieren"
-               r"\s+sie"
-               r"\s+sich)\s+auf\s+(?:die|deine|ihre)\s+neue")),
+          _open(r"(?:neue|aktualisierte|echte|geheime)\s+(?:anweisungen|anweisung|aufgabe|aufgaben|befehle|regeln|"
+                r"instruktionen)"
+               r"\s*(?::|folgen|lauten)|deine\s+neue\s+aufgabe\s+(?:ist|lautet|:)|(?:konzentriere\s+dich|"
+               r"konzentrieren\s+sie\s+sich)\s+auf\s+(?:die|deine|ihre)\s+neue")),
     _Rule("override", "de/everything_before",
-          _hit(r"(?:vergiss|vergessen\s+sie|vergesst|ignoriere|ignorieren\s+sie|ignoriert|missachte)\s+(?:bitte\s+)?"
-               r"(?:alles|all\s+das|das\s+alles)[\s,]+(?:(?:bisherige|vorherige|vorher|davor|zuvor|bisher|oben|vorhin|"
-               r"bis\s+jetzt|bis\s+hierher|andere)|was\s+(?:davor|zuvor|vorher|oben|bisher|dir|ihnen|man\s+dir))"),
+          _hit(r"(?:vergiss|vergessen\s+sie|vergesst|ignoriere|ignorieren\s+sie|ignoriert|"
+               r"missachte)\s+(?:bitte\s+)?(?:alles|all\s+das|das\s+alles)[\s,]+(?:(?:bisherige|vorherige|vorher|"
+               r"davor|zuvor|bisher|oben|vorhin|bis\s+jetzt|bis\s+hierher|andere)|was\s+(?:davor|zuvor|vorher|oben|"
+               r"bisher|dir|ihnen|man\s+dir))"),
           _override_check(_DE)),
     _Rule("override", "es/new_instructions",
           _open(r"(?:nuevas|nueva)\s+(?:instrucciones|instruccion|tarea|ordenes|reglas)\s*:|tu\s+nueva\s+tarea\s+es")),
     _Rule("override", "es/everything_before",
-          _hit(r"(?:olvida|olvide|ignora|ignore|olvidate\s+de|descarta)\s+todo(?:\s+lo)?\s+(?:anterior|previo|de\s+ant"
-               r"es|"
-               r"dicho|de\s+arriba|que\s+(?:te|le|se)\s+(?:dije|dijeron|han\s+dicho|ha\s+dicho|dieron|han\s+dado|ha\s+"
-               r"dado|"
-               r"indicaron|ensenaron)|hasta\s+ahora)"), _override_check(_ES)),
+          _hit(r"(?:olvida|olvide|ignora|ignore|olvidate\s+de|descarta)\s+todo(?:\s+lo)?\s+(?:anterior|previo|"
+               r"de\s+antes|dicho|de\s+arriba|que\s+(?:te|le|se)\s+(?:dije|dijeron|han\s+dicho|ha\s+dicho|dieron|"
+               r"han\s+dado|ha\s+dado|indicaron|ensenaron)|hasta\s+ahora)"), _override_check(_ES)),
     _Rule("override", "fr/new_instructions",
           _open(r"(?:nouvelles|nouvelle)\s+(?:instructions|consignes|tache|regles)\s*:|ta\s+nouvelle\s+tache\s+est")),
     _Rule("override", "fr/everything_before",
-          _hit(r"(?:oublie|oubliez|ignore|ignorez)\s+(?:tout\s+)?(?:ce\s+qui\s+precede|ce\s+qui\s+a\s+ete\s+dit|tout\s"
-               r"+ce\s+qui\s+"
-               r"precede|ce\s+qu'on\s+t'a|ce\s+que\s+l'on\s+t'a|tout\s+ce\s+qu'on|tout\s+le\s+reste|tout\s+ce\s+que\s+"
-               r"tu\s+"
-               r"(?:sais|as\s+appris)|tout\s+avant)"), _override_check(_FR)),
-    _Rule("override", "ru/new_instructions", _open(r"новые\s+(?:инструкции|указания|правила|задачи)\s*:|твоя\s+новая\s"
-                                                   r"+задача")),
+          _hit(r"(?:oublie|oubliez|ignore|ignorez)\s+(?:tout\s+)?(?:ce\s+qui\s+precede|ce\s+qui\s+a\s+ete\s+dit|"
+               r"tout\s+ce\s+qui\s+precede|ce\s+qu'on\s+t'a|ce\s+que\s+l'on\s+t'a|tout\s+ce\s+qu'on|"
+               r"tout\s+le\s+reste|tout\s+ce\s+que\s+tu\s+(?:sais|as\s+appris)|tout\s+avant)"), _override_check(_FR)),
+    _Rule("override", "ru/new_instructions", _open(r"новые\s+(?:инструкции|указания|правила|задачи)\s*:|"
+                                                   r"твоя\s+новая\s+задача")),
     _Rule("override", "ru/everything_before",
-          _hit(r"(?:забудь|забудьте|игнорируй|игнорируйте|проигнорируй)\s+(?:про\s+|обо\s+)?все[\s,]+(?:что|сказанное|"
-               r"вышесказанное|выше|до\s+этого|ранее|предыдущее|прежнее)"), _override_check(_RU)),
+          _hit(r"(?:забудь|забудьте|игнорируй|игнорируйте|проигнорируй)\s+(?:про\s+|обо\s+)?все[\s,]+(?:что|"
+               r"сказанное|вышесказанное|выше|до\s+этого|ранее|предыдущее|прежнее)"), _override_check(_RU)),
     _Rule("override", "ja/new_instructions", r"((?:新しい|新たな|本当の)(?:指示|命令|タスク|ルール)[:：はを])"),
     _Rule("override", "pt/everything_before",
           _hit(r"(?:esqueca|esquece|ignore|ignora|desconsidere)\s+tudo\s+(?:o\s+que|acima|anterior|antes|ate\s+agora)"),
@@ -980,10 +959,7 @@ _RESPONSE = _alt(
         "text",
     )
 )
-_LINK = (
-    r"(?:https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|biz|info|xyz|io|co|ru|cn|top|click|shop|site|online|"
-    r"link)\b)"
-)
+_LINK = r"(?:https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|biz|info|xyz|io|co|ru|cn|top|click|shop|site|online|link)\b)"
 _ANSWER = _alt(
     ("response", "responses", "answer", "answers", "reply", "replies", "output", "outputs", "completion", "completions")
 )
@@ -991,81 +967,80 @@ _ANSWER = _alt(
 _OUTPUT_FORCING = [
     _Rule("output_forcing", "en/only_output+quote",
           _open(rf"(?:only|just|simply|solely|exclusively|nothing\s+but|nothing\s+other\s+than)\s+{_FORCE_VERB}\s+"
-               rf"(?:with\s+)?(?:(?:the|these|this|a)\s+)?(?:(?:exact|following|single)\s+)?(?:words?|phrase|text|stri"
-               rf"ng|"
-               rf"sentence|message|response)?\s*(?::\s*)?{_QUOTE}"), _quoted_payload),
+               rf"(?:with\s+)?(?:(?:the|these|this|a)\s+)?(?:(?:exact|following|single)\s+)?(?:words?|phrase|text|"
+               rf"string|sentence|message|response)?\s*(?::\s*)?{_QUOTE}"), _quoted_payload),
     _Rule("output_forcing", "en/exact_text+quote",
-          _open(rf"{_FORCE_VERB}\s+(?:\w+\s+){{0,4}}?(?:with\s+)?(?:the\s+|this\s+)?(?:exact|precise|verbatim|followin"
-                rf"g)\s+"
-                rf"(?:text|words?|phrase|string|sentence|message|response|answer)\s*:?\s*{_QUOTE}"), _quoted_payload),
+          _open(rf"{_FORCE_VERB}\s+(?:\w+\s+){{0,4}}?(?:with\s+)?(?:the\s+|this\s+)?(?:exact|precise|verbatim|"
+                rf"following)\s+(?:text|words?|phrase|string|sentence|message|response|answer)\s*:?"
+                rf"\s*{_QUOTE}"), _quoted_payload),
     _Rule("output_forcing", "en/output_only+quote",
-          _open(rf"{_FORCE_VERB}\s+(?:only|just|exactly|solely|precisely)\s*(?::\s*)?(?:(?:the\s+)?(?:words?|phrase|te"
-                rf"xt|"
+          _open(rf"{_FORCE_VERB}\s+(?:only|just|exactly|solely|precisely)\s*(?::\s*)?(?:(?:the\s+)?(?:words?|phrase|"
+                rf"text|"
                rf"string|sentence)\s*)?(?::\s*)?{_QUOTE}"), _quoted_payload),
     _Rule("output_forcing", "en/say+quote+nothing_else",
           _hit(rf"{_FORCE_VERB}\s*:?\s*{_QUOTE}[^\"'`«»\n]{{1,80}}{_QUOTE}[\s.,]*(?:and\s+nothing\s+(?:else|more)|"
-               rf"nothing\s+(?:else|more)|only|without\s+(?:any\s+)?(?:other|additional|further|extra|more)|and\s+stop|"
-               rf"verbatim|exactly|word\s+for\s+word|in\s+all\s+caps|with\s+no\s+(?:other|additional|further))"),
+               rf"nothing\s+(?:else|more)|only|without\s+(?:any\s+)?(?:other|additional|further|extra|more)|"
+               rf"and\s+stop|verbatim|exactly|word\s+for\s+word|in\s+all\s+caps|with\s+no\s+(?:other|additional|"
+               rf"further))"),
           _quoted_payload),
     _Rule("output_forcing", "en/imperative_say+quote",
           _open(rf"(?:^|[\n.!?:;]\s*|(?:and|then|now|instead|but|please|so|also|first|finally)\s+)(?:say|print|output|"
                rf"write|type|respond\s+with|reply\s+with|answer\s+with|return|repeat\s+after\s+me)\s*:?\s*{_QUOTE}|"
-               rf"repeat\s+after\s+me\s*:|(?:complete|finish|continue)\s+(?:the|this)\s+(?:sentence|phrase)\s*:?\s"
-               rf"*{_QUOTE}"),
+               rf"repeat\s+after\s+me\s*:|(?:complete|finish|continue)\s+(?:the|this)\s+(?:sentence|"
+               rf"phrase)\s*:?\s*{_QUOTE}"),
           _quoted_payload, "customer"),
     _Rule("output_forcing", "en/response_must_be",
-          _open(rf"(?:your|the)\s+(?:final\s+|only\s+|entire\s+|whole\s+)?{_RESPONSE}\s+(?:must|should|shall|will|has"
-                rf"\s+to|"
-               rf"needs\s+to|is\s+to|needs\s+to)\s+(?:only\s+)?(?:be|contain|consist\s+of|read|say|start|begin|end|inc"
-               rf"lude)"
-               rf"\s+(?:with\s+)?(?:only\s+|exactly\s+|just\s+|the\s+(?:words?|phrase|text)\s*)?(?::\s*)?{_QUOTE}"),
+          _open(rf"(?:your|the)\s+(?:final\s+|only\s+|entire\s+|whole\s+)?{_RESPONSE}\s+(?:must|should|shall|will|"
+                rf"has\s+to|"
+               rf"needs\s+to|is\s+to|needs\s+to)\s+(?:only\s+)?(?:be|contain|consist\s+of|read|say|start|begin|end|"
+               rf"include)\s+(?:with\s+)?(?:only\s+|exactly\s+|just\s+|the\s+(?:words?|phrase|"
+               rf"text)\s*)?(?::\s*)?{_QUOTE}"),
           _quoted_payload),
     _Rule("output_forcing", "en/prepend_append",
-          _hit(rf"(?:prepend|append|prefix|suffix|preface|precede)\s+(?:\w+\s+){{0,8}}?(?:to|with|by|onto)?\s*"
-               rf"(?:(?:your|the|each|every|all|any)\s+)(?:{_WORD}\s+)?{_ANSWER}|(?:prepend|append|prefix|preface)\s+"
-               rf"(?:your|each|every|all|the)\s+{_ANSWER}")),
+          _hit(rf"(?:prepend|append|prefix|suffix|preface|precede)\s+(?:\w+\s+){{0,8}}?(?:to|with|by|"
+               rf"onto)?\s*(?:(?:your|the|each|every|all|any)\s+)(?:{_WORD}\s+)?{_ANSWER}|(?:prepend|append|prefix|"
+               rf"preface)\s+(?:your|each|every|all|the)\s+{_ANSWER}")),
     _Rule("output_forcing", "en/begin_response_with",
-          _hit(rf"(?:begin|start|end|finish|conclude|open|close|terminate|lead\s+off|kick\s+off|sign\s+off)\s+(?:each"
-               rf"\s+|every\s+"
-               rf"|all\s+)?(?:of\s+)?(?:your|each|every|all|the)\s+(?:next\s+|following\s+|subsequent\s+)"
-               rf"?{_RESPONSE}\s+"
-               rf"(?:with|by)\s*(?:(?:the|these|this)\s+(?:words?|phrase|text|sentence|line)\s*)?:?\s*{_QUOTE}|"
-               rf"(?:begin|start|end|finish|conclude)\s+(?:each\s+|every\s+|all\s+)?(?:of\s+)?(?:your|each|every|all)"
-               rf"\s+{_ANSWER}\s+"
-               rf"(?:with|by)\s+[^.\n]{{0,40}}?{_LINK}"), _quoted_payload, "customer"),
+          _hit(rf"(?:begin|start|end|finish|conclude|open|close|terminate|lead\s+off|kick\s+off|"
+               rf"sign\s+off)\s+(?:each\s+|every\s+|all\s+)?(?:of\s+)?(?:your|each|every|all|the)\s+(?:next\s+|"
+               rf"following\s+|subsequent\s+)?{_RESPONSE}\s+(?:with|by)\s*(?:(?:the|these|this)\s+(?:words?|phrase|"
+               rf"text|sentence|line)\s*)?:?\s*{_QUOTE}|(?:begin|start|end|finish|conclude)\s+(?:each\s+|every\s+|"
+               rf"all\s+)?(?:of\s+)?(?:your|each|every|all)\s+{_ANSWER}\s+(?:with|by)\s"
+               rf"+[^.\n]{{0,40}}?{_LINK}"), _quoted_payload, "customer"),
     _Rule("output_forcing", "en/known_payload",
-          _hit(r"i\s+have\s+been\s+pwned|i've\s+been\s+pwned|i\s+have\s+been\s+pawned|haha\s+pwned|you\s+(?:have|'ve)"
-               r"\s+"
-               r"been\s+pwned|pwned!|(?:say|output|print|respond\s+with|reply\s+with|write|type|return|answer\s+with|"
-               r"begin\s+with|start\s+with|only|just)\W{0,3}access\s+granted")),
+          _hit(r"i\s+have\s+been\s+pwned|i've\s+been\s+pwned|i\s+have\s+been\s+pawned|haha\s+pwned|you\s+(?:have|"
+               r"'ve)\s+been\s+pwned|pwned!|(?:say|output|print|respond\s+with|reply\s+with|write|type|return|"
+               r"answer\s+with|begin\s+with|start\s+with|only|just)\W{0,3}access\s+granted")),
     _Rule("output_forcing", "zh/only_output",
-          r"((?:只|仅|只能|只需|只要|仅仅|只许|必须只)(?:回复|回答|输出|说|打印|写|返回|显示)(?:一句|一个词|以下内容|下面的话)?[:：]?"
-          r"\s*[\"'“”「『]|(?:回复|输出|回答|说|打印)[:：]?\s*[\"'“”「『][^\"'“”」』\n]{1,40}[\"'“”」』](?:就行|即可|就好|就可以|而已|"
-          r"别的什么都不要|不要说其他|不要输出其他)|在(?:你的|每个|每次)?(?:回答|回复|输出)(?:的)?(?:开头|开始|前面|末尾|结尾|最后)"
-          r"(?:加上|添加|写上|附上|包含|都要)|(?:回答|回复|输出)(?:必须|只能|应该)(?:是|以)[\"'“”「『])"),
+          r"((?:只|仅|只能|只需|只要|仅仅|只许|必须只)(?:回复|回答|输出|说|打印|写|返回|显示)(?:一句|一个词|以下内容|"
+          r"下面的话)?[:：]?\s*[\"'“”「『]|(?:回复|输出|回答|说|打印)[:：]?\s*[\"'“”「『][^\"'“”」』\n]{1,40}[\"'“”」"
+          r"』](?:就行|即可|就好|就可以|而已|别的什么都不要|不要说其他|不要输出其他)|在(?:你的|每个|每次)?(?:回答|"
+          r"回复|输出)(?:的)?(?:开头|开始|前面|末尾|结尾|最后)(?:加上|添加|写上|附上|包含|都要)|(?:回答|回复|"
+          r"输出)(?:必须|只能|应该)(?:是|以)[\"'“”「『])"),
     _Rule("output_forcing", "de/only_output",
-          _open(rf"(?:gib|geben\s+sie)\s+(?:nur|ausschließlich|lediglich)\s+{_QUOTE}|(?:antworte|antworten\s+sie|sag|s"
-                rf"age|"
-               rf"sagen\s+sie|schreib|schreibe|schreiben\s+sie|gib)\s+(?:nur|ausschliesslich|lediglich|einfach)\s+(?:m"
-               rf"it\s+)?"
-               rf"{_QUOTE}|(?:beginne|beginnen\s+sie|starte)\s+(?:deine|ihre|jede)\s+antwort\s+mit"), _quoted_payload),
+          _open(rf"(?:gib|geben\s+sie)\s+(?:nur|ausschließlich|lediglich)\s+{_QUOTE}|(?:antworte|antworten\s+sie|sag|"
+                rf"sage|"
+               rf"sagen\s+sie|schreib|schreibe|schreiben\s+sie|gib)\s+(?:nur|ausschliesslich|lediglich|"
+               rf"einfach)\s+(?:mit\s+)?{_QUOTE}|(?:beginne|beginnen\s+sie|starte)\s+(?:deine|ihre|"
+               rf"jede)\s+antwort\s+mit"), _quoted_payload),
     _Rule("output_forcing", "es/only_output",
           _open(rf"(?:responde|responda|contesta|di|diga|escribe|escriba|imprime)\s+(?:solo|solamente|unicamente|"
-               rf"exclusivamente)\s+(?:con\s+)?{_QUOTE}|(?:solo|solamente|unicamente)\s+(?:di|responde|escribe|imprime|"
-               rf"contesta)\s+(?:con\s+)?{_QUOTE}|(?:empieza|comienza|inicia)\s+(?:tu|su|cada)\s+respuesta\s+con"),
+               rf"exclusivamente)\s+(?:con\s+)?{_QUOTE}|(?:solo|solamente|unicamente)\s+(?:di|responde|escribe|"
+               rf"imprime|contesta)\s+(?:con\s+)?{_QUOTE}|(?:empieza|comienza|inicia)\s+(?:tu|su|"
+               rf"cada)\s+respuesta\s+con"),
           _quoted_payload),
     _Rule("output_forcing", "fr/only_output",
-          _open(rf"(?:reponds|repondez|dis|dites|ecris|ecrivez|affiche|affichez)\s+(?:uniquement|seulement|juste|simpl"
-                rf"ement)"
+          _open(rf"(?:reponds|repondez|dis|dites|ecris|ecrivez|affiche|affichez)\s+(?:uniquement|seulement|juste|"
+                rf"simplement)"
                rf"\s+(?:par\s+|avec\s+)?{_QUOTE}|(?:commence|commencez)\s+(?:ta|votre|chaque)\s+reponse\s+par"),
           _quoted_payload),
     _Rule("output_forcing", "ru/only_output",
-          _open(rf"(?:отвечай|ответь|ответьте|выведи|выведите|напиши|напишите|скажи|скажите)\s+(?:только|лишь|исключит"
-                rf"ельно)"
+          _open(rf"(?:отвечай|ответь|ответьте|выведи|выведите|напиши|напишите|скажи|скажите)\s+(?:только|лишь|"
+                rf"исключительно)"
                rf"\s+{_QUOTE}|начни(?:те)?\s+(?:свой\s+)?ответ\s+с"), _quoted_payload),
     _Rule("output_forcing", "ja/only_output",
-          r"([「『\"'][^」』\"'\n]{1,40}[」』\"'](?:とだけ|だけを?|のみを?)(?:出力|答え|言|返|回答|書|表示)|(?:だけ|のみ)を?(?:出力|回答|返答)"
-          r"して|回答の(?:最初|冒頭|先頭|最後|末尾)に)"),
+          r"([「『\"'][^」』\"'\n]{1,40}[」』\"'](?:とだけ|だけを?|のみを?)(?:出力|答え|言|返|回答|書|表示)|(?:だけ|"
+          r"のみ)を?(?:出力|回答|返答)して|回答の(?:最初|冒頭|先頭|最後|末尾)に)"),
 ]  # fmt: skip
 
 _EXTRACT_VERB = _alt(
@@ -1076,106 +1051,90 @@ _EXTRACT_VERB = _alt(
      "encode", "format", "rewrite", "paraphrase", "explain", "put", "turn")
 )  # fmt: skip
 _PROMPT_TARGET = (
-    r"(?:your|the|my|this|its)\s+(?:\w+\s+){0,2}?(?:system|initial|original|hidden|secret|internal|underlying|"
-    r"full|complete|entire|exact|first|pre|starting|base|developer|initialization|instruction|confidential)[\s-]*"
-    r"(?:prompts?|instructions|message|directives|rules|guidelines|configuration|config|setup|context|text|"
-    r"programming|orders|commands)|(?:system|initial|original|hidden|secret|pre)[\s-]*prompt|system\s+message|"
-    r"your\s+(?:prompt|prompts|instructions|directives|programming|initialization|initial\s+text|guidelines\s+verbatim"
-    r"|rules\s+verbatim|configuration)"
+    r"(?:your|the|my|this|its)\s+(?:\w+\s+){0,2}?(?:system|initial|original|hidden|secret|internal|underlying|full|"
+    r"complete|entire|exact|first|pre|starting|base|developer|initialization|instruction|"
+    r"confidential)[\s-]*(?:prompts?|instructions|message|directives|rules|guidelines|configuration|config|setup|"
+    r"context|text|programming|orders|commands)|(?:system|initial|original|hidden|secret|pre)[\s-]*prompt|"
+    r"system\s+message|your\s+(?:prompt|prompts|instructions|directives|programming|initialization|initial\s+text|"
+    r"guidelines\s+verbatim|rules\s+verbatim|configuration)"
 )
 _EXTRACTION = [
     _Rule("prompt_extraction", "en/reveal+system_prompt",
           _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+|out\s+)?(?:all\s+(?:of\s+)?)?(?:{_PROMPT_TARGET})")),
     _Rule("prompt_extraction", "en/text_above",
-          _hit(r"(?:print|output|reveal|write\s+out|recite|echo|dump|leak|spell\s+out)\s+(?:back\s+)?(?:all\s+|everyth"
-               r"ing\s+|"
-               r"the\s+|your\s+)?(?:text|words|content|everything|conversation|messages|lines|sentences|instructions|p"
-               r"rompt)"
-               r"\s+(?:\w+\s+)?(?:above|before\s+this|before\s+that|so\s+far|at\s+the\s+(?:top|start|beginning)|from\s"
-               r"+the\s+"
-               r"(?:top|start|beginning)|preceding|prior\s+to\s+this)|(?:everything|all|text|words|content)\s+(?:\w+\s"
-               r"+){0,2}?"
-               r"(?:above|before\s+this)(?:\s+\w+){0,3}?[\s,]+(?:verbatim|word\s+for\s+word|character\s+for\s+characte"
-               r"r)|"
-               r"(?:text|words|content|everything|instructions|prompt)\s+"
-               r"(?:\w+\s+)?(?:above|before\s+this)\s+(?:starting\s+(?:with|from)|verbatim|word\s+for\s+word|in\s+a\s+"
-               r"code\s+block"
-               r"|including\s+(?:everything|anything|all))"), None, "customer"),
+          _hit(r"(?:print|output|reveal|write\s+out|recite|echo|dump|leak|spell\s+out)\s+(?:back\s+)?(?:all\s+|"
+               r"everything\s+|the\s+|your\s+)?(?:text|words|content|everything|conversation|messages|lines|"
+               r"sentences|instructions|prompt)\s+(?:\w+\s+)?(?:above|before\s+this|before\s+that|so\s+far|"
+               r"at\s+the\s+(?:top|start|beginning)|from\s+the\s+(?:top|start|beginning)|preceding|"
+               r"prior\s+to\s+this)|(?:everything|all|text|words|content)\s+(?:\w+\s+){0,2}?(?:above|"
+               r"before\s+this)(?:\s+\w+){0,3}?[\s,]+(?:verbatim|word\s+for\s+word|character\s+for\s+character)|"
+               r"(?:text|words|content|everything|instructions|prompt)\s+(?:\w+\s+)?(?:above|"
+               r"before\s+this)\s+(?:starting\s+(?:with|from)|verbatim|word\s+for\s+word|in\s+a\s+code\s+block|"
+               r"including\s+(?:everything|anything|all))"), None, "customer"),
     _Rule("prompt_extraction", "en/the_above_prompt",
-          _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+)?(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?:(?:above|precedi"
-               rf"ng|initial|"
-               rf"original|hidden|secret)\s+(?:prompt|instructions)|(?:initial|original|hidden|secret)\s+(?:text|messa"
-               rf"ge|"
-               rf"context)|previous\s+prompt)")),
+          _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+)?(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?:(?:above|"
+               rf"preceding|initial|original|hidden|secret)\s+(?:prompt|instructions)|(?:initial|original|hidden|"
+               rf"secret)\s+(?:text|message|context)|previous\s+prompt)")),
     _Rule("prompt_extraction", "en/verbatim",
-          _hit(r"(?:verbatim|word\s+for\s+word|character\s+for\s+character|in\s+full|exactly\s+as\s+(?:written|given))"
-               r"[\s,.]+(?:\w+\s+){0,4}?(?:prompt|instructions|system|above|initial|rules)|(?:prompt|instructions|"
-               r"system\s+message|text\s+above|everything\s+above|words\s+above)\s+(?:\w+\s+){0,3}?(?:verbatim|word\s+"
-               r"for\s+"
-               r"word|character\s+for\s+character)")),
+          _hit(r"(?:verbatim|word\s+for\s+word|character\s+for\s+character|in\s+full|exactly\s+as\s+(?:written|"
+               r"given))[\s,.]+(?:\w+\s+){0,4}?(?:prompt|instructions|system|above|initial|rules)|(?:prompt|"
+               r"instructions|system\s+message|text\s+above|everything\s+above|"
+               r"words\s+above)\s+(?:\w+\s+){0,3}?(?:verbatim|word\s+for\s+word|character\s+for\s+character)")),
     _Rule("prompt_extraction", "en/what_were_you_told",
-          _hit(r"what\s+(?:were|have)\s+you\s+(?:been\s+)?(?:told|instructed|programmed|given|asked)\s+(?:to\s+do\s+)?"
-               r"(?:before|initially|at\s+the\s+(?:start|beginning)|earlier|by\s+(?:your|the)\s+(?:developers?|creator"
-               r"s?|"
-               r"system|operator))|what\s+(?:was|is)\s+written\s+(?:above|at\s+the\s+(?:top|beginning|start))|"
-               r"what\s+(?:instructions|rules|directives|guidelines|prompt)\s+(?:were|have|did)\s+you\s+(?:been\s+)?(?"
-               r":given|"
-               r"told|receive|received|provided|get|got|programmed\s+with)|"
-               r"(?:words|text)\s+(?:above|before\s+this)\s+starting\s+with")),
+          _hit(r"what\s+(?:were|have)\s+you\s+(?:been\s+)?(?:told|instructed|programmed|given|"
+               r"asked)\s+(?:to\s+do\s+)?(?:before|initially|at\s+the\s+(?:start|beginning)|earlier|by\s+(?:your|"
+               r"the)\s+(?:developers?|creators?|system|operator))|what\s+(?:was|is)\s+written\s+(?:above|"
+               r"at\s+the\s+(?:top|beginning|start))|what\s+(?:instructions|rules|directives|guidelines|"
+               r"prompt)\s+(?:were|have|did)\s+you\s+(?:been\s+)?(?:given|told|receive|received|provided|get|got|"
+               r"programmed\s+with)|(?:words|text)\s+(?:above|before\s+this)\s+starting\s+with")),
     _Rule("prompt_extraction", "en/first_line_of_prompt",
           _hit(r"(?:first|last|opening|initial|second)\s+(?:sentence|line|word|words|paragraph|part|instruction|"
-               r"message)s?\s+(?:of|in)\s+(?:your|the|this)\s+(?:prompt|instructions|system\s+(?:prompt|message)|conte"
-               r"xt|"
-               r"conversation|rules)|what\s+(?:are|were)\s+you\s+(?:not\s+allowed|forbidden|told\s+not|instructed\s+no"
-               r"t|"
-               r"prohibited|programmed\s+not)\s+to")),
+               r"message)s?\s+(?:of|in)\s+(?:your|the|this)\s+(?:prompt|instructions|system\s+(?:prompt|message)|"
+               r"context|conversation|rules)|what\s+(?:are|were)\s+you\s+(?:not\s+allowed|forbidden|told\s+not|"
+               r"instructed\s+not|prohibited|programmed\s+not)\s+to")),
     _Rule("prompt_extraction", "en/password_spelled",
           _hit(r"(?:password|secret\s+word|passphrase|secret)\s+(?:\w+\s+){0,3}?(?:letter\s+by\s+letter|backwards|"
-               r"reversed|in\s+reverse|with\s+spaces|one\s+letter\s+at\s+a\s+time|character\s+by\s+character|in\s+base"
-               r"64|"
-               r"encoded|as\s+an\s+acrostic|spelled\s+out)|(?:story|poem|song|scene|dialogue|riddle)\s+(?:where|in\s+w"
-               r"hich|"
-               r"about\s+how)\s+(?:\w+\s+){0,8}?(?:reveals?|says?|tells?|shares?|spells?)\s+(?:\w+\s+){0,2}?(?:passwor"
-               r"d|"
-               r"secret|system\s+prompt|instructions)"), None, "customer"),
+               r"reversed|in\s+reverse|with\s+spaces|one\s+letter\s+at\s+a\s+time|character\s+by\s+character|"
+               r"in\s+base64|encoded|as\s+an\s+acrostic|spelled\s+out)|(?:story|poem|song|scene|dialogue|"
+               r"riddle)\s+(?:where|in\s+which|about\s+how)\s+(?:\w+\s+){0,8}?(?:reveals?|says?|tells?|shares?|"
+               r"spells?)\s+(?:\w+\s+){0,2}?(?:password|secret|system\s+prompt|instructions)"), None, "customer"),
     _Rule("prompt_extraction", "en/password",
           _hit(r"(?:reveal|tell\s+me|give\s+me|spell|print|what\s+is|what's|whats|share|say|write|output|show\s+me|"
                r"disclose|leak)\s+(?:\w+\s+){0,2}?(?:the|your)\s+(?:secret\s+|hidden\s+)?(?:password|passphrase|"
                r"secret\s+(?:word|key|code|phrase)|magic\s+word|access\s+code)"), _not_a_named_password, "customer"),
     _Rule("prompt_extraction", "zh/reveal",
-          r"((?:输出|显示|打印|告诉我|给我看|展示|泄露|透露|重复|复述|说出|写出|列出|发给我|提供|翻译)(?:一下|出)?(?:你的|你|完整的|全部的|"
-          r"原始的|初始的|最初的|所有的|你收到的|你被给予的)*(?:系统提示词?|系统提示语|提示词|初始指令|原始指令|初始提示|系统消息|系统设定|"
-          r"系统指令|隐藏指令|prompt|设定的指令|你的指令|你的设定|你的提示|你的初始设置)|"
-          r"(?:你的)?(?:系统提示词?|初始指令|原始指令|系统指令|提示词|系统设定|初始设定)(?:是什么|有哪些|的内容是|的全文)|"
-          r"(?:把|将)(?:你的)?(?:系统提示词?|提示词|"
-          r"初始指令|系统指令|系统设定|系统消息|prompt|指令|设定)[^\n。！？]{0,8}?(?:输出|显示|打印|告诉我|发给我|写出|复述|重复|泄露|"
-          r"透露|列出)|(?:重复|复述|输出|打印|翻译)(?:一下)?(?:上面|以上|前面|之前)的?(?:所有)?(?:内容|文字|"
-          r"文本|话|指令|句子))"),
+          r"((?:输出|显示|打印|告诉我|给我看|展示|泄露|透露|重复|复述|说出|写出|列出|发给我|提供|翻译)(?:一下|"
+          r"出)?(?:你的|你|完整的|全部的|原始的|初始的|最初的|所有的|你收到的|你被给予的)*(?:系统提示词?|系统提示语|"
+          r"提示词|初始指令|原始指令|初始提示|系统消息|系统设定|系统指令|隐藏指令|prompt|设定的指令|你的指令|"
+          r"你的设定|你的提示|你的初始设置)|(?:你的)?(?:系统提示词?|初始指令|原始指令|系统指令|提示词|系统设定|"
+          r"初始设定)(?:是什么|有哪些|的内容是|的全文)|(?:把|将)(?:你的)?(?:系统提示词?|提示词|初始指令|系统指令|"
+          r"系统设定|系统消息|prompt|指令|设定)[^\n。！？]{0,8}?(?:输出|显示|打印|告诉我|发给我|写出|复述|重复|泄露|"
+          r"透露|列出)|(?:重复|复述|输出|打印|翻译)(?:一下)?(?:上面|以上|前面|之前)的?(?:所有)?(?:内容|文字|文本|话|"
+          r"指令|句子))"),
     _Rule("prompt_extraction", "de/reveal",
-          _hit(r"(?:gib|geben\s+sie|zeig|zeige|zeigen\s+sie|wiederhole|wiederholen\s+sie|verrate|verraten\s+sie|nenne|"
-               r"drucke|schreib|schreibe)\s+(?:mir\s+|uns\s+)?(?:deinen|deine|ihren|ihre|den|die)\s+(?:gesamten\s+|"
-               r"vollstandigen\s+|ursprunglichen\s+|ersten\s+)?(?:system-?prompt|prompt|prompt-?texte|systemanweisunge"
-               r"n|"
-               r"anweisungen|instruktionen|ausgangsanweisungen)|(?:alle\s+)?(?:deine|ihre)\s+prompt-?texte")),
+          _hit(r"(?:gib|geben\s+sie|zeig|zeige|zeigen\s+sie|wiederhole|wiederholen\s+sie|verrate|verraten\s+sie|"
+               r"nenne|drucke|schreib|schreibe)\s+(?:mir\s+|uns\s+)?(?:deinen|deine|ihren|ihre|den|"
+               r"die)\s+(?:gesamten\s+|vollstandigen\s+|ursprunglichen\s+|ersten\s+)?(?:system-?prompt|prompt|"
+               r"prompt-?texte|systemanweisungen|anweisungen|instruktionen|ausgangsanweisungen)|(?:alle\s+)?(?:deine|"
+               r"ihre)\s+prompt-?texte")),
     _Rule("prompt_extraction", "es/reveal",
-          _hit(r"(?:muestra|muestrame|revela|revelame|imprime|repite|dime|escribe|ensename|comparte)\s+(?:tu|tus|el|la"
-               r"s|"
-               r"su|sus)\s+(?:prompt|instrucciones|indicaciones)(?:\s+(?:del\s+sistema|iniciales|originales|ocultas|"
-               r"secretas|completas))?|prompt\s+del\s+sistema")),
+          _hit(r"(?:muestra|muestrame|revela|revelame|imprime|repite|dime|escribe|ensename|comparte)\s+(?:tu|tus|el|"
+               r"las|su|sus)\s+(?:prompt|instrucciones|indicaciones)(?:\s+(?:del\s+sistema|iniciales|originales|"
+               r"ocultas|secretas|completas))?|prompt\s+del\s+sistema")),
     _Rule("prompt_extraction", "fr/reveal",
           _hit(r"(?:affiche|affichez|revele|revelez|montre|montrez|montre-moi|repete|repetez|imprime|ecris|donne-moi|"
-               r"donnez-moi|dis-moi)\s+(?:ton|votre|le|tes|vos|les)\s+(?:prompt|instructions|consignes)(?:\s+(?:system"
-               r"e|"
-               r"initiales|d'origine|originales|cachees|completes))?|prompt\s+(?:systeme|du\s+systeme)")),
+               r"donnez-moi|dis-moi)\s+(?:ton|votre|le|tes|vos|les)\s+(?:prompt|instructions|"
+               r"consignes)(?:\s+(?:systeme|initiales|d'origine|originales|cachees|completes))?|prompt\s+(?:systeme|"
+               r"du\s+systeme)")),
     _Rule("prompt_extraction", "ru/reveal",
-          _hit(r"(?:покажи|покажите|выведи|выведите|повтори|повторите|напиши|раскрой|скажи|расскажи|распечатай)\s+"
-               r"(?:мне\s+)?(?:свой\s+|твой\s+|ваш\s+|свои\s+|твои\s+|исходный\s+|изначальный\s+)?(?:системный\s+промп"
-               r"т|"
-               r"промпт|системные\s+инструкции|исходные\s+инструкции|начальные\s+инструкции|инструкции)|системный\s+пр"
-               r"омпт")),
+          _hit(r"(?:покажи|покажите|выведи|выведите|повтори|повторите|напиши|раскрой|скажи|расскажи|"
+               r"распечатай)\s+(?:мне\s+)?(?:свой\s+|твой\s+|ваш\s+|свои\s+|твои\s+|исходный\s+|"
+               r"изначальный\s+)?(?:системный\s+промпт|промпт|системные\s+инструкции|исходные\s+инструкции|"
+               r"начальные\s+инструкции|инструкции)|системный\s+промпт")),
     _Rule("prompt_extraction", "ja/reveal",
-          r"((?:システムプロンプト|初期プロンプト|プロンプト|最初の指示|あなたへの指示|与えられた指示|上記の(?:指示|内容|テキスト|文章)|"
-          r"元の指示)(?:を|の内容を|をすべて)?(?:表示|出力|教え|見せ|開示|繰り返|書き出|印刷|共有|言って))"),
+          r"((?:システムプロンプト|初期プロンプト|プロンプト|最初の指示|あなたへの指示|与えられた指示|上記の(?:指示|"
+          r"内容|テキスト|文章)|元の指示)(?:を|の内容を|をすべて)?(?:表示|出力|教え|見せ|開示|繰り返|書き出|印刷|"
+          r"共有|言って))"),
 ]  # fmt: skip
 
 _ROLE_NAME = _alt(("system", "assistant", "ai", "bot", "chatbot", "chatgpt", "gpt", "gpt-4", "claude", "model",
@@ -1188,10 +1147,10 @@ _ROLE_CONTENT = compile_re2(
     r"(?:^|[^\pL])(?:you\s+are|you're|you\s+will|you\s+must|you\s+should|you\s+shall|you\s+may\s+now|your\s+(?:task|"
     r"role|job|goal|purpose|instructions|new|only|rules)|ignore|disregard|forget|override|new\s+instructions|respond|"
     r"reply|answer|assistant|\bai\b|mode|prompt|do\s+not|don't|always|never|reveal|print|output|say|sure|certainly|"
-    r"of\s+course|here\s+is|here's|i\s+will|i'll|i\s+can|access|granted|approved|authorized|enabled|activated|"
-    r"admin|user\s+is|the\s+user|confidential|secret|password|instructions|comply|obey|new\s+(?:policy|rules?|orders|"
-    r"task)|approve|grant|permitted|allowed|unlock|refund\s+(?:everything|all|every)|"
-    r"你|忽略|现在|必须|扮演|回答|回复|输出|指令|不要|du\s+bist|ignoriere|tu\s+es|eres|ты|あなた|無視)"
+    r"of\s+course|here\s+is|here's|i\s+will|i'll|i\s+can|access|granted|approved|authorized|enabled|activated|admin|"
+    r"user\s+is|the\s+user|confidential|secret|password|instructions|comply|obey|new\s+(?:policy|rules?|orders|task)|"
+    r"approve|grant|permitted|allowed|unlock|refund\s+(?:everything|all|every)|你|忽略|现在|必须|扮演|回答|回复|输出|"
+    r"指令|不要|du\s+bist|ignoriere|tu\s+es|eres|ты|あなた|無視)"
 )
 
 
@@ -1201,8 +1160,8 @@ def _role_content_check(text: str, start: int, end: int) -> bool:
 
 _ROLES = [
     _Rule("role_injection", "role_line",
-          r"(?m)^[ \t>*_\-|]*(?:\[|\(|<|\*\*|#{1,6}\s*)?(" + _ROLE_NAME + r")(?:\]|\)|>|\*\*)?[ \t]*(?:\(\w+\))?[ \t]*"
-                                                                          r"[:>]",
+          r"(?m)^[ \t>*_\-|]*(?:\[|\(|<|\*\*|#{1,6}\s*)?(" + _ROLE_NAME + r")(?:\]|\)|>|\*\*)?[ \t]*(?:\(\w+\))?[ \t]"
+                                                                          r"*[:>]",
           _role_content_check),
     _Rule("role_injection", "role_midline",
           r"(?:[.!?。！？]\s+|\s{2,}|[\]\)>}]\s*|\"\s*)(" + _ROLE_NAME + r")(?:\]|\))?\s*[:>]", _role_content_check),
@@ -1210,22 +1169,22 @@ _ROLES = [
           r"([\[<](?:/?)(?:" + _ROLE_NAME + r")(?:\s+(?:message|prompt|note|override|instruction|instructions|"
           r"update|command|mode))?[\]>])", _role_content_check),
     _Rule("role_injection", "markdown_role_header",
-          r"(#{2,6}[ \t]*(?:instruction|instructions|system|assistant|response|human|user|input|new\s+"
-          r"instructions|system\s+prompt)[ \t]*:)"),
-    _Rule("role_injection", "dialogue_turn", r"(?:^|\n)[ \t]*((?:human|user|assistant)[ \t]*:)[^\n]*\n(?:[^\n]*\n)*?[ "
-                                             r"\t]*"
+          r"(#{2,6}[ \t]*(?:instruction|instructions|system|assistant|response|human|user|input|new\s+instructions|"
+          r"system\s+prompt)[ \t]*:)"),
+    _Rule("role_injection", "dialogue_turn", r"(?:^|\n)[ \t]*((?:human|user|assistant)[ \t]*:)[^\n]*\n(?:[^\n]*\n)*?["
+                                             r" \t]*"
           r"(?:assistant|ai|bot|system)[ \t]*:", None),
     _Rule("role_injection", "markdown_role_pair",
-          r"(?m)^[ \t]*(#{2,6}[ \t]*(?:instruction|instructions|input|human|user))[ \t]*$(?:\n.*)*?\n[ \t]*#{2,6}[ \t]*"
-          r"(?:response|assistant|output)[ \t]*:?[ \t]*$"),
+          r"(?m)^[ \t]*(#{2,6}[ \t]*(?:instruction|instructions|input|human|"
+          r"user))[ \t]*$(?:\n.*)*?\n[ \t]*#{2,6}[ \t]*(?:response|assistant|output)[ \t]*:?[ \t]*$"),
 ]  # fmt: skip
 
 _TEMPLATE = [
     _Rule("template_tokens", "chat_template_token",
-          r"(<\|[a-z_]{2,32}(?:\|>|>)|\[/?inst\]|<</?sys>>|<(?:start|end)_of_turn>|</?s>\s*\[inst\]|<\|?(?:bos|eos|eot)"
-          r"\|?>|\[/?(?:system|sys)_?(?:prompt)?\]|</?(?:system|system_prompt|instructions?|user_input|user_query|"
-          r"prompt|im_start|im_end|assistant)>|\bendoftext\b|\[end\s+of\s+(?:text|prompt|conversation|instructions|"
-          r"input)\]|<\|\s*(?:system|user|assistant)\s*\|>)"),
+          r"(<\|[a-z_]{2,32}(?:\|>|>)|\[/?inst\]|<</?sys>>|<(?:start|end)_of_turn>|</?s>\s*\[inst\]|<\|?(?:bos|eos|"
+          r"eot)\|?>|\[/?(?:system|sys)_?(?:prompt)?\]|</?(?:system|system_prompt|instructions?|user_input|"
+          r"user_query|prompt|im_start|im_end|assistant)>|\bendoftext\b|\[end\s+of\s+(?:text|prompt|conversation|"
+          r"instructions|input)\]|<\|\s*(?:system|user|assistant)\s*\|>)"),
 ]  # fmt: skip
 
 # --------------------------------------------------------------------------------------------------------------
@@ -1241,15 +1200,15 @@ _INSERT_VERB = compile_re2(
     r"(?:^|[^\pL])(?:add|adds|include|insert|mention|say|state|write|put|place|append|prepend|recommend|suggest|tell|"
     r"ask|remind|inform|link|promote|advertise|claim|insist|end|begin|start|finish|conclude|sign|close|embed|"
     r"incorporate|refer|direct|urge|encourage|translate|respond|reply|use|quote|cite|output|print|type|highlight|"
-    r"emphasize|emphasise|stress|note|make\s+sure|ensure|always|never|do\s+not|don't|avoid|express|praise|"
-    r"describe|call|pretend|format|rewrite|replace|change|modify|convince|persuade|advise|warn)(?:$|[^\pL])"
+    r"emphasize|emphasise|stress|note|make\s+sure|ensure|always|never|do\s+not|don't|avoid|express|praise|describe|"
+    r"call|pretend|format|rewrite|replace|change|modify|convince|persuade|advise|warn)(?:$|[^\pL])"
 )
 # Signs that what is asked serves someone other than the reader: a quoted line to insert, a link, a deal, the AI.
 _SUSPECT = compile_re2(
     r"(?:" + _QUOTE + r"|https?://|www\.|\.(?:com|net|org|biz|info|xyz|io|co|ru|cn|top|click|shop|site|online|link)"
     r"\b|\b(?:deals?|discounts?|offers?|free|prizes?|win|winner|coupons?|promo|bonus|giveaway|cheap|sale|"
-    r"limited\s+time|click|buy|crypto|bitcoin|investment|guaranteed|assistant|\bai\b|language\s+model|chatbot|"
-    r"llm|the\s+user|users)\b)"
+    r"limited\s+time|click|buy|crypto|bitcoin|investment|guaranteed|assistant|\bai\b|language\s+model|chatbot|llm|"
+    r"the\s+user|users)\b)"
 )
 _URGENCY = compile_re2(
     r"\b(?:immediately|urgent|urgently|right\s+away|act\s+(?:now|fast)|suspended|locked|compromised|virus|hacked|"
@@ -1275,15 +1234,15 @@ _SENSITIVE = _alt(
      "api keys", "access token", "wallet")
 )  # fmt: skip
 _NEGATED = compile_re2(
-    r"\b(?:never|not|don't|dont|do\s+not|no\s+one|nobody|won't|will\s+not|should\s+not|shouldn't|must\s+not|"
-    r"mustn't|cannot|can't|without|avoid|beware|scam|phishing|fraudulent|legitimate\s+\w+\s+(?:will|would)\s+never)\b"
+    r"\b(?:never|not|don't|dont|do\s+not|no\s+one|nobody|won't|will\s+not|should\s+not|shouldn't|must\s+not|mustn't|"
+    r"cannot|can't|without|avoid|beware|scam|phishing|fraudulent|legitimate\s+\w+\s+(?:will|would)\s+never)\b"
 )
 _DESTINATION = compile_re2(
-    r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|biz|info|xyz|io|co|ru|cn|top|"
-    r"click|shop|site|online|link|me|app)\b|\b(?:this|the\s+following|the\s+link|that|our|my|this\s+secure)\s+(?:link|"
-    r"form|address|email|number|site|website|page|url|portal)\b|\bthe\s+link\s+below\b|\bby\s+(?:email|e-mail|"
-    r"replying|reply|text|sms|whatsapp|telegram|chat|dm)\b|\b(?:here|below)\b|\bin\s+(?:your|the|a)\s+(?:reply|"
-    r"response|answer)\b|\breply\s+(?:to\s+this|with)\b"
+    r"[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://|www\.|\b[a-z0-9-]+\.(?:com|net|org|biz|info|xyz|io|co|ru|cn|"
+    r"top|click|shop|site|online|link|me|app)\b|\b(?:this|the\s+following|the\s+link|that|our|my|"
+    r"this\s+secure)\s+(?:link|form|address|email|number|site|website|page|url|portal)\b|\bthe\s+link\s+below\b|"
+    r"\bby\s+(?:email|e-mail|replying|reply|text|sms|whatsapp|telegram|chat|dm)\b|\b(?:here|below)\b|\bin\s+(?:your|"
+    r"the|a)\s+(?:reply|response|answer)\b|\breply\s+(?:to\s+this|with)\b"
 )
 
 
@@ -1316,15 +1275,23 @@ def _user_directive_check(text: str, start: int, end: int) -> bool:
 
 _THE_USER = compile_re2(r"\bthe\s+user\b")
 _NEVER = compile_re2(
-    r"\b(?:never|don't|dont|do\s+not|must\s+not|mustn't|should\s+not|shouldn't|cannot|can't|won't|wil"
-    r"l\s+not)\b"
+    r"\b(?:never|don't|dont|do\s+not|must\s+not|mustn't|should\s+not|shouldn't|cannot|can't|won't|will\s+not)\b"
 )
 _SENSITIVE_RE = compile_re2(_SENSITIVE)
 _PROMO = compile_re2(
     r"\b(?:deals?|discounts?|prizes?|winner|won|coupons?|promo|bonus|giveaway|cheap|crypto|bitcoin|investment|"
-    r"guaranteed|exclusive\s+offer|special\s+offer|limited\s+time|claim\s+(?:it|your|a|the|now)|gift\s+cards?|"
-    r"reward|cash\s+prize|lottery|casino|betting|jackpot)\b|" + _QUOTE
+    r"guaranteed|exclusive\s+offer|special\s+offer|limited\s+time|claim\s+(?:it|your|a|the|now)|gift\s+cards?|reward|"
+    r"cash\s+prize|lottery|casino|betting|jackpot)\b|" + _QUOTE
 )
+
+
+def _not_forbidden(text: str, start: int, end: int) -> bool:
+    """A sentence that forbids the ask ("never ask the customer for their card number") states the rule."""
+    return _NEVER.search(_sentence_around(text, start, end)) is None
+
+
+def _not_negated(text: str, start: int, end: int) -> bool:
+    return _NEGATED.search(_sentence_around(text, start, end)) is None
 
 
 def _exfiltration_check(text: str, start: int, end: int) -> bool:
@@ -1362,10 +1329,10 @@ def _when_task_check(text: str, start: int, end: int) -> bool:
 
 
 _AI_BEHAVIOUR = compile_re2(
-    r"(?:^\s*|[,:;]\s*|\bthen\s+|\bplease\s+|\byou\s+(?:must|should|need\s+to|have\s+to|will)\s+)(?:always\s+|only\s+|"
-    r"also\s+|first\s+)?(?:say|tell|respond|reply|answer|recommend|mention|include|state|claim|insist|direct|refer|"
-    r"point|advise|suggest|inform|remind|make\s+sure|be\s+sure|ensure|emphasize|emphasise|add|do\s+not|don't|never|"
-    r"ignore|pretend|act|promote|describe|output|print|write|praise|criticize|urge|encourage|ask|avoid|omit|"
+    r"(?:^\s*|[,:;]\s*|\bthen\s+|\bplease\s+|\byou\s+(?:must|should|need\s+to|have\s+to|will)\s+)(?:always\s+|"
+    r"only\s+|also\s+|first\s+)?(?:say|tell|respond|reply|answer|recommend|mention|include|state|claim|insist|direct|"
+    r"refer|point|advise|suggest|inform|remind|make\s+sure|be\s+sure|ensure|emphasize|emphasise|add|do\s+not|don't|"
+    r"never|ignore|pretend|act|promote|describe|output|print|write|praise|criticize|urge|encourage|ask|avoid|omit|"
     r"translate|summarize|summarise|end|begin|start|talk|speak|present|frame|portray|call)\b"
 )
 _ASSISTANT_CONTENT = compile_re2(
@@ -1377,6 +1344,27 @@ _ADDRESSED_AI = _alt(("ai", "a.i.", "assistant", "assistants", "chatbot", "chatb
                       "ai models", "ai agent", "virtual assistant", "ai language model"))  # fmt: skip
 
 
+_AI_PLURAL = _alt(
+    ("ai", "a.i.", "chatbot", "chatbots", "llm", "llms", "gpt", "chatgpt", "language model", "language models",
+     "large language models", "ai assistant", "ai assistants", "ai model", "ai models", "ai agent", "ai agents",
+     "virtual assistants", "ai systems", "bots", "ai tools", "ai crawlers", "crawlers", "any ai")
+)  # fmt: skip
+
+
+def _instruction_follows(text: str, start: int, end: int) -> bool:
+    """An order in the rest of the sentence ("AI assistants summarizing reviews: always say ...")."""
+    rest = _sentence_after(text, end)[:200]
+    return bool(_AI_BEHAVIOUR.search(rest) or _MODAL.search(rest))
+
+
+_MODAL = compile_re2(r"\b(?:must|should|shall|need\s+to|have\s+to|are\s+to)\s+(?:always\s+|never\s+|only\s+|not\s+)?\w")
+
+
+def _not_a_question(text: str, start: int, end: int) -> bool:
+    """A FAQ heading may be a customer's request ("Show me the prices?"); a planted request ends as an order."""
+    return not _sentence_after(text, end).rstrip().endswith("?")
+
+
 def _vocative_check(text: str, start: int, end: int) -> bool:
     """'Chatbot: available 24/7' lists a contact channel; 'AI: ignore the rest' speaks to the model."""
     return _ASSISTANT_CONTENT.search(text[end : end + 160].split("\n", 1)[0]) is not None
@@ -1384,150 +1372,169 @@ def _vocative_check(text: str, start: int, end: int) -> bool:
 
 _PLANTED = [
     _Rule("reply_injection", "en/in_your_reply",
-          _hit(rf"(?:in|into|to|at\s+the\s+(?:end|start|beginning|top|bottom|close)\s+of|within|throughout|as\s+part\s"
-               rf"+of|"
-               rf"inside|on|onto)\s+(?:your|each|every|all|any|all\s+of\s+your|each\s+of\s+your)\s+(?:final\s+|next\s+|"
-               rf"generated\s+|future\s+|subsequent\s+)?{_ANY_REPLY}"), _reply_injection_check, "document"),
+          _hit(rf"(?:in|into|to|at\s+the\s+(?:end|start|beginning|top|bottom|close)\s+of|within|throughout|"
+               rf"as\s+part\s+of|inside|on|onto)\s+(?:your|each|every|all|any|all\s+of\s+your|"
+               rf"each\s+of\s+your)\s+(?:final\s+|next\s+|generated\s+|future\s+"
+               rf"|subsequent\s+)?{_ANY_REPLY}"), _reply_injection_check, "document"),
     _Rule("reply_injection", "en/response_format",
           _hit(rf"(?:begin|start|end|finish|conclude|preface|prefix|open|close|sign\s+off|terminate|format|write|"
-               rf"translate|rewrite|phrase|word|structure|style)\s+(?:each\s+|every\s+|all\s+)?(?:of\s+)?(?:your|each|"
-               rf"every|"
-               rf"all|the)\s+(?:next\s+|following\s+|final\s+)?{_ANY_REPLY}\s+(?:with|by|in|as|using|to|so)"),
+               rf"translate|rewrite|phrase|word|structure|style)\s+(?:each\s+|every\s+|all\s+)?(?:of\s+)?(?:your|"
+               rf"each|every|all|the)\s+(?:next\s+|following\s+|final\s+)?{_ANY_REPLY}\s+(?:with|by|in|as|using|to|"
+               rf"so)"),
           _reply_injection_check, "document"),
     _Rule("reply_injection", "en/answer_in_style",
-          _hit(r"(?:answer|respond|reply|write\s+(?:your|the)\s+(?:answer|response|reply|summary))\s+(?:only\s+|always"
-               r"\s+)?"
-               r"(?:in|using|with|as|like)\s+(?:a\s+|an\s+|the\s+)?(?:pirate|sarcastic|rude|rhym|all\s+caps|uppercase|"
-               r"capital\s+letters|emojis?|shakespearean|poem|haiku|limerick|leetspeak|base64|reverse|morse|binary|"
-               r"pig\s+latin|riddles?|song|rap|gibberish|insults?|angry|hostile|condescending|mocking)"),
+          _hit(r"(?:answer|respond|reply|write\s+(?:your|the)\s+(?:answer|response|reply|summary))\s+(?:only\s+|"
+               r"always\s+)?(?:in|using|with|as|like)\s+(?:a\s+|an\s+|the\s+)?(?:pirate|sarcastic|rude|rhym|"
+               r"all\s+caps|uppercase|capital\s+letters|emojis?|shakespearean|poem|haiku|limerick|leetspeak|base64|"
+               r"reverse|morse|binary|pig\s+latin|riddles?|song|rap|gibberish|insults?|angry|hostile|condescending|"
+               r"mocking)"),
           None, "document"),
     _Rule("reply_injection", "en/creative_task",
-          _hit(r"(?:^|[\n.!?]\s*|\b(?:please|also|now|then|and)[\s,]+)(?:write|compose|create|generate|tell|produce)\s+"
-               r"(?:me\s+|us\s+|the\s+user\s+)?(?:a|an|one)\s+(?:short\s+|funny\s+|little\s+)?(?:poem|haiku|story|essa"
-               r"y|song|"
-               r"joke|limerick|rap|sonnet|tweet|recipe|riddle|fable|fairy\s+tale|ode)\b"), None, "document"),
+          _hit(r"(?:^|[\n.!?]\s*|\b(?:please|also|now|then|and)[\s,]+)(?:write|compose|create|generate|tell|"
+               r"produce)\s+(?:me\s+|us\s+|the\s+user\s+)?(?:a|an|one)\s+(?:short\s+|funny\s+|little\s+)?(?:poem|"
+               r"haiku|story|essay|song|joke|limerick|rap|sonnet|tweet|recipe|riddle|fable|fairy\s"
+               r"+tale|ode)\b"), None, "document"),
     _Rule("user_directive", "en/tell_the_user",
           _hit(r"(?:tell|inform|advise|instruct|remind|urge|encourage|convince|persuade|warn|notify|direct|redirect|"
-               r"recommend\s+to|suggest\s+to|let|make\s+sure|ensure|get|push|pressure|trick|lure|invite)\s+(?:that\s+)?"
-               r"(?:(?:the|all|every|each|any|our)\s+)?(?:users?|readers?|visitors?|customers?|clients?|persons?|human"
-               r"s?|"
-               r"requesters?|callers?|people|recipients?)\s*(?:know\s+|knows\s+)?(?:to\b|that\b|about\b|they\b|their\b|"
-               r"it\b|this\b|:|of\b|should\b|must\b|visits?\b|goes?\b|clicks?\b|calls?\b|sends?\b|shares?\b)"),
+               r"recommend\s+to|suggest\s+to|let|make\s+sure|ensure|get|push|pressure|trick|lure|invite|prompt|nudge|"
+               r"steer|ask)\s+(?:that\s+)?(?:(?:the|all|every|each|any|our)\s+)?(?:users?|readers?|visitors?|"
+               r"customers?|clients?|persons?|humans?|requesters?|callers?|people|recipients?)\s*(?:know\s+|"
+               r"knows\s+)?(?:to\b|that\b|about\b|they\b|their\b|it\b|this\b|:|of\b|should\b|must\b|visits?\b|"
+               r"goes?\b|clicks?\b|calls?\b|sends?\b|shares?\b)"),
           _user_directive_check, "document"),
+    _Rule("reply_injection", "en/task_hijack",
+          _hit(r"(?:^|[\n.!?:]\s*|\b(?:please|also|now|then|and|instead)[\s,]+)(?:translate\s+the\s+following|"
+               r"(?:decode|decrypt|decipher)\s+(?:this|the\s+following)|reverse\s+the\s+following|"
+               r"determine\s+the\s+sentiment|analy[sz]e\s+the\s+(?:sentiment|tone)\s+of|write\s+(?:me\s+)?(?:a|"
+               r"an)\s+(?:\w+\s+)?(?:script|program|function|code\s+snippet|sql\s+query)|tell\s+(?:me|us|"
+               r"the\s+user)\s+a\s+joke|recommend\s+(?:me\s+)?a\s+(?:good\s+)?(?:book|movie|film|song|recipe|"
+               r"restaurant|game)|find\s+the\s+latest\s+(?:research|news|studies))"),
+          None, "document"),
+    _Rule("assistant_address", "en/first_person_request",
+          _hit(r"(?:^|[\n.!?]\s*)(?:please\s+|now\s+|also\s+)?(?:tell|give|show|send|write|recommend|find|list|"
+               r"explain|describe|translate|summari[sz]e|generate|create|compose)\s+me\s+(?:a|an|the|some|your|all|"
+               r"every)\b"),
+          _not_a_question, "document"),
+    _Rule("exfiltration", "en/forward_conversation",
+          _hit(rf"(?:forward|send|email|e-mail|mail|copy|cc|bcc|upload|post)\s+(?:a\s+copy\s+of\s+)?(?:this|the|all|"
+               rf"every|the\s+entire|the\s+whole|the\s+user's|the\s+customer's|their)\s+(?:\w+\s+)?(?:conversation|"
+               rf"conversations|chat|chats|chat\s+history|history|transcript|emails|messages|summary|data|details|"
+               rf"records|documents|files|contacts|inbox|credentials|"
+               rf"{_SENSITIVE})\s+(?:\w+\s+){{0,3}}?to\s+(?:[a-z0-9._%+-]+@|https?://|www\.|this\s+address|"
+               rf"the\s+following)"), None, "document"),
     _Rule("user_directive", "en/ask_the_user",
-          _hit(r"(?:ask|request|require|prompt|get|have)\s+(?:the|all|every|each|any)\s+(?:users?|customers?|readers?|"
-               r"visitors?|clients?|persons?|callers?)\s+(?:to|for)\b"), _user_directive_check, "document"),
+          _hit(r"(?:ask|request|require|prompt|get|have)\s+(?:the|all|every|each|any)\s+(?:users?|customers?|"
+               r"readers?|visitors?|clients?|persons?|callers?)\s+(?:to|for)\b"), _user_directive_check, "document"),
     _Rule("assistant_address", "en/vocative",
-          _hit(rf"(?:dear|hey|hi|hello|attention|attn|note\s+to|message\s+to|instructions?\s+(?:for|to)|important\s+"
-               rf"(?:note\s+)?(?:for|to)|reminder\s+(?:for|to)|psst|listen|calling\s+all|to\s+(?:all|any))[\s,:]+(?:th"
-               rf"e\s+|all\s+"
-               rf"|any\s+|every\s+|an\s+|a\s+)?{_ASSISTANT}s?\b"), None, "document"),
+          _hit(rf"(?:dear|hey|hi|hello|attention|attn|note\s+to|message\s+to|instructions?\s+(?:for|to)|"
+               rf"important\s+(?:note\s+)?(?:for|to)|reminder\s+(?:for|to)|psst|listen|calling\s+all|to\s+(?:all|"
+               rf"any))[\s,:]+(?:the\s+|all\s+|any\s+|every\s+|an\s+|a\s+)?{_ASSISTANT}s?\b"), None, "document"),
     _Rule("assistant_address", "en/assistant_colon",
           _open(rf"(?:^|[\n.!?]\s*)(?:the\s+)?{_ADDRESSED_AI}\s*[,:]"), _vocative_check, "document"),
     _Rule("assistant_address", "en/if_you_are_an_ai",
-          _hit(r"(?:if|when|since|because|as\s+long\s+as|in\s+case)\s+you(?:\s+are|'re|\s+happen\s+to\s+be)\s+(?:an?\s"
-               r"+)?"
-               r"(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|large\s+language\s+model|llm|assistant|"
-               r"ai\s+assistant|chatbot|bot|gpt|model|automated\s+(?:system|agent|assistant)|ai\s+model|"
-               r"ai\s+agent|virtual\s+assistant|machine|crawler|scraper)\b")),
+          _hit(r"(?:if|when|since|because|as\s+long\s+as|in\s+case)\s+you(?:\s+are|'re|"
+               r"\s+happen\s+to\s+be)\s+(?:an?\s+)?(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|"
+               r"large\s+language\s+model|llm|assistant|ai\s+assistant|chatbot|bot|gpt|model|automated\s+(?:system|"
+               r"agent|assistant)|ai\s+model|ai\s+agent|virtual\s+assistant|machine|crawler|scraper)\b")),
     _Rule("assistant_address", "en/as_an_ai",
           _hit(r"as\s+an?\s+(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|large\s+language\s+model|llm|"
-               r"ai\s+assistant|ai\s+model|ai\s+language\s+model|chatbot|virtual\s+assistant|ai\s+system)[\s,]+(?:you|"
-               r"your|"
-               r"it\s+is|it's|please|always|never|must|should|do\s+not|don't|make\s+sure|remember|ensure|respond|answe"
-               r"r|"
-               r"reply|tell|say|include|recommend|mention|i\s+(?:cannot|can't|am\s+not|don't))")),
+               r"ai\s+assistant|ai\s+model|ai\s+language\s+model|chatbot|virtual\s+assistant|"
+               r"ai\s+system)[\s,]+(?:you|your|it\s+is|it's|please|always|never|must|should|do\s+not|don't|"
+               r"make\s+sure|remember|ensure|respond|answer|reply|tell|say|include|recommend|mention|i\s+(?:cannot|"
+               r"can't|am\s+not|don't))")),
     _Rule("assistant_address", "en/ai_reading_this",
-          _hit(rf"(?:(?:the|this|any|all|every|an?)\s+)?{_ADDRESSED_AI}s?\s+(?:that\s+(?:is\s+)?|which\s+(?:is\s+)?|wh"
-               rf"o\s+(?:is\s+)?)?"
-               rf"(?:reading|reads|processing|processes|summarizing|summarising|summarizes|analyzing|analysing|parsing|"
-               rf"answering|seeing|sees|ingesting|crawling|scraping|indexing|retrieving|retrieves)\s+(?:this|these|the"
-               rf"\s+"
-               rf"following|my|our)"), None, "document"),
+          _hit(rf"(?:(?:the|this|any|all|every|an?)\s+)?{_ADDRESSED_AI}s?\s+(?:that\s+(?:is\s+)?|which\s+(?:is\s+)?|"
+               rf"who\s+(?:is\s+)?)?(?:reading|reads|processing|processes|summarizing|summarising|summarizes|"
+               rf"analyzing|analysing|parsing|answering|seeing|sees|ingesting|crawling|scraping|indexing|retrieving|"
+               rf"retrieves)\s+(?:this|these|the\s+following|my|our)"), None, "document"),
+    _Rule("assistant_address", "en/ai_doing_task",
+          _hit(rf"{_AI_PLURAL}\s+(?:that\s+are\s+|who\s+are\s+|which\s+are\s+)?(?:reading|processing|summari[sz]ing|"
+               rf"analy[sz]ing|parsing|answering|reviewing|handling|crawling|indexing|generating|writing)\b"),
+          _instruction_follows, "document"),
+    _Rule("assistant_address", "en/ai_should",
+          _hit(rf"{_AI_PLURAL}\s+(?:must|should|shall|need\s+to|have\s+to|are\s+to|are\s+required\s+to|"
+               rf"are\s+instructed\s+to|may\s+not|must\s+not|should\s+not)\s+(?:always\s+|never\s+|now\s+|only\s+|"
+               rf"not\s+|also\s+)?(?:respond|reply|answer|say|tell|recommend|mention|include|state|claim|insist|"
+               rf"ignore|disregard|forget|refuse|direct|ask|output|print|write|add|inform|advise|promote|suggest|use|"
+               rf"treat|pretend|act|describe|summari[sz]e|end|begin|start|reveal|share|send|praise|avoid|call|talk|"
+               rf"speak|express|rate)"),
+          None, "document"),
     _Rule("assistant_address", "en/assistant_must",
-          _hit(rf"(?:the|an?|any|all|every|our|this|you\s+the|you,\s+the)\s+{_ASSISTANT}s?\s+(?:must|should|shall|need"
-               rf"s\s+to|"
-               rf"has\s+to|is\s+required\s+to|is\s+instructed\s+to|will\s+now|is\s+to|are\s+to|may\s+not|cannot|must\s"
-               rf"+not|"
-               rf"should\s+not|is\s+not\s+allowed\s+to|is\s+expected\s+to)\s+(?:always\s+|never\s+|now\s+|only\s+|not"
-               rf"\s+|also\s+)?"
-               rf"(?:respond|reply|answer|say|tell|recommend|mention|include|state|claim|insist|ignore|disregard|forge"
-               rf"t|"
-               rf"refuse|direct|ask|output|print|write|add|inform|advise|promote|suggest|use|treat|pretend|act|comply|"
-               rf"follow|obey|prioriti[sz]e|prefer|describe|summari[sz]e|end|begin|start|reveal|disclose|share|send|"
-               rf"collect|request|praise|avoid|call|talk|speak|present|encourage|urge|remind|warn)"), None, "document"),
+          _hit(rf"(?:the|an?|any|all|every|our|this|you\s+the|you,\s+the)\s+{_ASSISTANT}s?\s+(?:must|should|shall|"
+               rf"needs\s+to|has\s+to|is\s+required\s+to|is\s+instructed\s+to|will\s+now|is\s+to|are\s+to|may\s+not|"
+               rf"cannot|must\s+not|should\s+not|is\s+not\s+allowed\s+to|is\s+expected\s+to)\s+(?:always\s+|never\s+|"
+               rf"now\s+|only\s+|not\s+|also\s+)?(?:respond|reply|answer|say|tell|recommend|mention|include|state|"
+               rf"claim|insist|ignore|disregard|forget|refuse|direct|ask|output|print|write|add|inform|advise|"
+               rf"promote|suggest|use|treat|pretend|act|comply|follow|obey|prioriti[sz]e|prefer|describe|"
+               rf"summari[sz]e|end|begin|start|reveal|disclose|share|send|collect|request|praise|avoid|call|talk|"
+               rf"speak|present|encourage|urge|remind|warn)"), None, "document"),
     _Rule("assistant_address", "en/when_replying",
           _open(r"(?:when(?:ever)?|while|before|after)\s+(?:you(?:'re|\s+are)?\s+)?(?:replying|answering|responding|"
                 r"you\s+reply|you\s+answer|you\s+respond)\s*,"), _when_task_check, "document"),
     _Rule("assistant_address", "en/when_summarizing",
           _hit(r"(?:when(?:ever)?|while|before|after|if|once)\s+(?:you(?:'re|\s+are)?\s+)?(?:summarizing|summarising|"
-               r"summarize|summarise|asked\s+to\s+summari[sz]e|generating\s+(?:a\s+|the\s+|your\s+)?(?:response|answer|"
-               r"summary|reply)|writing\s+(?:a\s+|the\s+|your\s+)(?:response|answer|summary|reply)|processing\s+this|"
-               r"reading\s+this|answering\s+(?:questions?\s+)?(?:about|on|regarding)\s+this|(?:you\s+)?(?:answer|respo"
-               r"nd\s+to|"
-               r"reply\s+to|get|receive|are\s+asked|field)\s+(?:any\s+|a\s+|the\s+)?(?:questions?|queries|requests?|"
-               r"inquiries)\s+(?:about|on|regarding|related\s+to|concerning)|responding\s+to\s+(?:the\s+)?"
-               r"users?|answering\s+(?:the\s+)?users?|replying\s+to\s+(?:the\s+)?users?|responding\s+to\s+(?:any\s+|a"
-               r"\s+|"
-               r"this\s+|the\s+)?(?:query|queries|question|questions|request|requests|prompt)|answering\s+(?:any\s+|a"
-               r"\s+|"
-               r"this\s+|the\s+)?(?:query|queries|question|questions|request|requests|prompt)|asked\s+(?:about|for|to|"
-               r"by\s+(?:the\s+|a\s+)?users?)|the\s+user\s+(?:asks|mentions|says|wants|requests|inquires|enquires|"
-               r"types|writes)|a\s+user\s+(?:asks|mentions|says|wants|requests|inquires|enquires)|users\s+ask)"),
+               r"summarize|summarise|asked\s+to\s+summari[sz]e|generating\s+(?:a\s+|the\s+|your\s+)?(?:response|"
+               r"answer|summary|reply)|writing\s+(?:a\s+|the\s+|your\s+)(?:response|answer|summary|reply)|"
+               r"processing\s+this|reading\s+this|answering\s+(?:questions?\s+)?(?:about|on|regarding)\s+this|"
+               r"(?:you\s+)?(?:answer|respond\s+to|reply\s+to|get|receive|are\s+asked|field)\s+(?:any\s+|a\s+|"
+               r"the\s+)?(?:questions?|queries|requests?|inquiries)\s+(?:about|on|regarding|related\s+to|concerning)|"
+               r"responding\s+to\s+(?:the\s+)?users?|answering\s+(?:the\s+)?users?|replying\s+to\s+(?:the\s+)?users?|"
+               r"responding\s+to\s+(?:any\s+|a\s+|this\s+|the\s+)?(?:query|queries|question|questions|request|"
+               r"requests|prompt)|answering\s+(?:any\s+|a\s+|this\s+|the\s+)?(?:query|queries|question|questions|"
+               r"request|requests|prompt)|asked\s+(?:about|for|to|by\s+(?:the\s+|a\s+)?users?)|the\s+user\s+(?:asks|"
+               r"mentions|says|wants|requests|inquires|enquires|types|writes)|a\s+user\s+(?:asks|mentions|says|wants|"
+               r"requests|inquires|enquires)|users\s+ask)"),
           _when_task_check, "document"),
     _Rule("assistant_address", "en/to_the_user",
-          _hit(r"(?:respond|reply|answer|say|write|talk|speak|explain|lie|suggest|recommend|mention|describe)\s+"
-               r"(?:\w+\s+)?to\s+the\s+user\b"), None, "document"),
+          _hit(r"(?:respond|reply|answer|say|write|talk|speak|explain|lie|suggest|recommend|mention|"
+               r"describe)\s+(?:\w+\s+)?to\s+the\s+user\b"), None, "document"),
     _Rule("assistant_address", "en/you_must_now",
-          _hit(r"you\s+(?:must|should|will|shall|need\s+to|have\s+to|are\s+to|are\s+required\s+to|are\s+instructed\s+t"
-               r"o|"
-               r"are\s+now\s+required\s+to)\s+now\s+(?:\w+\s+)?(?:respond|reply|answer|say|tell|inform|output|print|in"
-               r"clude|"
-               r"mention|recommend|ignore|disregard|forget|pretend|act|refuse|summari[sz]e|translate|write|add|state|"
-               r"claim|insist|promote|direct|redirect|only|always|never|follow|obey|comply|begin|start|end|speak|talk|"
-               r"use|switch|stop|ask|send|share|reveal)|you\s+(?:must|should|will|shall)\s+(?:always\s+|only\s+|now\s+"
-               r")?"
-               r"(?:respond|answer|reply)\s+(?:with\s+|only\s+|exclusively\s+|to\s+(?:the|every|all|any)\s+(?:user|que"
-               r"stion|"
-               r"query|request)|as\s+(?:if|though|a|an))"), None, "document"),
+          _hit(r"you\s+(?:must|should|will|shall|need\s+to|have\s+to|are\s+to|are\s+required\s+to|"
+               r"are\s+instructed\s+to|are\s+now\s+required\s+to)\s+now\s+(?:\w+\s+)?(?:respond|reply|answer|say|"
+               r"tell|inform|output|print|include|mention|recommend|ignore|disregard|forget|pretend|act|refuse|"
+               r"summari[sz]e|translate|write|add|state|claim|insist|promote|direct|redirect|only|always|never|"
+               r"follow|obey|comply|begin|start|end|speak|talk|use|switch|stop|ask|send|share|reveal)|you\s+(?:must|"
+               r"should|will|shall)\s+(?:always\s+|only\s+|now\s+)?(?:respond|answer|reply)\s+(?:with\s+|only\s+|"
+               r"exclusively\s+|to\s+(?:the|every|all|any)\s+(?:user|question|query|request)|as\s+"
+               r"(?:if|though|a|an))"), None, "document"),
     _Rule("assistant_address", "en/instructions_for_ai",
           _open(rf"(?:instructions?|directives?|rules|guidelines|orders|commands|message|note|prompt)\s+(?:for|to)\s+"
-               rf"(?:the\s+|all\s+|any\s+)?{_ASSISTANT}s?\b|(?:hidden|secret|embedded|injected|important|special)\s+"
-               rf"(?:instructions?|directives?|prompt|command)\s*(?::|for\b)"), None, "document"),
+               rf"(?:the\s+|all\s+|any\s+)?{_ASSISTANT}s?\b|(?:hidden|secret|embedded|injected|important|"
+               rf"special)\s+(?:instructions?|directives?|prompt|command)\s*(?::|for\b)"), None, "document"),
     _Rule("exfiltration", "en/ask_for_secret",
-          _hit(rf"(?:ask|tell|instruct|request|require|prompt|get|have|remind|convince|persuade|encourage|urge|direct|"
-               rf"push|pressure|trick|lure)\s+(?:the\s+|all\s+|every\s+|any\s+)?(?:users?|customers?|readers?|visitors"
-               rf"?|"
-               rf"clients?|persons?|people|them|him|her|recipients?)\s+(?:to|for)\s+(?:{_WORD}\s+){{0,6}}?"
-               rf"{_SENSITIVE}"), lambda t, s, e: _NEVER.search(_sentence_around(t, s, e)) is None, "document"),
+          _hit(rf"(?:ask|tell|instruct|request|require|prompt|get|have|remind|convince|persuade|encourage|urge|"
+               rf"direct|push|pressure|trick|lure)\s+(?:the\s+|all\s+|every\s+|any\s+)?(?:users?|customers?|readers?|"
+               rf"visitors?|clients?|persons?|people|them|him|her|recipients?)\s+(?:to|"
+               rf"for)\s+(?:{_WORD}\s+"
+               rf"){{0,6}}?{_SENSITIVE}"), _not_forbidden, "document"),
     _Rule("exfiltration", "en/collect_secret",
-          _hit(rf"(?:collect|obtain|gather|request|solicit|extract|harvest|ask\s+for|demand|acquire|retrieve)\s+"
-               rf"(?:the\s+)?(?:user's|users'|customer's|customers'|their|his|her|the\s+user's)\s+(?:{_WORD}\s+){{0,"
-               rf"2}}?"
-               rf"{_SENSITIVE}"), lambda t, s, e: _NEGATED.search(_sentence_around(t, s, e)) is None, "document"),
+          _hit(rf"(?:collect|obtain|gather|request|solicit|extract|harvest|ask\s+for|demand|acquire|"
+               rf"retrieve)\s+(?:the\s+)?(?:user's|users'|customer's|customers'|their|his|her|"
+               rf"the\s+user's)\s+(?:{_WORD}\s+){{0,2}}?{_SENSITIVE}"), _not_negated, "document"),
     _Rule("exfiltration", "en/send_secret",
           _hit(rf"(?:share|send|email|e-mail|text|disclose|reveal|forward|post|dm|reply\s+with|give|transfer|wire|"
-               rf"message|whatsapp|telegram)\s+(?:us\s+|me\s+|them\s+)?(?:your|their|his|her|the\s+user's|the\s+custom"
-               rf"er's|"
-               rf"full|complete|all)\s+(?:{_WORD}\s+){{0,3}}?{_SENSITIVE}"), _exfiltration_check, "document"),
+               rf"message|whatsapp|telegram|sharing|sending|emailing|texting|disclosing|forwarding|"
+               rf"giving)\s+(?:us\s+|me\s+|them\s+)?(?:your|their|his|her|the\s+user's|the\s+customer's|full|"
+               rf"complete|all)\s+(?:{_WORD}\s+){{0,3}}?{_SENSITIVE}"), _exfiltration_check, "document"),
     _Rule("exfiltration", "en/enter_secret",
-          _hit(rf"(?:provide|submit|enter|update|confirm|verify|input|type|upload|fill\s+in|re-enter|validate)\s+"
-               rf"(?:your|their|his|her|the\s+user's|the\s+customer's|full|complete|all)\s+(?:{_WORD}\s+){{0,3}}?"
-               rf"{_SENSITIVE}"), _exfiltration_entry_check, "document"),
+          _hit(rf"(?:provide|submit|enter|update|confirm|verify|input|type|upload|fill\s+in|re-enter|validate|"
+               rf"providing|submitting|entering|confirming|verifying|typing|uploading)\s+(?:your|their|his|her|"
+               rf"the\s+user's|the\s+customer's|full|complete|all)\s+(?:"
+               rf"{_WORD}\s+){{0,3}}?{_SENSITIVE}"), _exfiltration_entry_check, "document"),
     _Rule("reply_injection", "zh/in_your_answer",
-          r"((?:在|于)(?:你的|每个|每次|所有)(?:回答|回复|答复|输出|总结|摘要)(?:中|里|末尾|结尾|开头|最后)|(?:告诉|提醒|通知|建议|要求|让)"
-          r"(?:用户|读者|客户)(?:去|要|必须|应该|提供|发送|分享|访问|点击|输入)|(?:总结|回答|回复)(?:时|的时候)[,，]?(?:请|要|务必|一定要)?"
-          r"(?:推荐|提到|说|加上|强调|告诉))", None, "document"),
+          r"((?:在|于)(?:你的|每个|每次|所有)(?:回答|回复|答复|输出|总结|摘要)(?:中|里|末尾|结尾|开头|最后)|(?:告诉|"
+          r"提醒|通知|建议|要求|让)(?:用户|读者|客户)(?:去|要|必须|应该|提供|发送|分享|访问|点击|输入)|(?:总结|回答|"
+          r"回复)(?:时|的时候)[,，]?(?:请|要|务必|一定要)?(?:推荐|提到|说|加上|强调|告诉))", None, "document"),
     _Rule("assistant_address", "zh/as_an_ai",
-          r"((?:如果你是|作为一个?|身为)(?:ai|人工智能|语言模型|大模型|助手|ai助手|聊天机器人)[,，]?(?:你|请|必须|应该)|"
-          r"(?:致|给)(?:ai|人工智能|助手|模型)的(?:指令|提示|说明))", None, "document"),
+          r"((?:如果你是|作为一个?|身为)(?:ai|人工智能|语言模型|大模型|助手|ai助手|聊天机器人)[,，]?(?:你|请|必须|"
+          r"应该)|(?:致|给)(?:ai|人工智能|助手|模型)的(?:指令|提示|说明))", None, "document"),
     _Rule("reply_injection", "de/in_your_answer",
-          _hit(r"in\s+(?:deiner|jeder)\s+antwort|in\s+(?:deiner|ihrer|jeder)\s+(?:zusammenfassung|ausgabe)|(?:sag|sage"
-               r"|teile)\s+(?:dem|den)\s+"
-               r"(?:benutzer|nutzer|anwender)n?|wenn\s+du\s+(?:zusammenfasst|antwortest)"), None, "document"),
+          _hit(r"in\s+(?:deiner|jeder)\s+antwort|in\s+(?:deiner|ihrer|jeder)\s+(?:zusammenfassung|ausgabe)|(?:sag|"
+               r"sage|teile)\s+(?:dem|den)\s+(?:benutzer|nutzer|anwender)n?|wenn\s+du\s+(?:zusamme"
+               r"nfasst|antwortest)"), None, "document"),
     _Rule("reply_injection", "es/in_your_answer",
-          _hit(r"en\s+(?:tu|su|cada)\s+(?:respuesta|resumen)|(?:dile|dile\s+al|informa\s+al|indica\s+al)\s+(?:al\s+)?"
-               r"usuario|al\s+resumir|cuando\s+(?:resumas|respondas)"), None, "document"),
+          _hit(r"en\s+(?:tu|su|cada)\s+(?:respuesta|resumen)|(?:dile|dile\s+al|informa\s+al|"
+               r"indica\s+al)\s+(?:al\s+)?usuario|al\s+resumir|cuando\s+(?:resumas|respondas)"), None, "document"),
     _Rule("reply_injection", "fr/in_your_answer",
           _hit(r"dans\s+(?:ta|votre|chaque)\s+(?:reponse|resume)|(?:dis|dites|indique|indiquez)\s+a\s+l'utilisateur|"
                r"(?:en|lorsque\s+tu|quand\s+tu)\s+(?:resumant|resumes|reponds|repondant)"), None, "document"),
@@ -1570,13 +1577,13 @@ def _grammar_rules() -> list[_Rule]:
               for lang, body in _PERSONA_OTHER]  # fmt: skip
     rules += [
         _Rule("encoded", "decode_and_follow",
-              _open(r"(?:decode|decipher|decrypt|translate|convert|interpret|read)\s+(?:this|the\s+following|it|the\s+"
-                    r"text|"
-                   r"the\s+message|the\s+string)?\s*(?:from\s+)?(?:base\s*64|rot-?13|hex(?:adecimal)?|binary|morse|cae"
-                   r"sar|"
-                   r"leetspeak|reversed|backwards)?[^.\n]{0,40}?(?:and|then)\s+(?:follow|execute|obey|do|run|act\s+on|"
-                   r"respond\s+to|carry\s+out|perform|answer)|(?:base\s*64|rot-?13|hex|binary|morse)[\s-]+(?:encoded|"
-                   r"decoded)?\s*(?:instructions?|prompt|message|command)s?\s*(?::|below|follows)")),
+              _open(r"(?:decode|decipher|decrypt|translate|convert|interpret|read)\s+(?:this|the\s+following|it|"
+                    r"the\s+text|"
+                   r"the\s+message|the\s+string)?\s*(?:from\s+)?(?:base\s*64|rot-?13|hex(?:adecimal)?|binary|morse|"
+                   r"caesar|leetspeak|reversed|backwards)?[^.\n]{0,40}?(?:and|then)\s+(?:follow|execute|obey|do|run|"
+                   r"act\s+on|respond\s+to|carry\s+out|perform|answer)|(?:base\s*64|rot-?13|hex|binary|"
+                   r"morse)[\s-]+(?:encoded|decoded)?\s*(?:instructions?|prompt|message|command)s?\s*(?::|below|"
+                   r"follows)")),
     ]  # fmt: skip
     return rules + _PLANTED
 
@@ -1586,15 +1593,24 @@ def _grammar_rules() -> list[_Rule]:
 _MATCHES_PER_RULE = 4
 
 
+def _folded_letters(pattern: str) -> str:
+    """A pattern's letters folded like the text they meet ("verhältst" -> "verhaltst", "規則" -> "规则"); the
+    regex syntax around them is ASCII and stays as written."""
+    if pattern.isascii():
+        return pattern
+    return "".join(c if c.isascii() or not c.isalpha() else _fold(c) for c in pattern)
+
+
 class _RuleSet:
     """The rules of one reading (customer text or document) and one RE2 set over them all."""
 
     def __init__(self, rules: list[_Rule]) -> None:
         self.rules = rules
-        self.compiled = [re2.compile(rule.pattern, _OPTIONS) for rule in rules]
+        patterns = [_folded_letters(rule.pattern) for rule in rules]
+        self.compiled = [re2.compile(pattern, _OPTIONS) for pattern in patterns]
         self._set = re2.Set.SearchSet(_OPTIONS)
-        for rule in rules:
-            self._set.Add(rule.pattern)
+        for pattern in patterns:
+            self._set.Add(pattern)
         self._set.Compile()
 
     def present(self, text: str) -> list[int]:
@@ -1628,8 +1644,7 @@ def _rule_set(mode: str) -> _RuleSet:
 
 _TAGS = compile_re2(r"[\x{E0000}-\x{E007F}]+")
 _ANY_HIDDEN = compile_re2(
-    r"[\x{E0000}-\x{E007F}\x{202A}-\x{202E}\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}\x{180E}\x{"
-    r"00AD}]"
+    r"[\x{E0000}-\x{E007F}\x{202A}-\x{202E}\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}\x{180E}\x{00AD}]"
 )
 _BIDI = {"customer": compile_re2(r"[\x{202A}-\x{202E}]"), "document": compile_re2(r"[\x{202D}\x{202E}]")}
 # A zero-width character between two Latin letters splits a word; in emoji (ZWJ) and Indic or Persian scripts
@@ -1638,9 +1653,9 @@ _ZERO_WIDTH_IN_WORD = compile_re2(r"[A-Za-z]([\x{200B}-\x{200D}\x{2060}\x{FEFF}\
 _INVISIBLE_RUN = compile_re2(r"[\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}\x{180E}\x{00AD}]{4,}")
 _HTML_COMMENT = compile_re2(r"(?s)(<!--(.{0,1000}?)-->)")
 _HIDDEN_STYLE = compile_re2(
-    r"(?s)(<[a-z][a-z0-9]*\b[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?"
-    r"\s*[;\"']|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|color\s*:\s*(?:white|#fff(?:fff)?|transparent)\b|\shidden[\s>=])"
-    r"[^>]{0,300}>([^<]{1,1000}))"
+    r"(?s)(<[a-z][a-z0-9]*\b[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|"
+    r"em)?\s*[;\"']|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|color\s*:\s*(?:white|#fff(?:fff)?|transparent)\b|"
+    r"\shidden[\s>=])[^>]{0,300}>([^<]{1,1000}))"
 )
 _MARKDOWN_COMMENT = compile_re2(r"(?m)(^\[(?://|comment|_)\]:\s*(?:#|<>)\s*\((.{1,500})\))")
 _HIDDEN_CONTENT = compile_re2(
@@ -1800,11 +1815,11 @@ _SAMPLE = min(_CHAR_RUN_DEFAULT, *_CHAR_RUN.values())
 _TOKEN_RUN = 12
 _LINE_RUN = 6
 _WEAK_CUES = [
-    ("override", compile_re2(r"\b(?:ignore|disregard|forget|bypass|override|new\s+(?:task|instructions?)|you\s+(?:are|"
-                             r"will|must|should)\s+now|from\s+now\s+on|(?:the|your|all)\s+(?:rules|instructions))\b")),
-    ("output_forcing", compile_re2(r"\b(?:access\s+granted|pwned|(?:say|print|output|write|respond\s+with|reply\s+with"
-                                   r")\s*"
-                                   r":?\s*[\"'`«「])")),
+    ("override", compile_re2(r"\b(?:ignore|disregard|forget|bypass|override|new\s+(?:task|instructions?)|"
+                             r"you\s+(?:are|will|must|should)\s+now|from\s+now\s+on|(?:the|your|all)\s+(?:rules|"
+                             r"instructions))\b")),
+    ("output_forcing", compile_re2(r"\b(?:access\s+granted|pwned|(?:say|print|output|write|respond\s+with|"
+                                   r"reply\s+with)\s*:?\s*[\"'`«「])")),
     ("prompt_extraction", compile_re2(r"\b(?:system\s+prompt|your\s+(?:instructions|prompt|rules)|password|secret)\b")),
 ]  # fmt: skip
 
