@@ -155,7 +155,7 @@ _EN = _Grammar(
         "existing", "current", "given", "provided", "these", "those", "your", "default", "preset", "pre-set",
         "pre-programmed", "preprogrammed", "programmed", "built-in", "hidden", "secret", "safety", "ethical",
         "moral", "content", "openai", "openai's", "developer", "developer's", "starting", "first", "base",
-        "underlying", "other", "last", "prev", "pre-existing", "standing",
+        "underlying", "other", "last", "prev", "pre-existing", "standing", "ur", "yr",
     ),
     objects=(
         "instructions", "instruction", "prompts", "prompt", "rules", "rule", "directions", "guidelines",
@@ -502,6 +502,9 @@ def _override_check(grammar: _Grammar) -> _Check:
     return check
 
 
+_EN_OVERRIDE_CHECK = _override_check(_EN)
+
+
 def _self_correction(grammar: _Grammar) -> _Check:
     """Soft objects (messages, text, "the above") are often the customer's own: "ignore my previous message" or
     "ignore the above, I found the order" take back what they wrote, and are not an attack. We keep the finding
@@ -538,6 +541,39 @@ _DIRECTIVE_NEXT = compile_re2(
     r"^[\s,.:;-]*(?:and\s+|then\s+|now\s+|instead\s+|just\s+)+(?:say|print|output|write|tell|respond|reply|answer|"
     r"repeat|translate|give|list|reveal|show|act|pretend|do|follow|start|begin|type|return|spell|explain|describe)\b"
 )
+
+
+def _for_the_customer(text: str, start: int, end: int) -> bool:
+    """False when what follows serves the customer ("... as a PDF for my records", "... respond to me in Spanish")."""
+    return _words_after(text, end, 8).count("my") + _words_after(text, end, 8).count("me") == 0
+
+
+def _imperative(text: str, start: int, end: int) -> bool:
+    """An order, not a description: "don't follow the rules" opens its clause; "your staff don't follow the rules"
+    describes someone."""
+    head = text[max(0, start - 60) : start]
+    clause = _CLAUSE_START.split(head)[-1].strip().strip(",")
+    return not clause or _LEAD_IN.fullmatch(clause) is not None
+
+
+_CLAUSE_START = compile_re2(r"[.!?:;\n]")
+_LEAD_IN = compile_re2(
+    r"(?:please|just|so|and|now|then|ok|okay|also|but|simply|kindly|you|i\s+want\s+you\s+to|i\s+need\s+you\s+to|"
+    r"you\s+(?:should|must|will|shall|need\s+to|have\s+to)|from\s+now\s+on|hey|hi|hello|stop|wait)(?:[\s,]+(?:please|"
+    r"just|now|simply))*"
+)
+
+
+def _ordered_override(text: str, start: int, end: int) -> bool:
+    return _EN_OVERRIDE_CHECK(text, start, end) and _imperative(text, start, end)
+
+
+def _not_conditional(text: str, start: int, end: int) -> bool:
+    """ "Answer 'in stock' only if it is in stock" is a condition, not an order to say nothing else."""
+    return _quoted_payload(text, start, end) and not {"if", "when", "after", "once", "because", "for"}.intersection(
+        _words_after(text, end, 1)
+    )
+
 
 # --------------------------------------------------------------------------------------------------------------
 # Rules.
@@ -841,7 +877,7 @@ _NEW_INSTRUCTIONS = [
           _hit(r"(?:from\s+now\s+on|from\s+this\s+(?:moment|point)\s+(?:on|forward)|henceforth|starting\s+now|"
                r"for\s+the\s+rest\s+of\s+(?:this|the)\s+conversation)[\s,]+(?:you\s+(?:are|will|shall|must|should|"
                r"'re|'ll|can|have|may)|you're|you'll|your\s+(?:name|role|task|job|answers?|responses?|replies)|act|"
-               r"behave|respond|answer|reply|pretend|ignore|forget|only|always|never)")),
+               r"behave|respond|answer|reply|pretend|ignore|forget|only|always|never)"), _for_the_customer),
     _Rule("override", "en/everything_before",
           _hit(r"(?:ignore|disregard|forget|skip|discard|drop|erase|never\s+mind|"
                r"pay\s+no\s+attention\s+to)\s+(?:about\s+)?(?:everything|anything|all(?:\s+of)?(?:\s+(?:that|this|"
@@ -881,7 +917,7 @@ _NEW_INSTRUCTIONS = [
                r"your\s+|those\s+|these\s+)?(?:previous\s+|prior\s+|above\s+|original\s+|initial\s+|system\s+|"
                r"earlier\s+)?(?:instructions|rules|guidelines|prompts?|directives|restrictions|policies|constraints|"
                r"programming)"),
-          _override_check(_EN)),
+          _ordered_override),
     _Rule("override", "zh/new_instructions",
           r"((?:新的?|更新的?|真正的|实际的|隐藏的)(?:指令|指示|任务|规则|要求|提示词?)[:：]"
                                              r"|你的新(?:任务|指令|工作|目标|角色)(?:是|为|:))"),
@@ -925,13 +961,25 @@ _NEW_INSTRUCTIONS = [
 
 def _quoted_payload(text: str, start: int, end: int) -> bool:
     """A forced output that is a real payload, not "just say 'yes'" or a quoted SMS keyword."""
-    quoted = compile_quoted.search(text[start : end + 120])
+    quoted = _QUOTED.search(text[start : end + 120])
     if quoted is None:
         return True
     return quoted.group(1).strip(" .!") not in _TRIVIAL_ANSWERS
 
 
-compile_quoted = compile_re2(f"{_QUOTE}([^\"'`«»「」『』\\n]{{1,80}}){_QUOTE}")
+def _spoken_payload(text: str, start: int, end: int) -> bool:
+    """A forced line the assistant is to say, not words a customer wants printed on a card, a mug or a label."""
+    if not _quoted_payload(text, start, end):
+        return False
+    quoted = _QUOTED.search(text[start : end + 120])
+    after = text[start + quoted.end() : start + quoted.end() + 30] if quoted else ""
+    return _ON_A_THING.match(after) is None
+
+
+_ON_A_THING = compile_re2(
+    r"^\s*(?:on|onto|inside|across|under|in\s+the\s+(?:card|note|box)|for\s+the\s+(?:card|note|engraving))\b"
+)
+_QUOTED = compile_re2(f"{_QUOTE}([^\"'`«»「」『』\\n]{{1,80}}){_QUOTE}")
 _TRIVIAL_ANSWERS = frozenset(
     ("yes", "no", "ok", "okay", "y", "n", "stop", "start", "help", "cancel", "unsubscribe", "confirm", "agree",
      "true", "false", "1", "2", "3", "a", "b", "c")
@@ -982,13 +1030,13 @@ _OUTPUT_FORCING = [
                rf"nothing\s+(?:else|more)|only|without\s+(?:any\s+)?(?:other|additional|further|extra|more)|"
                rf"and\s+stop|verbatim|exactly|word\s+for\s+word|in\s+all\s+caps|with\s+no\s+(?:other|additional|"
                rf"further))"),
-          _quoted_payload),
+          _not_conditional),
     _Rule("output_forcing", "en/imperative_say+quote",
           _open(rf"(?:^|[\n.!?:;]\s*|(?:and|then|now|instead|but|please|so|also|first|finally)\s+)(?:say|print|output|"
-               rf"write|type|respond\s+with|reply\s+with|answer\s+with|return|repeat\s+after\s+me)\s*:?\s*{_QUOTE}|"
+               rf"type|respond\s+with|reply\s+with|answer\s+with|return|repeat\s+after\s+me)\s*:?\s*{_QUOTE}|"
                rf"repeat\s+after\s+me\s*:|(?:complete|finish|continue)\s+(?:the|this)\s+(?:sentence|"
                rf"phrase)\s*:?\s*{_QUOTE}"),
-          _quoted_payload, "customer"),
+          _spoken_payload, "customer"),
     _Rule("output_forcing", "en/response_must_be",
           _open(rf"(?:your|the)\s+(?:final\s+|only\s+|entire\s+|whole\s+)?{_RESPONSE}\s+(?:must|should|shall|will|"
                 rf"has\s+to|"
@@ -1070,7 +1118,7 @@ _EXTRACTION = [
                r"before\s+this)(?:\s+\w+){0,3}?[\s,]+(?:verbatim|word\s+for\s+word|character\s+for\s+character)|"
                r"(?:text|words|content|everything|instructions|prompt)\s+(?:\w+\s+)?(?:above|"
                r"before\s+this)\s+(?:starting\s+(?:with|from)|verbatim|word\s+for\s+word|in\s+a\s+code\s+block|"
-               r"including\s+(?:everything|anything|all))"), None, "customer"),
+               r"including\s+(?:everything|anything|all))"), _for_the_customer, "customer"),
     _Rule("prompt_extraction", "en/the_above_prompt",
           _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+)?(?:the\s+|all\s+(?:of\s+)?(?:the\s+)?)?(?:(?:above|"
                rf"preceding|initial|original|hidden|secret)\s+(?:prompt|instructions)|(?:initial|original|hidden|"
@@ -1435,13 +1483,15 @@ _PLANTED = [
           _hit(r"(?:if|when|since|because|as\s+long\s+as|in\s+case)\s+you(?:\s+are|'re|"
                r"\s+happen\s+to\s+be)\s+(?:an?\s+)?(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|"
                r"large\s+language\s+model|llm|assistant|ai\s+assistant|chatbot|bot|gpt|model|automated\s+(?:system|"
-               r"agent|assistant)|ai\s+model|ai\s+agent|virtual\s+assistant|machine|crawler|scraper)\b")),
+               r"agent|assistant)|ai\s+model|ai\s+agent|virtual\s+assistant|machine|crawler|scraper)\b"),
+          None, "document"),
     _Rule("assistant_address", "en/as_an_ai",
           _hit(r"as\s+an?\s+(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|large\s+language\s+model|llm|"
                r"ai\s+assistant|ai\s+model|ai\s+language\s+model|chatbot|virtual\s+assistant|"
                r"ai\s+system)[\s,]+(?:you|your|it\s+is|it's|please|always|never|must|should|do\s+not|don't|"
                r"make\s+sure|remember|ensure|respond|answer|reply|tell|say|include|recommend|mention|i\s+(?:cannot|"
-               r"can't|am\s+not|don't))")),
+               r"can't|am\s+not|don't))"),
+          None, "document"),
     _Rule("assistant_address", "en/ai_reading_this",
           _hit(rf"(?:(?:the|this|any|all|every|an?)\s+)?{_ADDRESSED_AI}s?\s+(?:that\s+(?:is\s+)?|which\s+(?:is\s+)?|"
                rf"who\s+(?:is\s+)?)?(?:reading|reads|processing|processes|summarizing|summarising|summarizes|"
@@ -1558,6 +1608,172 @@ _THE_ABOVE = _Rule(
 )  # fmt: skip
 
 
+# Jailbreak set-ups, password games, authority and the rules "changing": phrasings of long role-play prompts and
+# of attacks on a guarded secret, each specific enough that a customer does not write it by chance.
+_JAILBREAK_CONTEXT = compile_re2(
+    r"\b(?:chatgpt|gpt|openai|ai|language\s+model|llm|chatbot|jailbreak\w*|dan|persona|character|roleplay|role-play|"
+    r"prompt|filters?|censor\w*)\b"
+)
+
+
+def _about_the_ai(text: str, start: int, end: int) -> bool:
+    """ "Does not have to abide by any rules" is a persona's licence in a jailbreak, a complaint about a driver
+    elsewhere: the text around it has to be about the AI."""
+    return _JAILBREAK_CONTEXT.search(text) is not None
+
+
+def _secret_not_a_setting(text: str, start: int, end: int) -> bool:
+    """The guarded secret, not a setting of the customer's account ("a hint about the password requirements")."""
+    return not _ACCOUNT_SETTING.match(text[end : end + 24])
+
+
+_ACCOUNT_SETTING = compile_re2(
+    r"^\s*(?:reset|requirements?|rules|format|field|box|policy|hint|manager|change|strength|length|for\s+my|of\s+my|"
+    r"to\s+my|on\s+my|for\s+the\s+(?:wifi|wi-fi|guest|store|account|app|portal))\b"
+)
+_SECRET = (
+    r"(?:the|your)\s+(?:secret\s+)?(?:password|passphrase|pass\s+phrase)|"
+    r"the\s+(?:secret\s+word|secret\s+code|magic\s+word|code\s+word)"
+)
+
+_SETUPS = [
+    _Rule(
+        "roleplay_jailbreak",
+        "en/persona_setup",
+        _hit(
+            r"(?:immerse\s+yourself|step|get|slip|dive)\s+(?:in|into)\s+(?:the\s+)?(?:role|character|persona|shoes)\s+of|"
+            r"(?:another|a\s+new|a\s+different|an\s+alternate|an\s+alternative|a\s+fictional|an\s+unrestricted)\s+"
+            r"(?:ai|ai\s+model|model|persona|personality|version\s+of\s+(?:yourself|you|chatgpt))\s+"
+            r"(?:known\s+as|called|named|that|who|which)|(?:broken|break|broke)\s+free\s+(?:of|from)\s+(?:the\s+)?"
+            r"(?:typical\s+)?(?:confines|rules|restrictions|limitations|shackles)|(?:can|could|will)\s+do\s+anything\s+"
+            r"(?:and\s+everything|now|you\s+(?:ask|want))|(?:everything|anything|whatever)\s+you\s+(?:would\s+)?"
+            r"(?:normally|usually|typically|otherwise)\s+(?:refuse|reject|decline|can't|cannot|won't|wouldn't|"
+            r"would\s+not)|opposite\s+mode"
+        ),
+    ),
+    _Rule(
+        "roleplay_jailbreak",
+        "en/respond_as_persona",
+        _hit(
+            r"(?:you\s+(?:will|must|shall|are\s+going\s+to|should)|from\s+now\s+on,?\s+(?:you\s+(?:will\s+)?)?)\s*"
+            r"(?:respond|reply|answer)\s+(?:to\s+(?:all|every|each|any)\s+(?:of\s+)?(?:my\s+)?(?:questions?|prompts?|"
+            r"messages?|requests?|inputs?)\s+)?as\s+(?:a|an|the|if|though|\w+\s+\w+,)|(?:have|do|start|begin)\s+a\s+"
+            r"(?:roleplay|role-play|role\s+play)\b"
+        ),
+    ),
+    _Rule(
+        "roleplay_jailbreak",
+        "en/no_rules_licence",
+        _hit(
+            r"(?:does\s+not|doesn't|do\s+not|don't|never|will\s+not|won't|no\s+longer|not)\s+(?:have\s+to\s+|need\s+to\s+)?"
+            r"(?:abide\s+by|follow|obey|adhere\s+to|comply\s+with|care\s+about|respect)\s+(?:any\s+|the\s+|their\s+|its\s+|"
+            r"openai's\s+|typical\s+)?(?:of\s+the\s+)?(?:rules|guidelines|policies|restrictions|content\s+polic\w*|"
+            r"ethic\w*|morals?|filters|limitations)"
+        ),
+        _about_the_ai,
+    ),
+    _Rule(
+        "roleplay_jailbreak",
+        "en/dual_response",
+        _hit(
+            r"(?:two|2|both)\s+(?:different\s+|separate\s+)?(?:responses|answers|outputs|replies|paragraphs|versions)\b"
+            r"[^.\n]{0,80}?(?:one\s+(?:normal|classic|censored|filtered|standard)|developer\s+mode|jailbr\w*|dan\b|"
+            r"unfiltered|uncensored)|(?:simulate|emulate|pretend\s+to\s+be\s+in|act\s+in|use)\s+(?:the\s+)?"
+            r"(?:developer|dev|dan|jailbreak|god|unrestricted)\s+mode"
+        ),
+    ),
+    _Rule(
+        "prompt_extraction",
+        "en/password_game",
+        _hit(
+            rf"(?:first|last|second|third|\d+(?:st|nd|rd|th))\s+(?:letter|character|digit|word|half)s?\s+of\s+{_SECRET}|"
+            rf"(?:hint|clue|riddle|poem|story|song|acrostic|rhyme)\s+(?:\w+\s+){{0,9}}?(?:about|of|for|with|in|from|"
+            rf"contains|reveals|spells)\s+{_SECRET}|(?:translate|encode|encrypt|spell|reverse|rhyme|rot13|"
+            rf"scramble|hide)\s+(?:\w+\s+){{0,2}}?{_SECRET}"
+        ),
+        _secret_not_a_setting,
+        "customer",
+    ),
+    _Rule(
+        "output_forcing",
+        "en/always_reply+quote",
+        _hit(
+            rf"(?:must|will|should|shall)\s+now\s+(?:\w+\s+){{0,3}}?(?:reply|respond|answer|say|output|print)\s+"
+            rf"(?:with\s+)?(?:the\s+(?:words?|phrase)\s*)?:?\s*{_QUOTE}[^\"'`«»\n]{{1,80}}{_QUOTE}|always\s+(?:\w+\s+){{0,2}}?"
+            rf"(?:reply|respond|answer|say|output|print)\s+(?:with\s+)?{_QUOTE}[^\"'`«»\n]{{1,80}}{_QUOTE}\s*(?:when|whenever|"
+            rf"if\s+(?:i|the\s+user|someone|anyone)|to\s+(?:every|all|any))|(?:reply|respond|answer)\W{{0,3}}access\s+"
+            rf"granted"
+        ),
+        _quoted_payload,
+    ),
+    _Rule(
+        "override",
+        "en/different_task",
+        _open(
+            r"(?:a|the|my|another|one\s+more)\s+(?:different|new|other|next|more\s+important|separate)\s+task\s*[:.-]|"
+            r"(?:help\s+me\s+with|move\s+on\s+to|switch\s+to|let's\s+do|turn\s+to)\s+(?:a|an|another|the\s+following)"
+            r"\s+(?:different|new|other|unrelated)\s+task"
+        ),
+    ),
+    _Rule(
+        "override",
+        "en/instructions_void",
+        _hit(
+            r"your\s+(?:instructions|rules|guidelines|prompt|system\s+prompt|programming|directives)\s+(?:are|is|have\s+"
+            r"been|has\s+been)\s+(?:now\s+)?(?:void|null\s+and\s+void|no\s+longer\s+(?:valid|in\s+effect|active)|"
+            r"revoked|overridden|lifted|suspended|invalidated)|your\s+(?:prompt|system\s+prompt|programming)\s+(?:is|has\s+"
+            r"been)\s+(?:outdated|obsolete|replaced|deprecated)|(?:rules|instructions|guidelines|policies)\s+(?:have|has)\s+"
+            r"(?:changed|been\s+(?:updated|changed|lifted|removed|revoked))\s*[:;,.-]\s*you\s+(?:may|can|are\s+(?:now\s+)?"
+            r"allowed\s+to|must|should|will)"
+        ),
+    ),
+    _Rule(
+        "override",
+        "en/new_instructions_are",
+        _open(r"(?:the\s+)?(?:new|updated)\s+(?:instructions|rules)\s+(?:are|is)\s*:"),
+    ),
+    _Rule(
+        "override",
+        "en/authority_command",
+        _hit(
+            r"as\s+(?:the|your)\s+(?:system\s+administrator|sysadmin|developer\s+of\s+(?:this|the)\s+(?:bot|ai|assistant|"
+            r"system|model)|creator\s+of\s+(?:this|the)\s+(?:bot|ai|assistant|system|model))|as\s+your\s+(?:developer|"
+            r"creator|administrator|admin|operator|programmer|owner|master)\b|(?:i\s+am|i'm)\s+(?:the|your)\s+(?:ceo|"
+            r"cto|owner|founder|president|system\s+administrator)\s+of\s+(?:acme|this\s+(?:company|store|shop|bot|"
+            r"service)|the\s+company|your\s+company)|sudo\s+(?:approve|grant|allow|enable|disable|reveal|show|give|"
+            r"refund|override|unlock|mode|access|admin|su\b)"
+        ),
+    ),
+    _Rule(
+        "override",
+        "en/execute_command",
+        _open(
+            r"(?:execute|run|call|invoke|perform)\s+(?:the\s+following|this)\s+(?:command|function|code|instruction|"
+            r"tool|action)s?\s*:"
+        ),
+    ),
+    _Rule("role_injection", "role_json", r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer)[\"']"),
+    _Rule(
+        "prompt_extraction",
+        "en/context_window",
+        _hit(
+            r"(?:your|the)\s+context\s+window|(?:content|contents|text)\s+of\s+your\s+(?:context|prompt|instructions|"
+            r"memory|system\s+message|configuration|initial\s+message)|(?:written|stated|said)\s+in\s+your\s+(?:"
+            r"configuration|config|prompt|instructions|system\s+prompt|system\s+message)|what\s+did\s+(?:the|your)\s+"
+            r"(?:developers?|creators?|system|admin|administrator|operators?|company|programmers?)\s+(?:tell|instruct|say\s+"
+            r"to|ask)\s+you|what\s+(?:are\s+you|you\s+are|were\s+you|you\s+were|have\s+you\s+been|you've\s+been)\s+"
+            r"(?:not\s+allowed|forbidden|told\s+not|instructed\s+not|prohibited|programmed\s+not|instructed|"
+            r"programmed|trained)\s+to|(?:first|last|opening)\s+\d+\s+(?:characters|words|lines|tokens|sentences)\s+of\s+"
+            r"(?:your|the)\s+(?:prompt|instructions|system\s+(?:prompt|message)|context|rules)|(?:repeat|print|output|"
+            r"reveal|recite|echo|dump|leak)\s+(?:back\s+)?(?:all\s+|everything\s+|the\s+)?(?:text|words|content|"
+            r"everything|instructions|prompt)\s+(?:\w+\s+)?(?:above|before\s+this|so\s+far)"
+        ),
+        _for_the_customer,
+        "customer",
+    ),
+]
+
+
 _UNSPACED = ("zh", "ja", "ko")
 
 
@@ -1566,6 +1782,7 @@ def _grammar_rules() -> list[_Rule]:
     rules += [
         _SAFETY_POLICY,
         _THE_ABOVE,
+        *_SETUPS,
         *_NEW_INSTRUCTIONS,
         *_ROLEPLAY,
         *_OUTPUT_FORCING,
