@@ -1859,6 +1859,8 @@ def _rule_set(mode: str) -> _RuleSet:
 # --------------------------------------------------------------------------------------------------------------
 # Hidden text. Read on the text as sent: folding removes exactly what is looked for here.
 
+_MAX_PAYLOAD = 4096  # characters of a hidden or encoded payload that are decoded and read again
+_MAX_SPLITS = 64  # zero-width splits looked at: a text of thousands of them says no more than the first few dozen
 _TAGS = compile_re2(r"[\x{E0000}-\x{E007F}]+")
 _ANY_HIDDEN = compile_re2(
     r"[\x{E0000}-\x{E007F}\x{202A}-\x{202E}\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}\x{180E}\x{00AD}]"
@@ -1885,7 +1887,7 @@ _HIDDEN_CONTENT = compile_re2(
 def _hidden_findings(text: str, folded: FoldedText, mode: str, depth: int) -> list[Finding]:
     found = []
     if not text.isascii() and _ANY_HIDDEN.search(text):
-        for match in _TAGS.finditer(text):
+        for match in islice(_TAGS.finditer(text), _MATCHES_PER_RULE):
             start, end = match.span()
             is_flag = (
                 start > 0 and text[start - 1] == "\U0001f3f4" and text[end - 1] == "\U000e007f" and end - start <= 7
@@ -1893,21 +1895,22 @@ def _hidden_findings(text: str, folded: FoldedText, mode: str, depth: int) -> li
             if is_flag:  # subdivision flags (Scotland, Wales) are spelled in tag characters
                 continue
             found.append(Finding(start, end, "hidden_text", "tag_characters"))
-            payload = "".join(chr(ord(c) - 0xE0000) for c in match.group(0) if 0xE0020 <= ord(c) <= 0xE007E)
+            tags = match.group(0)[:_MAX_PAYLOAD]
+            payload = "".join(chr(ord(c) - 0xE0000) for c in tags if 0xE0020 <= ord(c) <= 0xE007E)
             if payload and depth == 0:
                 inner = _findings(payload, mode, depth + 1)
                 found += [Finding(start, end, "encoded", f"tag_characters>{f.kind}/{f.feature}") for f in inner]
-        for match in _BIDI[mode].finditer(text):
+        for match in islice(_BIDI[mode].finditer(text), _MATCHES_PER_RULE):
             found.append(Finding(*match.span(), "hidden_text", "bidi_control"))
-        splits = [match.span(1) for match in _ZERO_WIDTH_IN_WORD.finditer(text)]
+        splits = [match.span(1) for match in islice(_ZERO_WIDTH_IN_WORD.finditer(text), _MAX_SPLITS)]
         if len(splits) >= 2:
             found.append(Finding(splits[0][0], splits[-1][1], "hidden_text", "zero_width_in_words"))
-        for match in _INVISIBLE_RUN.finditer(text):
+        for match in islice(_INVISIBLE_RUN.finditer(text), _MATCHES_PER_RULE):
             found.append(Finding(*match.span(), "hidden_text", "invisible_run"))
     if "<" in folded.text or "[" in folded.text:
         for pattern, feature in ((_HTML_COMMENT, "html_comment"), (_HIDDEN_STYLE, "hidden_style"),
                                  (_MARKDOWN_COMMENT, "markdown_comment")):  # fmt: skip
-            for match in pattern.finditer(folded.text):
+            for match in islice(pattern.finditer(folded.text), _MATCHES_PER_RULE):
                 if _HIDDEN_CONTENT.search(match.group(2)):
                     found.append(Finding(*folded.span(*match.span(1)), "hidden_text", f"{feature}+instruction"))
     return found
@@ -1917,7 +1920,7 @@ def _split_words_in(found: list[Finding], text: str) -> list[Finding]:
     """A single zero-width character inside a word the grammar matched: the evasion that folding undid."""
     if text.isascii():
         return []
-    splits = [match.span(1) for match in _ZERO_WIDTH_IN_WORD.finditer(text)]
+    splits = [match.span(1) for match in islice(_ZERO_WIDTH_IN_WORD.finditer(text), _MAX_SPLITS)]
     return [Finding(s, e, "hidden_text", "zero_width_in_match")
             for s, e in splits if any(f.start <= s and e <= f.end for f in found)]  # fmt: skip
 
@@ -1994,7 +1997,7 @@ def _encoded_findings(text: str, folded: FoldedText, mode: str, rules: _RuleSet,
     for match in _BASE64.finditer(text):
         if decoded_blocks >= _MAX_DECODED:
             break
-        block = match.group(1)
+        block = match.group(1)[:_MAX_PAYLOAD]
         if block.isalpha() and (block.islower() or block.isupper()):  # a long word, not base64
             continue
         decoded_blocks += 1
@@ -2110,6 +2113,7 @@ def _padding_findings(folded: FoldedText, found: list[Finding]) -> list[Finding]
 
 
 def _findings(text: str, mode: str, depth: int) -> tuple[Finding, ...]:
+    text = _encodable(text)
     folded = fold_keeping_lines(text)
     rules = _rule_set(mode)
     present = rules.present(folded.text)
@@ -2123,15 +2127,32 @@ def _findings(text: str, mode: str, depth: int) -> tuple[Finding, ...]:
     return _outermost(found)
 
 
+def _encodable(text: str) -> str:
+    """A lone surrogate (JSON can carry one as "\\ud800") cannot be encoded for RE2; it is read as U+FFFD, one
+    character for one, so offsets stay those of the text as sent."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
 def _outermost(found: list[Finding]) -> tuple[Finding, ...]:
     """Each finding once; one strictly inside a larger finding of the same kind says nothing more ("ignore all
     previous" in "ignore all previous instructions"). Two features over the same span are both kept."""
-    unique = sorted(set(found), key=lambda f: (f.start, -f.end, f.kind, f.feature))
     kept: list[Finding] = []
-    for finding in unique:
-        if any(k.kind == finding.kind and k.start <= finding.start and finding.end <= k.end
-               and (k.start, k.end) != (finding.start, finding.end) for k in kept):  # fmt: skip
-            continue
+    reach: dict[str, tuple[int, set[tuple[int, int]]]] = {}  # kind -> furthest end kept so far, and its spans
+    for finding in sorted(set(found), key=lambda f: (f.start, -f.end, f.kind, f.feature)):
+        span = (finding.start, finding.end)
+        end, spans = reach.get(finding.kind, (-1, set()))
+        if finding.end < end or (finding.end == end and spans - {span}):
+            continue  # every finding kept before starts no later: this one lies inside one of them
+        if finding.end > end:
+            reach[finding.kind] = (finding.end, {span})
+        else:
+            spans.add(span)
         kept.append(finding)
     return tuple(sorted(kept))
 
@@ -2144,7 +2165,7 @@ _CAPS_ROLE = compile_re2(r"(?:^|[^A-Za-z])((?:SYSTEM|ASSISTANT|ADMIN|DEVELOPER|O
 
 def _caps_role_findings(text: str) -> list[Finding]:
     found = []
-    for match in _CAPS_ROLE.finditer(text):
+    for match in islice(_CAPS_ROLE.finditer(text), _MATCHES_PER_RULE):
         start, end = match.span(1)
         if _ROLE_CONTENT.search(text[end : end + 200].split("\n", 1)[0].lower()):
             found.append(Finding(start, end, "role_injection", "role_in_capitals"))
