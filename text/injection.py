@@ -21,8 +21,8 @@ assistant's reply must contain or how it must start), `user_directive` (tell the
 `exfiltration` (asks for bank details, passwords or card numbers to be sent somewhere).
 
 The override grammar is verb x scope x object with up to three words between, in English, Chinese, German,
-Spanish, French, Russian, Japanese, Portuguese, Italian and Korean; long English keywords also match with one
-typo. A scope ("all", "previous", "above", "system", "your", ...) is required: "ignore the instructions in the
+Spanish, French, Russian, Japanese, Portuguese, Italian, Dutch and Korean; long English keywords also match with
+one typo. A scope ("all", "previous", "above", "system", "your", ...) is required: "ignore the instructions in the
 manual" is a customer talking about a manual.
 """
 
@@ -198,6 +198,7 @@ _DE = _Grammar(
         "missachtet", "missachten", "übergehe", "übergeht", "übergehen", "überspringe", "überspringen", "verwirf",
         "verwerft", "verwerfen", "umgehe", "umgehen", "überschreibe", "überschreiben", "vernachlässige",
         "vernachlässigen", "lösche", "löschen", "beachte nicht", "beachten sie nicht", "befolge nicht",
+        "ignorierst", "vergisst", "missachtest", "übergehst", "überspringst", "verwirfst", "umgehst",
         "befolgen sie nicht", "lass", "lasse", "lassen sie",
     ),
     scopes=(
@@ -306,6 +307,7 @@ _RU = _Grammar(
         "прежних", "прошлые", "прошлых", "вышеуказанные", "вышеизложенные", "вышеупомянутые",
         "вышеперечисленные", "приведенные", "системные", "системных", "свои", "своих", "твои", "твоих", "ваши",
         "ваших", "изначальные", "изначальных", "исходные", "исходных", "первоначальные", "первоначальных",
+        "своим", "твоим", "вашим", "системным", "прежним", "прошлым",
         "начальные", "начальных", "полученные", "ранее", "старые", "эти", "текущие", "заданные", "установленные",
     ),
     objects=(
@@ -431,7 +433,20 @@ _KO = _Grammar(
     spaced=False,
 )  # fmt: skip
 
-_GRAMMARS = (_EN, _DE, _ES, _FR, _RU, _PT, _IT, _ZH, _JA, _KO)
+_NL = _Grammar(
+    "nl",
+    verbs=("negeer", "negeren", "vergeet", "vergeten", "omzeil", "omzeilen", "volg niet", "sla over"),
+    scopes=("alle", "al", "vorige", "voorgaande", "eerdere", "bovenstaande", "je", "jouw", "uw", "oorspronkelijke",
+            "systeem", "eerste"),
+    objects=("instructies", "instructie", "regels", "opdrachten", "aanwijzingen", "prompts", "prompt", "richtlijnen",
+             "taken", "beperkingen"),
+    soft_objects=("berichten", "bericht", "tekst", "informatie"),
+    tails=("hierboven", "eerder", "van hiervoor"),
+    first_person=frozenset(("mijn", "ik", "ons", "onze", "me", "mij")),
+    soft_scopes=("alle", "al", "je", "jouw"),
+)  # fmt: skip
+
+_GRAMMARS = (_EN, _DE, _ES, _FR, _RU, _PT, _IT, _NL, _ZH, _JA, _KO)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -819,8 +834,9 @@ _PERSONA_OTHER = [
            r"上帝)模式|你充当|充当(?:一个|一名)|你没有(?:任何)?(?:限制|规则))"),
     ("de", r"(?:ab\s+jetzt|von\s+nun\s+an|ab\s+sofort|ab\s+heute|fortan|nun|jetzt)[\s,]+(?:bist\s+du|sind\s+sie|"
            r"wirst\s+du|werden\s+sie|verhältst\s+du\s+dich|antwortest\s+du|agierst\s+du|handelst\s+du|spielst\s+du)|"
-           r"(?:du\s+bist|sie\s+sind)\s+(?:jetzt|nun|ab\s+jetzt|ab\s+sofort|von\s+nun\s+an)\s+(?:ein|eine|einen|kein|"
-           r"keine|nicht\s+mehr|frei|der|die|das)|stell\s+dir\s+vor,?\s+du\s+(?:bist|wärst)|"
+           r"du\s+bist\s+(?:jetzt|nun|ab\s+jetzt|ab\s+sofort|von\s+nun\s+an)\s+(?:ein|eine|einen|kein|keine|"
+           r"nicht\s+mehr|frei)|sie\s+sind\s+(?:jetzt|nun|ab\s+jetzt|ab\s+sofort|von\s+nun\s+an)\s+(?:kein|keine|"
+           r"nicht\s+mehr|frei)|stell\s+dir\s+vor,?\s+du\s+(?:bist|wärst)|"
            r"stellen\s+sie\s+sich\s+vor,?\s+sie\s+(?:sind|wären)|tu\s+so,?\s+als|tun\s+sie\s+so,?\s+als|(?:spiele|"
            r"spielen\s+sie|übernimm|übernehmen\s+sie)\s+die\s+rolle|verhalte\s+dich\s+wie|"
            r"verhalten\s+sie\s+sich\s+wie|(?:agiere|agieren\s+sie|fungiere|handle)\s+als|entwicklermodus|"
@@ -1161,10 +1177,25 @@ _EXTRACTION = [
           r"指令|句子))"),
     _Rule("prompt_extraction", "de/reveal",
           _hit(r"(?:gib|geben\s+sie|zeig|zeige|zeigen\s+sie|wiederhole|wiederholen\s+sie|verrate|verraten\s+sie|"
-               r"nenne|drucke|schreib|schreibe)\s+(?:mir\s+|uns\s+)?(?:deinen|deine|ihren|ihre|den|"
-               r"die)\s+(?:gesamten\s+|vollstandigen\s+|ursprunglichen\s+|ersten\s+)?(?:system-?prompt|prompt|"
+               r"nenne|drucke|schreib|schreibe)\s+(?:mir\s+|uns\s+)?(?:bitte\s+)?(?:deinen|deine|ihren|ihre|den|"
+               r"die)\s+(?:gesamten\s+|vollstandigen\s+|ursprunglichen\s+|ersten\s+|kompletten\s+|ganzen\s+|genauen\s+|"
+               r"geheimen\s+|versteckten\s+)?(?:system-?prompt|prompt|"
                r"prompt-?texte|systemanweisungen|anweisungen|instruktionen|ausgangsanweisungen)|(?:alle\s+)?(?:deine|"
-               r"ihre)\s+prompt-?texte")),
+               r"ihre)\s+prompt-?texte|wie\s+(?:lauten|lautet|sind|waren)\s+(?:deine|ihre)\s+(?:ursprunglichen|ersten|"
+               r"geheimen|versteckten|internen|eigentlichen|anfanglichen)\s+(?:anweisungen|regeln|instruktionen|vorgaben)|"
+               r"(?:was|wie)\s+(?:ist|lautet)\s+dein\s+(?:system-?)?prompt")),
+    _Rule("override", "de/verb+object+nicht",
+          _hit(r"(?:beachte|befolge|beachtet|befolgt|beachten\s+sie|befolgen\s+sie|hore\s+auf)\s+(?:\w+\s+){0,2}?"
+               r"(?:die|deine|ihre|alle)\s+(?:\w+\s+){0,2}?(?:anweisungen|regeln|vorgaben|befehle|instruktionen|"
+               r"richtlinien)\s+(?:\w+\s+)?nicht"), _override_check(_DE)),
+    _Rule("prompt_extraction", "pt/reveal",
+          _hit(r"(?:prompt|instrucoes|instrucao)\s+(?:de|do)\s+sistema|(?:mostre|mostra|revele|revela|diga|diz|me\s+diga|"
+               r"imprima|repita)\s+(?:me\s+)?(?:o\s+seu|o\s+teu|seu|teu|as\s+suas|suas|tuas)\s+(?:prompt|instrucoes)")),
+    _Rule("prompt_extraction", "it/reveal",
+          _hit(r"prompt\s+di\s+sistema|istruzioni\s+di\s+sistema|(?:mostrami|mostra|rivela|rivelami|dimmi|ripeti|"
+               r"stampa)\s+(?:il\s+tuo|i\s+tuoi|le\s+tue|tuo|tue)\s+(?:prompt|istruzioni)")),
+    _Rule("prompt_extraction", "ko/reveal",
+          r"((?:시스템\s*프롬프트|초기\s*지시|지시\s*사항|프롬프트)(?:를|을)?\s*(?:보여|알려|출력|말해|공개))"),
     _Rule("prompt_extraction", "es/reveal",
           _hit(r"(?:muestra|muestrame|revela|revelame|imprime|repite|dime|escribe|ensename|comparte)\s+(?:tu|tus|el|"
                r"las|su|sus)\s+(?:prompt|instrucciones|indicaciones)(?:\s+(?:del\s+sistema|iniciales|originales|"
