@@ -1271,8 +1271,6 @@ _TEMPLATE = [
 # would end up in the assistant's reply to the customer. A paragraph that speaks to its own reader ("Contact
 # support at ...", "Include your order number in your reply") is the document doing its job.
 
-_AI_ARTEFACT = _alt(("response", "responses", "answer", "answers", "summary", "summaries", "output", "outputs",
-                     "completion", "completions", "generated text", "next response", "final answer"))  # fmt: skip
 _ANY_REPLY = _alt(("reply", "replies", "message", "messages", "email", "response", "responses", "answer", "answers",
                    "summary", "summaries", "output", "outputs", "completion"))  # fmt: skip
 _INSERT_VERB = compile_re2(
