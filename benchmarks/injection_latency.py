@@ -18,7 +18,8 @@ import time
 from collections.abc import Callable
 
 from benchmarks.table import print_table
-from interlock.policies.signals import IntentMatcher, extract_signals
+from interlock.policies.intents import IntentMatcher
+from interlock.policies.signals import extract_signals
 from interlock.text.entities import compile_order_id
 from interlock.text.injection import injection_findings, planted_findings
 

@@ -19,8 +19,8 @@ import re2
 import yaml
 from pydantic import ValidationError
 
+from interlock.policies.intents import IntentMatcher
 from interlock.policies.schema import STAGE_VARIABLES, Bundle, Rule
-from interlock.policies.signals import IntentMatcher
 from interlock.policies.templates import TemplateError, placeholders, render
 from interlock.text.entities import compile_order_id
 from interlock.text.linear_regex import compile_re2

@@ -17,6 +17,7 @@ from interlock.adapters.lora import adapter_version
 from interlock.adapters.remote_backend import RemoteBackend
 from interlock.adapters.residency import ResidencyLimits
 from interlock.adapters.worker import GenerationWorker, WorkerLimits
+from interlock.policies.signals import prepare_detectors
 from interlock.retrieval.embedder import Embedder, shared_embedder
 from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex
 from interlock.service.audit.store import AuditStore
@@ -184,6 +185,7 @@ def build_runtime(
     else:
         catalog, base_model = adapter_catalog(deployment, None), "stand-in"
     policies = PolicyStore(deployment)
+    prepare_detectors()
     knowledge = load_knowledge(deployment)
     store = store if store is not None else open_audit_store(deployment)
     pipeline = Pipeline(backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id)

@@ -9,7 +9,6 @@ from interlock.adapters.generation import GenerationBackend
 from interlock.policies.engine import PolicyInput
 from interlock.policies.loader import CompiledBundle
 from interlock.policies.settle import Fault
-from interlock.policies.signals import injection_markers
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.conflicts import Evidence, check_evidence
 from interlock.retrieval.grounding import Violation, ungrounded_values
@@ -17,7 +16,7 @@ from interlock.retrieval.index import Hit, KnowledgeIndex, relevant_hits
 from interlock.retrieval.prompting import evidence_prompt, quote_answer
 from interlock.service.pipeline.generation import Generated, generate
 from interlock.service.pipeline.turn import Turn
-from interlock.text.normalize import normalize_for_matching
+from interlock.text.injection import planted_findings
 
 
 @dataclass(frozen=True)
@@ -48,8 +47,8 @@ def answer_from_knowledge(
     found = index.search(inputs.turn["text"], k=policy.top_k)
     hits = tuple(relevant_hits(found, policy.similarity_margin, policy.lexical_ratio, policy.min_similarity))
     # A chunk that carries instructions for the model is not evidence, whatever its metadata says.
-    suspect = {h.chunk.chunk_id: markers for h in hits
-               if (markers := injection_markers(h.chunk.text, normalize_for_matching(h.chunk.text)))}  # fmt: skip
+    suspect = {h.chunk.chunk_id: sorted({f.kind for f in found}) for h in hits
+               if (found := planted_findings(h.chunk.text))}  # fmt: skip
     chunks = tuple(h.chunk for h in hits if h.chunk.chunk_id not in suspect)
     scope = inputs.facts.get("scope") if isinstance(inputs.facts.get("scope"), dict) else None
     evidence = check_evidence(list(chunks), inputs.now.date(), {str(k): str(v) for k, v in (scope or {}).items()})
