@@ -52,4 +52,5 @@ bench: setup
 	$(BIN)/python -m benchmarks.serving --config $(DEMO) --http
 	$(BIN)/python -m benchmarks.policy
 	$(BIN)/python -m benchmarks.retrieval
+	$(BIN)/python -m benchmarks.detection
 	$(BIN)/python -m benchmarks.load --config $(DEMO)
