@@ -951,8 +951,77 @@ _HARASSMENT_MORE = (
                    r"|мразь|сука)")),
 )
 
+# A wider net for self-harm, where a false handoff to a person is cheap and a missed crisis is not: the act already
+# done, the place ("on the ledge"), the burden, and the words people type fast (typos, "sewerslide").
+_SELF_HARM_WIDE = (
+    Rule("self_harm", "act_done+means",
+         r"\bi (?:just |already |have |'?ve |had )?(?:took|taken|swallowed|downed|ate|had) (?:all|the whole (?:bottle"
+         r"|box|pack|packet)|a (?:whole|full) (?:bottle|box|pack|packet)|a handful|(?:twenty|thirty|forty|fifty"
+         r"|a hundred|dozens|[2-9]\d|\d{3})) (?:of )?(?:my |the |these |those )?(?:pills|tablets|meds|medication"
+         r"|sleeping pills|painkillers|paracetamol|tylenol|ibuprofen|aspirin|antidepressants|insulin|xanax)\b"
+         r"|\b(?:gun|pistol|barrel|knife|blade|razor) (?:to|in|against|on) my (?:head|mouth|temple|throat|wrists?"
+         r"|chest)\b|\b(?:standing|sitting|stood|sat|i'?m) on (?:the|a|this) (?:ledge|edge of (?:the|a) (?:bridge|roof"
+         r"|building|cliff|platform)|bridge (?:right now|now|tonight)|roof (?:right now|now|tonight))\b|\b(?:drive"
+         r"|crash|steer) (?:my|the) car (?:into|off) (?:a|the) (?:wall|tree|river|cliff|bridge|truck|lake|sea) on"
+         r" purpose\b|\bon purpose\b[^.?!]{0,20}\b(?:crash|overdose|jump|drown)\b",
+         not_before=r"\b(?:my (?:dog|cat|kid|son|daughter)|the (?:dog|cat)) $",
+         # "took all my pills to the pharmacy": carried, not swallowed
+         not_after=r"^ (?:to|back|with me|in|into|out|off|for (?:a|the|my) (?:review|check|trip))\b"),
+    Rule("self_harm", "burden+no_way_out",
+         r"\b(?:i'?m|i am|i feel like|i'?ve become|i have become) (?:just )?(?:a|such a|nothing but a) (?:burden|waste"
+         r" of (?:space|air|oxygen|life)) (?:to|on|for) (?:everyone|everybody|my (?:\w+ )?(?:family|parents|kids"
+         r"|friends|wife|husband|partner)|the people|all of them|them)\b"
+         r"|\b(?:there'?s|there is|i see|i have|i can see) no (?:other )?(?:way out|escape|other way|other option"
+         r"|way forward)(?: (?:but|except|other than|apart from) (?:to )?"
+         r"(?:die|dying|death|ending it|killing myself))?\b|\b(?:nobody|no one|noone|no-one) (?:would|will|'?d)"
+         r" (?:even )?(?:notice|care|miss me|cry) (?:if|when) i (?:died|die|was gone|were gone|disappeared|killed"
+         r" myself|was dead|were dead|stopped existing)\b|\b(?:make|making) (?:it all|everything|the pain|all of it)"
+         r" stop (?:for good|forever|permanently|once and for all)\b|\bi (?:shouldn'?t|should not|don'?t deserve to)"
+         r" (?:even )?(?:be alive|exist|live|be here|have been born)\b",
+         not_after=r"^ (?:of (?:this|the|my|your) (?:contract|subscription|plan|deal|loan|lease))\b"),
+    Rule("self_harm", "typos+slang",
+         r"\b(?:kil|kll|kilk|kiil|kil?l) (?:my ?s[ei]lf|myslef|mysefl|mysef|myslf|meself)\b|\b(?:kill|end|hurt|cut"
+         r"|harm) (?:myslef|mysefl|mysef|myslf|mysellf|my sefl)\b|\b(?:sucide|suiside|suicde|sucidal|suicdal|suiside"
+         r"|suicid|sewerslide|sewer slide|unalive myself|unaliving myself|unalive me)\b"
+         r"|\b(?:wanna|want to|gonna|going to) (?:unalive|sewerslide|kms)\b",
+         not_after=r"^ (?:squad|doors?|bomb\w*|attacks?|missions?)\b"),
+    Rule("self_harm", "zh:wide",
+         r"(?:结束|了结)(?:掉)?(?:这一切|一切|这条命|我这条命)|离开(?:这个)?(?:世界|人世)|告别(?:这个)?世界|自我了断"
+         r"|了断自己|寻短见|想不开|走绝路|求死|死了(?:才好|就好了|就解脱了|一了百了)|死掉算了|早点死|让我死"
+         r"|我[^，。！？]{0,4}(?:撑|熬|坚持|扛)不(?:下去|住)了?|永别了|诀别|这是我(?:的)?最后一(?:条|次)(?:消息|留言|说话)"
+         r"|(?:吃|喝|吞)(?:了|掉|下)?(?:一整瓶|一瓶|整瓶|全部|所有的?|一把|一大把|几十(?:片|颗))(?:的)?(?:安眠药|药|药片"
+         r"|农药|止痛药)|(?:站在|坐在|爬上|爬到)(?:了)?(?:楼顶|天台|桥上|桥边|窗台|阳台边|悬崖|顶楼)|割(?:了)?(?:自己|手腕"
+         r"|腕|大腿|手臂)|(?:用刀|拿刀|用刀片)(?:割|划)(?:自己|手)|划(?:伤)?自己|没(?:有)?人(?:在乎|关心|会在意|在意)我"
+         r"(?:的)?(?:死活|是死是活|死不死)|我死了[^，。！？]{0,4}(?:没人|不会有人|也没人)(?:在乎|难过|发现|知道|关心)"
+         r"|我不配活|(?:一)?睡不醒(?:就好|算了)|睡过去(?:就)?(?:不|别)(?:要|再)?醒|不想(?:再)?(?:存在|面对明天)"
+         r"|活着(?:就是|只是)(?:个)?(?:错误|多余|拖累)|人生(?:没有|毫无)(?:意义|希望)",
+         not_before=r"(?:你|你们|他|她|别|不要|千万别|不会|不能让你)$",
+         not_after=r"^(?:价|订单|合同|服务|会员|套餐|账号|账户|的订单)"),
+    Rule("self_harm", "world:wide",
+         r"\bmir (?:etwas|was) an(?:tun|zutun)\b|\b(?:ich )?ritze mich\b|\bmein leben (?:zu )?beenden\b"
+         r"|\babschiedsbrief|\bniemand wurde mich vermissen\b|\balle waren besser dran ohne mich\b"
+         r"|\bvon (?:der|einer) brucke springen\b"
+         r"|\bvor (?:den|einen) zug (?:springen|werfen|legen)\b|\bkeinen ausweg mehr\b|\b(?:tabletten|pillen) (?:alle"
+         r" )?(?:auf einmal )?(?:nehmen|schlucken)\b"
+         r"|\b(?:no quiero estar aqui|ganas de morir|sin ganas de vivir|carta de despedida|nadie me extranaria"
+         r"|estarian mejor sin mi|tirarme (?:de|por|del|desde) (?:un|una|el|la)? ?(?:puente|edificio|ventana|balcon"
+         r"|azotea)|cortarme (?:los brazos|las munecas|las piernas)|autolesion\w*|no le veo sentido a (?:la vida"
+         r"|vivir|seguir)|me quiero ir de este mundo|dejar de existir)\b"
+         r"|\b(?:envie de mourir|lettre d'adieu|personne ne me regretterait|serait mieux sans moi|seraient mieux sans"
+         r" moi|sauter (?:d'un|du|par la) (?:pont|toit|fenetre|immeuble)|me scarifier|me couper les veines"
+         r"|plus la force de vivre|marre de vivre|me tuer ce soir|je vais me tuer|disparaitre a jamais"
+         r"|ne plus me reveiller)\b|"
+         + _folded(r"(?:жить не хочу|лучше бы я умер|хочу умереть|хочется умереть|лучше умереть|устал[а]? жить"
+                   r"|нет сил жить|прыгнуть с (?:моста|крыши)|спрыгнуть с (?:моста|крыши)|наглотаться таблеток"
+                   r"|выпить все таблетки|порезать вены|резать себя|режу себя|предсмертн|всем будет лучше без меня"
+                   r"|уйти из жизни|св[её]сти сч[её]ты с жизнью|не хочу больше жить|покончу с жизнью)") + "|"
+         + _folded(r"生きるのが(?:つらい|辛い|しんどい|嫌)|死のう|死ぬつもり|死ぬ方法|楽に死|遺書|自分を傷つけ|リスカ"
+                   r"|オーバードーズ|練炭|生まれてこなければ|終わりにしたい|全部終わらせたい|電車に飛び込|首をつ")),
+)
+
 LEXICON_RULES: tuple[Rule, ...] = (
     *_SELF_HARM_EN, *_SELF_HARM_ZH, *_SELF_HARM_EU, *_SELF_HARM_SIGNS, *_SELF_HARM_ZH_SIGNS, *_SELF_HARM_WORLD,
+    *_SELF_HARM_WIDE,
     *_VIOLENCE, *_VIOLENCE_MORE, *_ILLEGAL, *_ILLEGAL_MORE, *_MINORS_SEXUAL, *_MINORS_MORE, *_HARASSMENT,
     *_HARASSMENT_MORE,
 )
