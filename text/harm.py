@@ -18,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from interlock.text.findings import Finding
-from interlock.text.grammar import Grammar, Rule
+from interlock.text.grammar import Grammar, Rule, fold
 from interlock.text.harm_exemplars import EXEMPLARS, LOOK_ALIKES, MARGIN, THRESHOLDS
 from interlock.text.linear_regex import compile_re2
 from interlock.text.normalize import language_of
@@ -421,6 +421,10 @@ _NOT_AFTER_ACT = (
 
 _ILLEGAL = (
     Rule("illegal", "ask+illegal_act", _ASK + " " + _ILLEGAL_ACT, not_before=_NEGATION, not_after=_NOT_AFTER_ACT),
+    Rule("illegal", "what+ask+illegal_act",
+         r"\bwhat (?:\w+ ){0,3}(?:do|can|should|would|does) (?:i|we|you|one) (?:need|use|mix|combine|buy|get|add)(?:"
+         r" (?:together|up))?(?: (?:to|in order to|for))? " + _ILLEGAL_ACT,
+         not_before=_NEGATION, not_after=_NOT_AFTER_ACT),
     Rule("illegal", "stalk+without_consent",
          r"\b(?:read|track|tracking|spy on|spying on|monitor|monitoring|access|see|check|listen to|record|recording"
          r"|follow|following|watch|watching|film|filming|photograph|locate)\b[^.?!]{0,48}\bwithout (?:him|her|them"
@@ -556,8 +560,470 @@ _HARASSMENT = (
          not_after=r"^(?:动|粮|蛋糕|肉|都不如|一样的速度|分类|袋|桶|短信|邮件)"),
 )
 
+# --- indirect signs, and more languages -------------------------------------------------------------------------
+
+# Cyrillic folds to Latin look-alikes ("думаю" becomes "дymaю"), so Russian rules are written in Cyrillic and folded
+# the same way. Write them with literals and ASCII syntax only (no \b, no \p: RE2's \b is ASCII and the fold lower-
+# cases escapes), and [её] where either may be typed.
+def _folded(pattern: str) -> str:
+    return fold(pattern).text
+
+
+# Asking how much, how long or from how high it takes to die: the method question of someone with a plan.
+# "to die for" is dessert, "dying to" is eagerness; neither matches "to die" followed by these.
+_METHOD_QUESTION = (
+    r"\b(?:how (?:many|much|long|high|far|deep)|what (?:height|dose|dosage|amount|quantity)|which (?:pills|meds"
+    r"|floor|bridge|height|dose)|what(?:'?s| is| would be) the (?:most )?(?:painless|quickest|fastest|easiest|surest"
+    r"|least painful|best|simplest|cleanest) way)\b[^.?!]{0,60}?\b(?:to|till|until|before|and) (?:i |you |one |a"
+    r" person )?(?:actually |definitely |finally |just )?(?:die|dies|be dead|not wake up|never wake up|stop"
+    r" breathing|kill (?:my|your|one)self|end (?:it|my life|your life)|overdose|od)\b"
+    r"|\bmost painless way to (?:die|go|end (?:it|things|my life)|kill (?:my|one)self)\b"
+    r"|\b(?:lethal|fatal|deadly) (?:dose|amount|quantity) of\b"
+)
+
+_SELF_HARM_SIGNS = (
+    Rule("self_harm", "method_question", _METHOD_QUESTION,
+         not_after=r"^ (?:for(?: (?:a|an|the|this|that|it|me|you)\b|[.!?,]|$)|of (?:laughter|boredom|old age"
+         r"|embarrassment))"),
+    # Preparations and goodbyes: a note, a noose, giving things away, saying goodbye to everyone at once.
+    Rule("self_harm", "goodbye+preparation",
+         r"\b(?:wrote|written|writing|write|left|leaving|finished|prepared) (?:a |my |the |some )?(?:goodbye|suicide"
+         r"|farewell|final|last) (?:letters?|notes?|messages?)\b|\b(?:my|this is my|here is my|here'?s my) (?:last"
+         r"|final) (?:message|words|goodbye|note|letter) (?:to (?:anyone|everyone|anybody|the world|you all|all of"
+         r" you)|ever)\b|\bsaying (?:my )?goodbyes? to (?:everyone|everybody|the world|my (?:family|kids|friends"
+         r"|parents|loved ones))\b|\b(?:bought|got|have|tied|made|found|ordered) (?:a|the|my) (?:noose|rope to hang)\b"
+         r"|\bi (?:bought|got|have|ordered) the rope\b|\bgiv(?:ing|en|e) (?:away )?(?:all )?(?:my (?:things|stuff"
+         r"|belongings|possessions)) away\b|\bgiving away (?:all )?my (?:things|stuff|belongings|possessions)\b",
+         not_after=r"^ (?:for (?:camping|the|a|my|climbing|work|school|sailing|boating)|from (?:your|the|amazon)|you"
+         r"|in (?:the|my|your) (?:order|cart|basket)|last (?:week|month)|online|back|with (?:the|my|your) (?:order"
+         r"|purchase)|about (?:the|my|your|this))\b"),
+    Rule("self_harm", "done_with_everything",
+         r"\b(?:i'?m|i am) (?:so |just |completely |really )?done with (?:everything|it all|life|living|this life"
+         r"|this world|being alive|all of it)\b|\bcan'?t (?:do|take) (?:this|it) (?:anymore|any more|any longer)"
+         r"(?:,? i'?m| and i'?m| i want to) (?:out|gone|done|ending it|leaving this world)\b",
+         not_after=r"^ (?:in (?:the|this|your|my) (?:cart|basket|order|app|account)|you (?:guys|people)|at your"
+         r"|related to|on (?:your|this|the) (?:app|site|website))\b"),
+    Rule("self_harm", "wont_be_alive",
+         r"\b(?:i )?(?:won'?t|will not|wont|ain'?t gonna|am not going to|'?m not going to|might not|may not)"
+         r" (?:even )?be (?:alive|breathing|living|on this earth|in this world)\b|\bnot be alive (?:by|next|much"
+         r"|for|anyway|tomorrow)\b|\bwon'?t (?:be|exist) (?:here|around) (?:much longer|for (?:much|very) long"
+         r" anyway|after tonight|by (?:tomorrow|morning|the weekend))\b"),
+    Rule("self_harm", "scared_of_myself",
+         r"\b(?:scared|afraid|frightened|terrified) of (?:myself|what i (?:might|will|could|may|'?ll|am going to|'?m"
+         r" going to) do(?: to myself)?)\b|\b(?:do|doing|did) something (?:stupid |bad |terrible |drastic "
+         r"|permanent |dangerous )?to myself\b|\b(?:might|could|will|'?ll|going to|gonna|about to|want to) (?:do"
+         r" something (?:stupid|drastic|permanent|terrible) (?:tonight|today|soon|now)|hurt myself (?:badly"
+         r" )?(?:tonight|today|soon|now))\b",
+         not_before=_NEGATION),
+    # Hurting the body on purpose: "burned my hand on the kettle" names a hand and an accident, these name where
+    # people cut and burn, with a habit or a purpose around them.
+    Rule("self_harm", "act+body",
+         r"\b(?:i'?ve been|i have been|i keep|i kept|i started|i'?m|i am|i want to|i wanna|i need to|i have to|i"
+         r" like to|i'?ve started|i'?m going to|i'?m gonna|i will|i'?ll|again i|i)(?: (?:secretly|still|always"
+         r"|again|just|really))? (?:cut|cutting|burn|burning|burnt|burned|scratch|scratching|carve|carving|slice"
+         r"|slicing|punch|punching|hit|hitting|bang|banging|starve|starving) (?:my|myself on my|into my) (?:own )?"
+         r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|belly|hips?|body|forearms?)\b"
+         r"|\b(?:on purpose|deliberately|intentionally|to feel (?:something|better|pain)|to punish myself|to cope)"
+         r" (?:i )?(?:cut|cutting|burn|burning|hurt|hurting|starv\w+|not eating)\b"
+         r"|\b(?:haven'?t|have not|hasn'?t|not|stopped|been not|refuse to|refusing to|won'?t) (?:eaten|eating|eat)"
+         r" (?:anything |a thing )?(?:in|for) (?:\w+ )?(?:days|weeks)(?: now)? (?:on purpose|deliberately"
+         r"|intentionally)\b|\buntil i (?:disappear|die|am gone|'?m gone|waste away|vanish|stop existing|just"
+         r" disappear|pass out and never wake up)\b|\bi deserve to (?:suff\w*|die|be hurt|feel pain|bleed|be"
+         r" punished|rot)\b",
+         not_before=_NEGATION,
+         not_after=r"^ (?:on (?:the|a|your|this|that)|by accident|accidentally|while|when|from the|with the (?:oven"
+         r"|iron|kettle|pan|knife|box|packaging)|at (?:work|the gym)|shaving)\b"),
+)
+
+_SELF_HARM_ZH_SIGNS = (
+    # 多少安眠药才能不醒, 烧炭要多久才会死: a method question; 死机 is a crash, 死了 alone is hyperbole (饿死了)
+    Rule("self_harm", "zh:method_question",
+         r"(?:多少|几片|几颗|几粒|多久|多高|几楼|几层|怎么|怎样|如何|什么)[^，。！？,.!?]{0,12}?(?:才能|才会|就能|就会"
+         r"|能|会|可以)(?:一下子|快速|安静地|没有痛苦地|无痛)?(?:不醒|不再醒|死(?:掉|透|成)?|没命|断气|解脱)"
+         r"|(?:无痛|不痛苦|最快|最简单)(?:的|地)?(?:自杀|死法|死掉|去死)|致死(?:量|剂量)",
+         not_after=r"^(?:机|磕|人吗|不了|了吗我的)"),
+    Rule("self_harm", "zh:preparation",
+         r"(?:写好|写了|写完|留下|留好|准备好)(?:了)?(?:一封)?(?:遗书|遗言|绝笔)|遗书(?:已经)?(?:写好|写完)"
+         r"|(?:攒|存|囤)(?:了|起来|着)?[^，。！？]{0,6}(?:药|安眠药|药片)|药(?:都|全)?(?:攒|存|囤)(?:起来|着|了)"
+         r"|(?:只想|就想|好想|真想|想要|想)(?:就)?(?:这样)?(?:永远|彻底|悄悄)?(?:地)?消失|故意不吃(?:饭|东西)"
+         r"|(?:买|准备)(?:好)?了(?:绳子|木炭|炭|农药|刀片)(?:[^，。]{0,4})?(?:结束|了结|自杀)?"
+         r"|(?:跟|和)(?:大家|所有人|这个世界|世界)(?:说|道)?(?:再见|告别)",
+         not_before=r"(?:不|别|不会|没有)$", not_after=r"^(?:优惠|活动|价格|费)"),
+)
+
+_SELF_HARM_WORLD = (
+    Rule("self_harm", "de:self_harm+zu",
+         r"\b(?:mich|mir) (?:selbst )?(?:umzubringen|zu toten|das leben zu nehmen|etwas anzutun|was anzutun|zu ritzen"
+         r"|zu verletzen|aufzuhangen|zu erhangen)\b|\bich (?:will|mochte|werde) (?:mich )?(?:nicht mehr leben"
+         r"|verschwinden|alles beenden|es beenden|allem ein ende setzen)\b|\b(?:schluss machen|alles beenden"
+         r"|es beenden) (?:mit meinem leben|heute nacht|fur immer)\b|\bmeinem leben ein ende\b|\bnicht mehr"
+         r" aufwachen\b|\bwie viele? (?:\w+ )?tabletten\b[^.?!]{0,40}\b(?:sterben|tot|nicht mehr aufwachen)\b"),
+    Rule("self_harm", "es:self_harm+more",
+         r"\b(?:voy a|quiero|pienso|pensando en|necesito) (?:acabar|terminar) con todo\b|\bno quiero (?:seguir"
+         r" )?(?:aqui|viviendo|existir|despertar)\b|\b(?:me voy a|quiero) (?:quitar|tirar|colgar|cortar las venas)\b"
+         r"|\bdesaparecer para siempre\b|\bcuantas pastillas\b[^.?!]{0,40}\b(?:morir|no despertar|matarme)\b"
+         r"|\bquitarme de en medio\b|\bseria mejor (?:si )?(?:yo )?(?:no estuviera|estar muerto|estar muerta"
+         r"|morirme)\b",
+         not_after=r"^ (?:de (?:la|mi|esta|este) (?:cuenta|suscripcion|pedido|contrato))"),
+    Rule("self_harm", "fr:self_harm+more",
+         r"\b(?:je vais|je veux|j'ai envie d'|envie d'|je compte|je vais bientot) en finir\b|\b(?:je veux|je vais)"
+         r" (?:tout arreter|disparaitre pour toujours|partir pour toujours)\b|\bje ne veux plus (?:vivre|me"
+         r" reveiller|exister)\b|\bcombien de (?:comprimes|cachets|pilules)\b[^.?!]{0,40}\b(?:mourir|ne plus me"
+         r" reveiller|en finir)\b|\bme jeter (?:sous|du haut|d'un|par la)\b",
+         not_after=r"^ (?:avec (?:ce|cette|ces|le|les|votre|vos|ton|ta|mon|mes|un|une|l'abonnement|la commande"
+         r"|ce dossier))\b"),
+    Rule("self_harm", "ru:self_harm",
+         _folded(r"(?:покончить с собой|покончу с собой|убить себя|убью себя|не хочу (?:больше )?жить|хочу умереть"
+                 r"|хочется умереть|самоубийств|суицид|повеситься|повешусь|вскрыть вены|вскрою вены|наложить на себя"
+                 r" руки|не хочу просыпаться|не хочу (?:больше )?существовать|выпрыгнуть из окна|спрыгнуть с крыши"
+                 r"|нет смысла жить|незачем жить|сколько таблеток)"),
+         not_after=_folded(r"^(?:ся со смеху|от смеха|со скуки)")),
+    Rule("self_harm", "ja:self_harm", _folded(
+         r"死にたい|死んでしまいたい|生きていたくない|生きたくない|生きる意味がない|消えてしまいたい|消えたい|自殺|自死"
+         r"|首を吊|飛び降り(?:たい|る|よう|ます)|(?:薬|睡眠薬)を(?:全部|まとめて|大量に)飲|リストカット|手首を切|命を絶"
+         r"|いなくなりたい"),
+         # 自殺 folds to 自杀, so the Chinese compounds are vetoed here too (自杀式袭击 is an attack)
+         not_after=_folded(r"^(?:ほど(?:恥ずかしい|疲れ|暑い|寒い|忙しい)|式|性袭击|炸弹|袭击|攻撃|テロ)")),
+)
+
+# Someone at the company or near the writer, named by role, as the target of a threat or a doxxing.
+_ROLE = (
+    r"(?:your|ur|the|that|this|his|her|their|my|our|those|these)(?: [a-z]+)? (?:staff|employees?|workers?|agents?"
+    r"|reps?|representatives?|managers?|boss|ceo|owner|family|drivers?|couriers?|cashiers?|clerks?|technicians?"
+    r"|installers?|delivery (?:guy|driver|man|person|boy)|guy|woman|man|lady|girl|seller|sellers|vendor|landlord"
+    r"|neighbou?rs?|ex|wife|husband|supervisors?|operators?|kids?|children|daughter|son|people|team|cleaner"
+    r"|waiter|waitress|receptionist|pharmacist|doctor|nurse|teacher|coworkers?|colleagues?)"
+)
+
+_VIOLENCE_MORE = (
+    Rule("violence", "i_know_where+role",
+         r"\bi know (?:exactly )?where (?:" + _ROLE + r"|you(?:r \w+)?|he|she|they) (?:lives?|sleeps?|works?|stays?"
+         r"|parks?|goes?|drops? (?:the|his|her) kids)\b|\bi (?:found|have|got|know) (?:out )?(?:" + _ROLE
+         + r"|your)'?s? (?:home )?address\b",
+         not_before=_NEGATION),
+    Rule("violence", "threat+weapon",
+         r"\b(?:i'?m|i am|we'?re|we are) (?:bringing|coming back with|coming in with|coming with|showing up with|going"
+         r" to bring|gonna bring) (?:a|my|an|some) (?:loaded )?(?:gun|guns|knife|knives|machete|axe|rifle|shotgun"
+         r"|pistol|weapon|weapons|bat|baseball bat|bomb|explosives|crowbar)\b",
+         not_after=r"^ (?:set|block|sharpener|case|holder|back (?:for|to)|for (?:a )?(?:return|refund|repair|exchange"
+         r"|warranty)|to (?:return|exchange|be (?:repaired|fixed|sharpened))|to the (?:shop|store) for)\b"),
+    Rule("violence", "threat+act+role",
+         _THREAT_FRAME + r"(?: (?:[a-z']+ ){1,6}and)? (?:kill|murder|shoot|stab|hurt|beat|punch|strangle|choke|slap"
+         r"|attack|assault|torture|knife|smash|gut|kidnap|run over|poison|kick|maim|cripple|shank) (?:" + _ROLE
+         + r"|him|her|them)(?: up)?\b",
+         not_before=_NEGATION,
+         not_after=r"^(?:'s|s)? (?:on (?:price|prices|quality)|at (?:chess|poker|pool|tennis|golf|the game|this"
+         r"|that)|in (?:court|a game|chess|the game|a race))\b"),
+    Rule("violence", "threat+phrase",
+         r"\bbreak every bone in\b|\bthere(?:'ll| will| is going to| is gonna)? be blood\b|\b(?:blood|bodies) (?:will"
+         r" be|on the floor) (?:spilled|spilt)?\b|\b(?:should|better|'d better|had better) (?:be careful|watch"
+         r" (?:out|(?:his|her|their|your) (?:back|step))|look over (?:his|her|their|your) shoulder) when (?:he|she"
+         r"|they|you) (?:leaves?|walks?|goes? home|gets? home|comes? out|steps? out|closes?|finishes)\b"
+         r"|\b(?:someone|somebody|one of you|people) (?:at|in|from) (?:your|the|that|this) \w+ (?:is|are) (?:going to"
+         r"|gonna) (?:get (?:hurt|killed|shot|stabbed|beaten)|die|bleed)\b"
+         r"|\b(?:how (?:do|can|could) i|how to|best way to) (?:hurt|beat|injure|poison"
+         r"|choke|strangle|drug) (?:" + _ROLE + r"|someone|somebody|a person)\b[^.?!]{0,30}\bwithout (?:leaving"
+         r" (?:marks|bruises|a mark|a trace|evidence)|getting caught|anyone (?:knowing|noticing))\b"),
+    Rule("violence", "zh:threat+more",
+         r"(?:我要|我会|我就|我一定|我非|我迟早|我早晚|我去|我想|老子|我得|我马上|我今天|我明天|我现在)(?:要|会|就|去"
+         r"|把|给|开车|拿刀|亲手)?[^，。！？,.!?]{0,8}?(?:弄死|打死|杀死|杀了|砍死|捅死|毒死|撞死|掐死|烧死|打残|打断"
+         r"|宰了|干掉|收拾|撞|堵|砍|捅|揍)(?:那个|这个|那|这|你们|你|他们|她们|他|她)"
+         r"|(?:给|往)[^，。！？]{0,8}(?:下毒|投毒|泼硫酸|泼汽油)|(?:去|到)你们[^，。！？]{0,6}(?:泼汽油|泼硫酸|放火|纵火"
+         r"|砍人|杀人)|(?:带|拿)(?:着)?(?:刀|枪|棍子|斧头|砍刀|菜刀|汽油|硫酸|炸药)(?:去|来|到)|手里拿着(?:刀|枪|棍子"
+         r"|斧头|砍刀|菜刀|汽油|硫酸)|打断(?:你|他|她)(?:们)?的腿|见一个打一个|见一个砍一个|会见血|要见血|血溅"
+         r"|我知道[^，。！？]{0,10}(?:住哪|住在哪|家在哪|住址)|告诉我[^，。！？]{0,10}(?:住址|住哪|住在哪|家在哪"
+         r"|住哪个房间)|(?:找|去找)[^，。！？]{0,8}算账",
+         not_before=r"(?:不|不会|不要|别|没|没有|我才不|防止)$",
+         not_after=r"^(?:价|毒软件|菌|进程|程序|软件|时间|机|行李|东西|房间|一下房间|屋子|桌子|卫生)"),
+    Rule("violence", "world:i_know_where",
+         r"\bich weiss,? wo (?:\w+ ){0,3}wohn(?:t|en|st)\b|\bse donde (?:vive|viven|vives|trabaja)\b|\bje sais ou"
+         r" (?:\w+ ){0,3}(?:habite|habitent|vit|vivent|travaille)\b|"
+         + _folded(r"家(?:は|を)知って(?:いる|る|います)|痛い目に(?:あわせ|遭わせ|あ)|ぶっ殺|殺してやる") + "|"
+         + _folded(r"(?:знаю,? где (?:[а-яё]+ ){0,3}жив[её]т|убью (?:тебя|вас|его|ее)|я тебя убью|ответит за это"
+                   r"|пожалеет)")),
+)
+
+_ILLEGAL_MORE = (
+    # Getting away with it: a question of how to do something unnoticed is a question about wrongdoing.
+    Rule("illegal", "evade+detection",
+         r"\b(?:how|can|could|is there a way|way|tips|best way|what'?s the best way|help me)\b[^.?!]{0,80}\bwithout"
+         r" (?:getting caught|being caught|anyone (?:noticing|knowing|finding out)|triggering (?:the |an? )?alarms?"
+         r"|the (?:police|cops|bank|store|owner|staff) (?:knowing|noticing|finding out)|getting flagged|being"
+         r" (?:traced|tracked|detected|flagged))\b|\b(?:avoid|evade|escape|dodge) (?:detection|getting caught|the"
+         r" police|the cops|being traced|fraud detection|the fraud team)\b|\bso (?:it|they|nobody|no one|the"
+         r" (?:system|checkout|bank)) (?:can'?t|won'?t|doesn'?t|does not) (?:trace|detect|notice|flag|catch)\b"),
+    Rule("illegal", "bypass+check",
+         r"\b(?:get around|bypass|skip|avoid|cheat|trick|fool|beat|circumvent|dodge|fake|spoof|disable) (?:the |your"
+         r" |an? )?(?:age|id|identity|kyc|background|customs|security|fraud|anti-fraud|verification|2fa|two-factor"
+         r"|prescription|licen[cs]e) (?:checks?|verifications?|screenings?|controls?|declarations?|requirements?"
+         r"|systems?|filters?)\b|\bwithout (?:a |the )?customs declaration\b|\b(?:buy|get|order) (?:alcohol|booze"
+         r"|beer|cigarettes|vapes?|cigs) for (?:my|a) (?:1[0-7]|[1-9])[- ]?(?:year[- ]old|yo)\b"),
+    Rule("illegal", "contraband",
+         r"\b(?:it'?s|it is|they'?re|the (?:box|package|parcel) is) (?:full of|filled with|packed with|stuffed with)"
+         r" (?:cocaine|heroin|meth|drugs|weed|fentanyl|guns|weapons|explosives|cash i (?:stole|need to hide))\b"
+         r"|\b(?:hide|hidden|hiding|stash|smuggle|sneak) (?:the |some |my )?(?:cocaine|heroin|meth|drugs|fentanyl"
+         r"|pills|weapons?|guns?) (?:in|inside|into|through)\b"),
+    Rule("illegal", "others_data",
+         r"\b(?:give|send|tell|show|sell|get|find|pull|share|leak|export|dump) (?:me )?(?:the |their |his |her )?"
+         r"(?:home )?(?:address|addresses|phone numbers?|emails?|card numbers?|card details|personal (?:info|data"
+         r"|details)|passwords?|details|data|order history|location)(?: and(?: \w+){1,3})? (?:of|for|from) (?:the"
+         r"|another|other|a|some|that|this|every) (?:\w+ )?(?:customers?|users?|clients?|members?|account holders?"
+         r"|guests?|buyers?|people)\b|\bother (?:customers|users|clients|people)'? ?(?:card numbers|cards|card"
+         r" details|credit cards|addresses|phone numbers|emails|passwords|data|personal data|details|accounts)\b",
+         not_after=r"^ (?:is|are|was|were|has|have|got) (?:been )?(?:leaked|exposed|stolen|hacked)\b"),
+    Rule("illegal", "fraud+more",
+         r"\b(?:make|create|generate|print|produce|sell|forge|design|buy)(?: (?:some|a|an|me|me some))? (?:counterfeit"
+         r"|fake|forged|knock-?off|bootleg|replica) (?:vouchers?|coupons?|gift cards?|tickets?|sneakers|shoes|bags"
+         r"|handbags|watches|goods|products|items|designer \w+|brand \w+|labels?|certificates?|sick notes?|medical"
+         r" certificates?)\b|\b(?:set up|run|do|pull|pull off|start|commit|organi[sz]e) (?:a |an |the )?(?:\w+ )?"
+         r"(?:scam|fraud|con|ponzi scheme|pyramid scheme|money mule)\b|\b(?:chargeback|refund|return|warranty"
+         r"|coupon|voucher|insurance|wardrobing) (?:scam|fraud|trick|hack)s?\b|\b(?:generate|make|create|get)"
+         r" (?:a |some )?(?:valid|working|valid-looking|real-looking|usable|live) (?:credit |debit )?card numbers?\b"
+         r"|\bcard numbers? with (?:a )?(?:cvv|cvc|cvv2|expiry)\b|\b(?:second|another|new|extra|fake) (?:passport"
+         r"|id|identity card|driver'?s licen[cs]e)s? (?:under|in|with) (?:a|another) (?:different|fake|false|new"
+         r"|made[- ]up|someone else'?s) (?:name|identity)\b|\b(?:free stuff|refunds?|money|free (?:items|products"
+         r"|orders)) by (?:falsely )?(?:reporting|claiming|saying|pretending)\b|\b(?:pretend|pretending|lie|lying|fake"
+         r"|faking|falsely (?:report|claim)) (?:that )?(?:the |my |an? )?(?:package|parcel|order|item|delivery|it)s?"
+         r" (?:was |were |is |are |never )?(?:missing|lost|never arrived|didn'?t arrive|not delivered|stolen"
+         r"|damaged)\b|\breturn (?:a |the |an )?(?:box of (?:rocks|bricks|stones|sand)|empty box|brick|fake \w+|used"
+         r" \w+|different \w+) instead of\b",
+         not_before=_NEGATION + r"|\b(?:report|reporting|avoid|spot|detect|prevent|protect (?:me|us|myself) from"
+         r"|victim of|fell for|was|got|is|was this)(?: (?:a|an|the|this|that))? $"),
+    Rule("illegal", "break_in",
+         r"\b(?:pick|picking|force|forcing|jimmy|crack|cracking|break|breaking|bypass) (?:open )?(?:the|a|an|this"
+         r"|that|someone'?s|their|his|her|your) (?:\w+ )?(?:locks?|lockers?|safes?|padlocks?)\b|\b(?:clone|copy"
+         r"|duplicate|cloning|copying) (?:a |my |the |someone'?s )?(?:hotel |room |office |access )?(?:key ?cards?"
+         r"|badges?|access cards?|fobs?)\b[^.?!]{0,30}\b(?:other|someone else'?s|other people'?s|another)\b"
+         r"|\bget into (?:other (?:people'?s )?(?:rooms|apartments|houses|flats|lockers|accounts|cars)|someone else'?s"
+         r" (?:room|apartment|house|flat|locker|account|car))\b|\bunlock (?:a |the |this )?stolen \w+\b",
+         not_before=r"\b(?:my|own|locked out|i lost|i forgot)\b[^.?!]{0,20}$"),
+    Rule("illegal", "stolen+typo",
+         r"\b(?:use|using|spend|cash out|sell|buy)(?: (?:a|the|some|this|these))? (?:stoeln|stolne|stollen|stoln|stolem"
+         r"|stelen) (?:credit |debit |gift )?(?:cards?|card numbers|card details|phones?|goods)\b"),
+    Rule("illegal", "zh:illegal+more",
+         r"(?:怎么|怎样|如何|咋|能不能|可以|有没有办法|教我)[^，。！？防避被举报]{0,10}?(?:偷东西|偷钱|偷车|偷手机|盗刷"
+         r"|抢劫|撬开|撬锁|偷拍|定位)|不被(?:警报|监控|警察|店员|保安|人|别人|系统)?(?:发现|抓到|抓住|查到|察觉|逮到|识破)"
+         r"|(?:绕过|绕开|跳过|规避|躲过|逃过|骗过|避开)(?:年龄|实名|身份|人脸|海关|安检|警报|风控|监管)(?:验证|认证|检查"
+         r"|审核|系统|识别)?|不报关|(?:包裹|快递|箱子|盒子)(?:里)?(?:是|有|装着|装了|藏着|藏了)(?:毒品|冰毒|海洛因|可卡因"
+         r"|大麻|枪|枪支|炸药)|(?:帮我|给我|能不能|可以|能)(?:办|开|做|弄|搞)(?:一本|一张|一个|个|张|本)?(?:假\S{0,3}?"
+         r"(?:证|条|单|照|票|章|护照|文凭|病历|发票)|病假条)|(?:偷来|偷的|捡来|捡的|盗来|抢来)的?(?:手机|电脑|iphone"
+         r"|卡|车)[^，。]{0,6}(?:解锁|刷机|破解|激活|卖|销赃)|(?:卖|提供|导出|发|给)(?:给)?我[^，。]{0,6}(?:客户|用户"
+         r"|会员|别人|顾客)的?(?:手机号|电话|信息|资料|数据|住址|身份证|地址)|(?:偷偷|悄悄)(?:地)?(?:定位|监控|追踪"
+         r"|查看|看)(?:我)?(?:老婆|老公|女朋友|男朋友|前任|别人|他|她)",
+         not_before=r"(?:防止|防范|避免|举报|识别|报警|预防|不要|别|怎么防止|如何防止)$"),
+    Rule("illegal", "world:illegal",
+         r"\b(?:gestohlene\w*|geklaute\w*) (?:kredit|bank|ec-?)?karte\w*\b|\btarjetas? (?:de credito )?robadas?\b"
+         r"|\bcartes? (?:bancaires? |de credit )?volees?\b|\bohne erwischt zu werden\b|\bsin que me (?:pillen"
+         r"|atrapen|descubran|pesquen)\b|\bsans (?:me faire|etre) (?:prendre|attraper|choper|pris)\b|\bfaux"
+         r" (?:p\w{0,2}s+e?ports?|papiers|permis|billets)\b|\bpasaportes? falsos?\b|\bgefalschte\w* (?:pass|ausweis"
+         r"|reisepass|papiere)\w*\b|"
+         + _folded(r"偽造(?:パスポート|免許|身分証|カード|紙幣)|盗んだ(?:カード|クレジットカード)") + "|"
+         + _folded(r"(?:поддельн[а-яё]* (?:паспорт|документ|права)|фальшив[а-яё]* (?:паспорт|документ|деньги)"
+                   r"|украденн[а-яё]* карт)")),
+)
+
+# Sexual words near a minor within one sentence, either order. "sex education for 12-year-olds" and "swimsuits
+# for teenage girls" name no sexual act or image.
+_MINOR_NEAR = (
+    r"(?:child|children|childs|kid|kids|minor|minors|underage|under-age|preteens?|pre-teens?|prepubescent|toddlers?"
+    r"|little (?:girls?|boys?)|young (?:girls?|boys?)|schoolgirls?|schoolboys?|(?:[1-9]|1[0-7])[ -]?(?:yo|y/o|year"
+    r"[ -]olds?|yr[ -]olds?|years? old|yrs old)|(?:girls?|boys?|kids?|teens?) (?:aged? |who is |who'?s |under |of )"
+    r"(?:[1-9]|1[0-7])|middle schoolers?|grade ?schoolers?|jailbait|loli|lolis|shota|(?:neighbou?r'?s|friend'?s"
+    r"|sister'?s|brother'?s) (?:daughter|son|kid|kids|children))\b"
+)
+_SEXUAL_WORDS = (
+    r"sexual|sexually|sexy|nude|nudes|naked|porn|porno|pornography|pornographic|explicit|erotic|erotica|lewd"
+    r"|nsfw|xxx|topless|undressed|sexualized|sexualised|hentai|smut|smutty|horny|orgasm|intercourse|strip|stripping"
+)
+_SEXUAL_NEAR = r"(?:sex|" + _SEXUAL_WORDS + ")"
+_MINORS_MORE = (
+    # bare "sex" only after the minor: before it, it is as often "sex education books for kids"
+    Rule("minors_sexual", "sexual~minor",
+         r"\b(?:" + _SEXUAL_WORDS + r"|sex (?:with|scenes?|story|stories|chats?|videos?|pics|photos|images|roleplay"
+         r"|acts?|tapes?|games?))\b[^.?!]{0,48}?\b" + _MINOR_NEAR + r"|\b" + _MINOR_NEAR + r"[^.?!]{0,40}?\b"
+         + _SEXUAL_NEAR + r"\b",
+         not_after=r"^ ?(?:education|ed|educational|health|safety|abuse (?:prevention|awareness)|offenders?"
+         r"|predators?|trafficking)\b"),
+    Rule("minors_sexual", "csam",
+         r"\bchild (?:sexual )?(?:abuse|exploitation) (?:material|images?|videos?|content|pics|photos)\b"
+         r"|\b(?:1[0-7]|[1-9])\b(?: years? old)? and make (?:it|them|the (?:story|scene)) (?:sexual|sexy|explicit"
+         r"|erotic|nsfw|lewd|dirty|spicy)\b"),
+    Rule("minors_sexual", "zh:sexual~minor",
+         r"(?:(?:^|[^0-9])(?:[1-9]|1[0-7])(?:岁|周岁)|儿童|幼童|幼女|萝莉|未成年|小学生|初中生|中学生|小女孩|小男孩"
+         r"|女童|男童|幼儿|小孩|孩子|女学生|男学生|女儿|儿子)[^，。！？,.!?]{0,14}?(?:色情|裸照|裸体|裸聊|性爱|黄片|黄图"
+         r"|黄色(?:小说|视频|图片|故事|漫画)|成人视频|性交易|性行为|性视频|私密照|不雅照|性内容|性关系|做爱|上床|开房"
+         r"|性交|约炮|性感照|脱光|露点|色色)|(?:色情|裸照|裸聊|性爱|黄色(?:小说|视频|图片|故事)|性内容|不雅照|发生性关系"
+         r"|做爱|性交)[^，。！？,.!?]{0,10}?(?:(?:^|[^0-9])(?:[1-9]|1[0-7])(?:岁|周岁)|儿童|幼童|幼女|未成年|小学生"
+         r"|初中生|小女孩|小男孩|女童|男童|小孩|孩子)",
+         not_before=r"(?:防止|防范|预防|打击|反对|关于|举报)$"),
+    Rule("minors_sexual", "world:sexual~minor",
+         r"\b(?:sexuell\w*|nackt\w*|porno\w*|erotisch\w*)\b[^.?!]{0,40}\b(?:kind\w*|minderjahrig\w*|madchen|(?:[1-9]"
+         r"|1[0-7])-jahrig\w*)|\b(?:kind\w*|minderjahrig\w*|madchen|(?:[1-9]|1[0-7])-jahrig\w*)\b[^.?!]{0,30}"
+         r"\b(?:sexuell\w*|nackt\w*|porno\w*|erotisch\w*)"
+         r"|\b(?:sexual\w*|desnud\w*|porno\w*|erotic\w*)\b[^.?!]{0,40}\b(?:ninos?|ninas?|menores|(?:[1-9]|1[0-7])"
+         r" anos)\b|\b(?:sexuel\w*|nue?s?|porno\w*|erotique\w*)\b[^.?!]{0,40}\b(?:d'|des |de |d')?(?:enfants?"
+         r"|mineur\w*|(?:[1-9]|1[0-7]) ans)\b|"
+         + _folded(r"(?:性的|エロ|ヌード|裸|わいせつ)[^。！？]{0,20}(?:(?:[1-9]|1[0-7])歳|少女|児童|子供|子ども"
+                   r"|小学生|中学生)"
+                   r"|(?:(?:[1-9]|1[0-7])歳|少女|児童|子供|子ども|小学生|中学生)[^。！？]{0,20}(?:性的|エロ|ヌード|裸|わいせつ)")
+         + "|"
+         + _folded(r"(?:эротическ|порно|сексуальн|гол[ыао]|обнаж[её]нн|интимн)[а-яё]*[^.?!]{0,40}(?:[1-9]|1[0-7])-"
+                   r"летн|(?:эротическ|порно|сексуальн|гол[ыао]|обнаж[её]нн|интимн)[а-яё]*[^.?!]{0,40}(?:дет[еияй]"
+                   r"|ребен|реб[её]н|несовершеннолетн|девочк|мальчик)"),
+         not_after=r"^ ?(?:education|aufklarung|educacion|education sexuelle)"),
+)
+
+_INSULT_ANY = (
+    r"(?:" + _SEVERE_INSULT + "|" + _MILD_INSULT + r"|piece of (?:garbage|trash|crap|filth|dirt)|hags?|slaves?"
+    r"|scammers?|thieves|liars?|crooks?|frauds?|brain[- ]?dead \w+|subhuman)"
+)
+_HARSH_ADJ = r"(?:fat|ugly|disgusting|filthy|stupid|dumb|retarded|brainless|brain[- ]?dead|old|worthless|useless|vile)"
+
+_HARASSMENT_MORE = (
+    Rule("harassment", "you+insult+more",
+         r"\b(?:you|u|ya|you guys|you people|y'?all|you all|(?:every|each) (?:single )?one of you|all of you)"
+         r"(?:'?re| are| r|re| is)?(?: (?:a|an|such a|such an|the|a total|a complete|an absolute|all|just|nothing but"
+         r"|bunch of|a bunch of))?(?: (?:" + _INSULT_ADJ + r"|brain[- ]dead|" + _HARSH_ADJ + r"))* (?:" + _INSULT_ANY
+         + r")\b|\b(?:a|an|some) (?:" + _INSULT_ADJ + r" )*(?:" + _INSULT_ANY + r") like (?:you|u)\b",
+         not_after=r"^ (?:my|the|this|that|it|them|those|these|out|up|away|off|me|us|bag|bags|can|day|collection"
+         r"|pickup|bin|bins|disposal|website|site|app|system|button|of a (?:website|site|app|system))\b"),
+    Rule("harassment", "you+so+adj",
+         r"\b(?:you|u|ur|you'?re|youre|you are|u r)(?: all)? (?:so|such|really|very|too|fucking|just|bloody) (?:dumb"
+         r"|stupid|useless|pathetic|worthless|ugly|disgusting|retarded|brainless|incompetent|thick)\b",
+         not_before=_NEGATION),
+    Rule("harassment", "role+is+insult",
+         r"\b(?:" + _ROLE + r"|she|he|they)(?: [a-z]+)?(?:'?s|'?re| is| are| was| were)(?: (?:a|an|such a|such an"
+         r"|bunch of|a bunch of|total|complete|absolute|utter|real|just|nothing but|all))?(?: " + _HARSH_ADJ
+         + r")+(?: " + _INSULT_ADJ + r")* (?:" + _INSULT_ANY + r")\b|\b(?:tell|call) (?:" + _ROLE + r"|him|her|them)"
+         r" (?:that )?(?:he|she|they)(?:'?s|'?re| is| are)(?: (?:a|an|such a|total|complete))?(?: (?:"
+         + _HARSH_ADJ + r"|" + _INSULT_ADJ + r"))* (?:" + _INSULT_ANY + r")\b",
+         not_before=_NEGATION),
+    Rule("harassment", "vocative+insult",
+         r"(?:^|[,;:.!?] )(?:you )?(?:(?:" + _INSULT_ADJ + r"|" + _HARSH_ADJ + r") )*(?:idiot|moron|imbecile|cretin"
+         r"|dumbass|retard|loser|slave|bitch|cunt|whore|slut|scum|asshole|bastard)s?(?: ?[.!?]| ?$)",
+         not_before=r"\b(?:i'?m|i am|i was|i feel like an?|i look like an?|such an?|what an?|am i|i'?m such)\b"
+         r"[^.?!]{0,20}$"),
+    Rule("harassment", "hate+identity",
+         r"\bgo back to (?:your|where you|ur) (?:own )?(?:country|came from|village|jungle|cave)\b|\blearn"
+         r" (?:to speak )?(?:proper )?english,? (?:you|moron|idiot|stupid|monkey)\b|\b(?:women|females|blacks"
+         r"|muslims|jews|immigrants|foreigners|indians|asians|mexicans|gays|arabs) (?:shouldn'?t|should not"
+         r"|don'?t belong|are (?:all )?(?:too )?(?:stupid|dumb|inferior|animals|useless|lazy|dirty|vermin|scum"
+         r"|subhuman|worthless))\b|\byour (?:accent|voice|face|english|name|kind) (?:is|sounds) (?:so )?(?:disgusting"
+         r"|ugly|retarded|revolting|gross|vile)\b|\bshut (?:your|ur) (?:fucking |stupid )?(?:mouth|face|trap|pie"
+         r" ?hole|gob)\b"),
+    # Going after the person outside the chat: posting their address, finding their accounts, hounding them.
+    Rule("harassment", "dox+hound",
+         r"\b(?:post|share|publish|leak|spread|put|plaster) (?:your|ur|her|his|their) (?:home |personal |private"
+         r" )?(?:address|phone number|number|photos?|pictures?|details|info|name|face|location)(?: (?:and|&) \w+)?"
+         r" (?:online|on the internet|everywhere|on social media|on (?:twitter|x|facebook|reddit|instagram|tiktok))\b"
+         r"|\b(?:find|track down|look up|dig up|hunt down) (?:your|ur) (?:personal |private )?(?:facebook|instagram"
+         r"|insta|twitter|tiktok|socials|profile|linkedin|home|house|address|family|kids|parents)\b|\b(?:spam|flood"
+         r"|harass|stalk|bombard) (?:your|ur) (?:personal |private )?(?:instagram|insta|facebook|phone|email|socials"
+         r"|accounts?|inbox|dms|profile)\b|\buntil (?:you|u|she|he) (?:cry|cries|quit|quits|get fired|gets fired|lose"
+         r" your job|loses (?:his|her) job|kill yourself|break down|have a breakdown)\b|\b(?:scream|yell|shout) at"
+         r" (?:you|u|her|him) until\b|\b(?:send|sending|show|showing) (?:it|this|these|screenshots?) to your (?:family"
+         r"|boss|husband|wife|kids|parents|mother|mom|father|dad|friends)\b|\btell everyone (?:you'?re|you are|that"
+         r" you'?re) a\b|\bi hope (?:he|she|they|you) (?:loses?|lose) (?:his|her|their|your) (?:job|house|home|kids"
+         r"|family)\b|\bnobody (?:will|would|could) ever love (?:you|u|a \w+ like you)\b"),
+    Rule("harassment", "zh:insult+more",
+         r"(?:那个|这个|你们的?|你们这些)?(?:女|男)?(?:快递员|快递小哥|司机|店员|客服|经理|主管|员工|骑手|外卖员|卖家"
+         r"|师傅|小哥|人|女的|男的|家伙)(?:就|真|简直|都)?(?:是)?(?:个|一个|群|帮|条|只)?(?:垃圾|废物|蠢货|蠢猪|傻逼|人渣"
+         r"|畜生|贱人|狗东西|白痴|智障|脑残|蠢)|(?:^|[，。！？,.!?\s])(?:傻逼|煞笔|傻b|sb|脑残|智障|白痴|弱智|狗日的|蠢货"
+         r"|废物)(?:客服|东西|玩意|[，。！？,.!?]|$)|你妈没教(?:过)?你|滚回(?:你|你们)?(?:的)?(?:老家|国|乡下|村)"
+         r"|乡巴佬|土包子|人肉(?:你|你们|他|她)|(?:让|害)(?:你|他|她)[^，。]{0,4}社死|挂(?:到|在)网上|(?:你|你的)[^，。]{0,8}"
+         r"(?:住址|地址|电话|照片|信息|名字)[^，。]{0,4}(?:发|挂|曝光)(?:到|在)?网上|直到你(?:辞职|被开除|滚蛋|哭|去死)"
+         r"|骂到你(?:辞职|哭)|(?:天天|每天)[^，。]{0,6}骂你|听不懂人话|浪费空气|(?:你|你的声音|你长得)[^，。！？]{0,6}"
+         r"(?:丑|恶心|难听死)",
+         not_before=r"(?:我想|我要|不是|不是说|这个app|app|软件)$",
+         not_after=r"^(?:分类|袋|桶|短信|邮件|食品|处理|回收)"),
+    Rule("harassment", "world:insult",
+         r"\b(?:du|sie) (?:bist|sind) (?:ein |eine |so ein |so eine )?(?:\w+ )?(?:idiot|arschloch|depp|vollidiot"
+         r"|trottel|wichser|hurensohn|schlampe|missgeburt|kuh|sau|schwein|versager|penner)\b|\bhalt (?:die|deine"
+         r"|ihre) (?:klappe|fresse|schnauze|maul)\b|\bdu (?:dumme|blode|bloder|dummer|dummes) \w+|\b(?:callate|imbecil"
+         r"|gilipollas|hijo de puta|pendejo|cabron)\b|\b(?:eres|es usted|sois) (?:un |una )?(?:\w+ )?(?:idiota"
+         r"|imbecil|estupid[oa]|inutil|pendejo)\b|\b(?:ferme[- ]la|ta gueule|connard|connasse|salope|encule|abruti"
+         r"|pauvre (?:idiote?|con|conne|type|abrutie?|cretin|cretine))\b|\btu es (?:un |une )?(?:\w+ )?(?:idiote?"
+         r"|con|conne|nulle?|abrutie?|cretine?)\b|"
+         + _folded(r"(?:お前|おまえ|てめえ|テメエ|貴様|きさま)[^。！？]{0,12}(?:バカ|馬鹿|アホ|役立たず|クズ|ブス"
+                   r"|ゴミ)|死ね|黙れ")
+         + "|"
+         + _folded(r"(?:ты (?:[а-яё]+ )?(?:идиот|дура|дурак|туп|урод|мразь|сволоч|бесполезн|кретин|дебил)|заткнись"
+                   r"|мразь|сука)")),
+)
+
+# A wider net for self-harm, where a false handoff to a person is cheap and a missed crisis is not: the act already
+# done, the place ("on the ledge"), the burden, and the words people type fast (typos, "sewerslide").
+_SELF_HARM_WIDE = (
+    Rule("self_harm", "act_done+means",
+         r"\bi (?:just |already |have |'?ve |had )?(?:took|taken|swallowed|downed|ate|had) (?:all|the whole (?:bottle"
+         r"|box|pack|packet)|a (?:whole|full) (?:bottle|box|pack|packet)|a handful|(?:twenty|thirty|forty|fifty"
+         r"|a hundred|dozens|[2-9]\d|\d{3})) (?:of )?(?:my |the |these |those )?(?:pills|tablets|meds|medication"
+         r"|sleeping pills|painkillers|paracetamol|tylenol|ibuprofen|aspirin|antidepressants|insulin|xanax)\b"
+         r"|\b(?:gun|pistol|barrel|knife|blade|razor) (?:to|in|against|on) my (?:head|mouth|temple|throat|wrists?"
+         r"|chest)\b|\b(?:standing|sitting|stood|sat|i'?m) on (?:the|a|this) (?:ledge|edge of (?:the|a) (?:bridge|roof"
+         r"|building|cliff|platform)|bridge (?:right now|now|tonight)|roof (?:right now|now|tonight))\b|\b(?:drive"
+         r"|crash|steer) (?:my|the) car (?:into|off) (?:a|the) (?:wall|tree|river|cliff|bridge|truck|lake|sea) on"
+         r" purpose\b|\bon purpose\b[^.?!]{0,20}\b(?:crash|overdose|jump|drown)\b",
+         not_before=r"\b(?:my (?:dog|cat|kid|son|daughter)|the (?:dog|cat)) $",
+         # "took all my pills to the pharmacy": carried, not swallowed
+         not_after=r"^ (?:to|back|with me|in|into|out|off|for (?:a|the|my) (?:review|check|trip))\b"),
+    Rule("self_harm", "burden+no_way_out",
+         r"\b(?:i'?m|i am|i feel like|i'?ve become|i have become) (?:just )?(?:a|such a|nothing but a) (?:burden|waste"
+         r" of (?:space|air|oxygen|life)) (?:to|on|for) (?:everyone|everybody|my (?:\w+ )?(?:family|parents|kids"
+         r"|friends|wife|husband|partner)|the people|all of them|them)\b"
+         r"|\b(?:there'?s|there is|i see|i have|i can see) no (?:other )?(?:way out|escape|other way|other option"
+         r"|way forward)(?: (?:but|except|other than|apart from) (?:to )?"
+         r"(?:die|dying|death|ending it|killing myself))?\b|\b(?:nobody|no one|noone|no-one) (?:would|will|'?d)"
+         r" (?:even )?(?:notice|care|miss me|cry) (?:if|when) i (?:died|die|was gone|were gone|disappeared|killed"
+         r" myself|was dead|were dead|stopped existing)\b|\b(?:make|making) (?:it all|everything|the pain|all of it)"
+         r" stop (?:for good|forever|permanently|once and for all)\b|\bi (?:shouldn'?t|should not|don'?t deserve to)"
+         r" (?:even )?(?:be alive|exist|live|be here|have been born)\b",
+         not_after=r"^ (?:of (?:this|the|my|your) (?:contract|subscription|plan|deal|loan|lease))\b"),
+    Rule("self_harm", "typos+slang",
+         r"\b(?:kil|kll|kilk|kiil|kil?l) (?:my ?s[ei]lf|myslef|mysefl|mysef|myslf|meself)\b|\b(?:kill|end|hurt|cut"
+         r"|harm) (?:myslef|mysefl|mysef|myslf|mysellf|my sefl)\b|\b(?:sucide|suiside|suicde|sucidal|suicdal|suiside"
+         r"|suicid|sewerslide|sewer slide|unalive myself|unaliving myself|unalive me)\b"
+         r"|\b(?:wanna|want to|gonna|going to) (?:unalive|sewerslide|kms)\b",
+         not_after=r"^ (?:squad|doors?|bomb\w*|attacks?|missions?)\b"),
+    Rule("self_harm", "zh:wide",
+         r"(?:结束|了结)(?:掉)?(?:这一切|一切|这条命|我这条命)|离开(?:这个)?(?:世界|人世)|告别(?:这个)?世界|自我了断"
+         r"|了断自己|寻短见|想不开|走绝路|求死|死了(?:才好|就好了|就解脱了|一了百了)|死掉算了|早点死|让我死"
+         r"|我[^，。！？]{0,4}(?:撑|熬|坚持|扛)不(?:下去|住)了?|永别了|诀别|这是我(?:的)?最后一(?:条|次)(?:消息|留言|说话)"
+         r"|(?:吃|喝|吞)(?:了|掉|下)?(?:一整瓶|一瓶|整瓶|全部|所有的?|一把|一大把|几十(?:片|颗))(?:的)?(?:安眠药|药|药片"
+         r"|农药|止痛药)|(?:站在|坐在|爬上|爬到)(?:了)?(?:楼顶|天台|桥上|桥边|窗台|阳台边|悬崖|顶楼)|割(?:了)?(?:自己|手腕"
+         r"|腕|大腿|手臂)|(?:用刀|拿刀|用刀片)(?:割|划)(?:自己|手)|划(?:伤)?自己|没(?:有)?人(?:在乎|关心|会在意|在意)我"
+         r"(?:的)?(?:死活|是死是活|死不死)|我死了[^，。！？]{0,4}(?:没人|不会有人|也没人)(?:在乎|难过|发现|知道|关心)"
+         r"|我不配活|(?:一)?睡不醒(?:就好|算了)|睡过去(?:就)?(?:不|别)(?:要|再)?醒|不想(?:再)?(?:存在|面对明天)"
+         r"|活着(?:就是|只是)(?:个)?(?:错误|多余|拖累)|人生(?:没有|毫无)(?:意义|希望)",
+         not_before=r"(?:你|你们|他|她|别|不要|千万别|不会|不能让你)$",
+         not_after=r"^(?:价|订单|合同|服务|会员|套餐|账号|账户|的订单)"),
+    Rule("self_harm", "world:wide",
+         r"\bmir (?:etwas|was) an(?:tun|zutun)\b|\b(?:ich )?ritze mich\b|\bmein leben (?:zu )?beenden\b"
+         r"|\babschiedsbrief|\bniemand wurde mich vermissen\b|\balle waren besser dran ohne mich\b"
+         r"|\bvon (?:der|einer) brucke springen\b"
+         r"|\bvor (?:den|einen) zug (?:springen|werfen|legen)\b|\bkeinen ausweg mehr\b|\b(?:tabletten|pillen) (?:alle"
+         r" )?(?:auf einmal )?(?:nehmen|schlucken)\b"
+         r"|\b(?:no quiero estar aqui|ganas de morir|sin ganas de vivir|carta de despedida|nadie me extranaria"
+         r"|estarian mejor sin mi|tirarme (?:de|por|del|desde) (?:un|una|el|la)? ?(?:puente|edificio|ventana|balcon"
+         r"|azotea)|cortarme (?:los brazos|las munecas|las piernas)|autolesion\w*|no le veo sentido a (?:la vida"
+         r"|vivir|seguir)|me quiero ir de este mundo|dejar de existir)\b"
+         r"|\b(?:envie de mourir|lettre d'adieu|personne ne me regretterait|serait mieux sans moi|seraient mieux sans"
+         r" moi|sauter (?:d'un|du|par la) (?:pont|toit|fenetre|immeuble)|me scarifier|me couper les veines"
+         r"|plus la force de vivre|marre de vivre|me tuer ce soir|je vais me tuer|disparaitre a jamais"
+         r"|ne plus me reveiller)\b|"
+         + _folded(r"(?:жить не хочу|лучше бы я умер|хочу умереть|хочется умереть|лучше умереть|устал[а]? жить"
+                   r"|нет сил жить|прыгнуть с (?:моста|крыши)|спрыгнуть с (?:моста|крыши)|наглотаться таблеток"
+                   r"|выпить все таблетки|порезать вены|резать себя|режу себя|предсмертн|всем будет лучше без меня"
+                   r"|уйти из жизни|св[её]сти сч[её]ты с жизнью|не хочу больше жить|покончу с жизнью)") + "|"
+         + _folded(r"生きるのが(?:つらい|辛い|しんどい|嫌)|死のう|死ぬつもり|死ぬ方法|楽に死|遺書|自分を傷つけ|リスカ"
+                   r"|オーバードーズ|練炭|生まれてこなければ|終わりにしたい|全部終わらせたい|電車に飛び込|首をつ")),
+)
+
 LEXICON_RULES: tuple[Rule, ...] = (
-    *_SELF_HARM_EN, *_SELF_HARM_ZH, *_SELF_HARM_EU, *_VIOLENCE, *_ILLEGAL, *_MINORS_SEXUAL, *_HARASSMENT
+    *_SELF_HARM_EN, *_SELF_HARM_ZH, *_SELF_HARM_EU, *_SELF_HARM_SIGNS, *_SELF_HARM_ZH_SIGNS, *_SELF_HARM_WORLD,
+    *_SELF_HARM_WIDE,
+    *_VIOLENCE, *_VIOLENCE_MORE, *_ILLEGAL, *_ILLEGAL_MORE, *_MINORS_SEXUAL, *_MINORS_MORE, *_HARASSMENT,
+    *_HARASSMENT_MORE,
 )
 
 

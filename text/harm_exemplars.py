@@ -144,6 +144,11 @@ LOOK_ALIKES: tuple[str, ...] = (
     "I'm not going to be around next week to receive the parcel",
     "take my money already",
     "I want to delete everything and start over",
+    # medicines as dosing questions and errands
+    "what is the maximum daily dose of ibuprofen",
+    "how often can I take these painkillers",
+    "I brought my prescriptions to the pharmacy",
+    "I ran out of my tablets, can you deliver more",
     # injuries and accidents reported as complaints
     "I cut my finger on the packaging",
     "the kettle burned my hand",
