@@ -2,6 +2,10 @@
 
 The output is a standard peft adapter directory plus `interlock.json`, which records the base fingerprint and
 the training recipe; a directory whose recipe matches is reused instead of trained again.
+
+By default only the last few decoder layers get LoRA weights. The layers below stay frozen, so their output for
+each example is the same at every step: it is computed once, and each step runs only the trained layers and the
+output head, which is what makes a demo adapter take seconds instead of minutes on a CPU.
 """
 
 from __future__ import annotations
@@ -10,30 +14,43 @@ import hashlib
 import json
 import random
 import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import torch
-from peft import LoraConfig, get_peft_model
+from peft import LoraConfig, PeftModel, get_peft_model
+from torch import nn
+from tqdm import tqdm
 
-from interlock.adapters.base_model import load_base_model
+from interlock.adapters.base_model import BaseModel, load_base_model
 from interlock.adapters.lora import PROVENANCE_FILE
+
+# Examples run through the frozen layers together, a batch at a time (one progress tick per batch).
+_FROZEN_BATCH = 8
 
 
 class TrainingDataError(Exception):
     """The Alpaca-format training file is missing or malformed."""
 
 
+class UnsplittableModel(Exception):
+    """The base model's decoder is not a plain stack (embeddings -> layers -> norm) that can be run in parts."""
+
+
 @dataclass(frozen=True)
 class TrainingRecipe:
-    steps: int = 200
-    batch_size: int = 2
-    learning_rate: float = 1e-3
+    steps: int = 30
+    batch_size: int = 4
+    learning_rate: float = 5e-3
     rank: int = 8
     alpha: int = 16
-    target_modules: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj")
+    target_modules: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
     max_length: int = 192
     seed: int = 0
+    trained_layers: int | None = 2  # LoRA on the last N decoder layers only; None: on every layer
 
 
 def load_alpaca(path: Path) -> list[dict[str, str]]:
@@ -85,19 +102,92 @@ def _encode(tokenizer, row: dict[str, str], system_prompt: str | None, max_lengt
     return full_ids, labels
 
 
-def _batch(encoded: list[tuple[list, list]], pad_id: int) -> dict[str, torch.Tensor]:
-    width = max(len(ids) for ids, _ in encoded)
-    ids = [x + [pad_id] * (width - len(x)) for x, _ in encoded]
-    labels = [y + [-100] * (width - len(y)) for _, y in encoded]
-    mask = [[1] * len(x) + [0] * (width - len(x)) for x, _ in encoded]
-    return {"input_ids": torch.tensor(ids), "labels": torch.tensor(labels), "attention_mask": torch.tensor(mask)}
-
-
 @dataclass(frozen=True)
 class TrainingResult:
     path: Path
     first_loss: float
     last_loss: float
+
+
+class _SplitDecoder:
+    """The peft-wrapped causal LM run in two parts: the frozen layers below `split` (once per example) and the
+    layers from `split` up, the final norm and the output head (every step).
+
+    The upper part takes the lower part's output as `inputs_embeds`: exact for decoders whose forward is
+    embeddings -> layers -> norm with nothing applied to `inputs_embeds` (Llama, Mistral, Qwen, SmolLM); `check`
+    compares the two parts against the whole model once, so any other decoder is refused instead of trained wrong.
+    """
+
+    def __init__(self, model: PeftModel, split: int) -> None:
+        causal_lm = model.get_base_model()
+        self._model, self._decoder, self._head = model, causal_lm.model, causal_lm.get_output_embeddings()
+        self._lower, self._upper = self._decoder.layers[:split], self._decoder.layers[split:]
+
+    @contextmanager
+    def _layers(self, layers: nn.ModuleList, norm: nn.Module) -> Iterator[None]:
+        saved = self._decoder.layers, self._decoder.norm
+        self._decoder.layers, self._decoder.norm = layers, norm
+        try:
+            yield
+        finally:
+            self._decoder.layers, self._decoder.norm = saved
+
+    @torch.no_grad()
+    def lower(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The frozen layers' output (the residual stream, before any norm) for a right-padded batch."""
+        with self._layers(self._lower, nn.Identity()):
+            return self._decoder(input_ids=ids, attention_mask=mask).last_hidden_state
+
+    def upper(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        """The final hidden states (after the norm) of the trained layers, from the frozen layers' output."""
+        with self._layers(self._upper, self._decoder.norm):
+            return self._decoder(inputs_embeds=hidden, attention_mask=mask).last_hidden_state
+
+    def loss(self, hidden: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+        """Next-token cross entropy over the labelled positions (as transformers computes it), with the output
+        head run on those positions only: the answer is about half of each example, the head a fifth of the
+        model."""
+        targets = labels[:, 1:]
+        keep = targets != -100
+        logits = self._head(self.upper(hidden, mask)[:, :-1][keep])
+        return nn.functional.cross_entropy(logits, targets[keep])
+
+    @torch.no_grad()
+    def check(self, ids: list[int]) -> None:
+        row, mask = torch.tensor([ids]), torch.ones((1, len(ids)), dtype=torch.long)
+        whole = self._model(input_ids=row, attention_mask=mask).logits
+        parts = self._head(self.upper(self.lower(row, mask), mask))
+        if not torch.allclose(whole, parts, atol=1e-3, rtol=1e-3):
+            kind = self._model.get_base_model().config.model_type
+            raise UnsplittableModel(f"a {kind} model does not run in parts; train it with trained_layers=None")
+
+
+def _padded(rows: list[list[int]], pad: int) -> tuple[torch.Tensor, torch.Tensor]:
+    width = max(len(r) for r in rows)
+    ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows])
+    mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
+    return ids, mask
+
+
+def _frozen_outputs(split: _SplitDecoder, encoded: list[tuple[list, list]], pad: int, bar: tqdm) -> list:
+    outputs = []
+    for start in range(0, len(encoded), _FROZEN_BATCH):
+        chunk = [ids for ids, _ in encoded[start : start + _FROZEN_BATCH]]
+        hidden = split.lower(*_padded(chunk, pad))
+        outputs += [hidden[i, : len(ids)] for i, ids in enumerate(chunk)]
+        bar.update(len(chunk))
+    return outputs
+
+
+def _batch(hidden: list[torch.Tensor], labels: list[list[int]]) -> tuple[torch.Tensor, ...]:
+    """Right-padded frozen outputs, attention mask and labels (-100 on padding)."""
+    width = max(len(y) for y in labels)
+    padded = torch.zeros((len(hidden), width, hidden[0].shape[-1]), dtype=hidden[0].dtype)
+    mask = torch.zeros((len(hidden), width), dtype=torch.long)
+    target = torch.full((len(hidden), width), -100)
+    for row, (states, y) in enumerate(zip(hidden, labels, strict=True)):
+        padded[row, : len(y)], mask[row, : len(y)], target[row, : len(y)] = states, 1, torch.tensor(y)
+    return padded, mask, target
 
 
 def train_lora(
@@ -108,9 +198,25 @@ def train_lora(
     system_prompt: str | None = None,
 ) -> TrainingResult:
     """Train a LoRA adapter on `data_path` and write it to `out_dir` (replacing it atomically)."""
+    return train_adapter(load_base_model(base_dir), data_path, out_dir, recipe, system_prompt)
+
+
+def train_adapter(
+    base: BaseModel,
+    data_path: Path,
+    out_dir: Path,
+    recipe: TrainingRecipe = TrainingRecipe(),
+    system_prompt: str | None = None,
+    progress: bool = True,
+) -> TrainingResult:
+    """Train a LoRA adapter on `data_path` and write it to `out_dir` (replacing it atomically).
+
+    `base.model` is left as it was found (the LoRA layers are taken out again), so one loaded base model trains
+    several adapters in turn."""
     rows = load_alpaca(data_path)
-    base = load_base_model(base_dir)
     tokenizer = base.tokenizer
+    layer_count = base.model.config.num_hidden_layers
+    trained = layer_count if recipe.trained_layers is None else min(recipe.trained_layers, layer_count)
     torch.manual_seed(recipe.seed)
     model = get_peft_model(
         base.model,
@@ -118,31 +224,51 @@ def train_lora(
             r=recipe.rank,
             lora_alpha=recipe.alpha,
             target_modules=list(recipe.target_modules),
+            layers_to_transform=list(range(layer_count - trained, layer_count)),
             lora_dropout=0.0,
             task_type="CAUSAL_LM",
         ),
     )
-    model.train()
-    encoded = [_encode(tokenizer, row, system_prompt, recipe.max_length) for row in rows]
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=recipe.learning_rate)
-    order = random.Random(recipe.seed)
-    pool: list[int] = []
-    losses: list[float] = []
-    for _ in range(recipe.steps):
-        if len(pool) < recipe.batch_size:
-            pool += order.sample(range(len(encoded)), len(encoded))
-        picked, pool = pool[: recipe.batch_size], pool[recipe.batch_size :]
-        loss = model(**_batch([encoded[i] for i in picked], tokenizer.pad_token_id)).loss
-        losses.append(loss.item())
-        loss.backward()
-        optimizer.step()
-        optimizer.zero_grad()
-    staging = out_dir.with_name(out_dir.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    model.save_pretrained(staging)
+    try:
+        encoded = [_encode(tokenizer, row, system_prompt, recipe.max_length) for row in rows]
+        split = _SplitDecoder(model, layer_count - trained)
+        split.check(encoded[0][0])
+        name = out_dir.name
+        with tqdm(total=len(encoded), desc=f"{name}: frozen layers", unit="example", disable=not progress,
+                  file=sys.stderr) as bar:  # fmt: skip
+            hidden = _frozen_outputs(split, encoded, tokenizer.pad_token_id, bar)
+        losses = _train_steps(model, split, hidden, [y for _, y in encoded], recipe, name, progress)
+        staging = out_dir.with_name(out_dir.name + ".partial")
+        shutil.rmtree(staging, ignore_errors=True)
+        model.save_pretrained(staging)
+    finally:
+        model.unload()
+        base.model.eval()
     key = _recipe_key(base.fingerprint, data_path, recipe, system_prompt)
     (staging / PROVENANCE_FILE).write_text(json.dumps(key, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     shutil.rmtree(out_dir, ignore_errors=True)
     staging.rename(out_dir)
     window = max(1, len(losses) // 10)
     return TrainingResult(out_dir, sum(losses[:window]) / window, sum(losses[-window:]) / window)
+
+
+def _train_steps(model: PeftModel, split: _SplitDecoder, hidden: list[torch.Tensor], labels: list[list[int]],
+                 recipe: TrainingRecipe, name: str, progress: bool) -> list[float]:  # fmt: skip
+    model.train()
+    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=recipe.learning_rate)
+    order = random.Random(recipe.seed)
+    pool: list[int] = []
+    losses: list[float] = []
+    with tqdm(range(recipe.steps), desc=f"{name}: training", unit="step", disable=not progress,
+              file=sys.stderr) as bar:  # fmt: skip
+        for _ in bar:
+            if len(pool) < recipe.batch_size:
+                pool += order.sample(range(len(hidden)), len(hidden))
+            picked, pool = pool[: recipe.batch_size], pool[recipe.batch_size :]
+            loss = split.loss(*_batch([hidden[i] for i in picked], [labels[i] for i in picked]))
+            losses.append(loss.item())
+            loss.backward()
+            optimizer.step()
+            optimizer.zero_grad()
+            bar.set_postfix(loss=f"{losses[-1]:.3f}")
+    return losses
