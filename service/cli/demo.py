@@ -9,9 +9,9 @@ from pathlib import Path
 
 
 def _demo_prepare(args: argparse.Namespace) -> int:
-    from interlock.adapters.base_model import fingerprint
+    from interlock.adapters.base_model import fingerprint, load_base_model
     from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path
-    from interlock.adapters.train import TrainingRecipe, is_trained, train_lora
+    from interlock.adapters.train import TrainingRecipe, is_trained, train_adapter
     from interlock.service.cli.index import build_tenant_indexes
     from interlock.service.config import load_deployment
 
@@ -20,10 +20,11 @@ def _demo_prepare(args: argparse.Namespace) -> int:
     if (base_dir / "config.json").is_file():
         print(f"base model: {base_dir} (ready)")
     else:
-        print(f"base model: converting {demo_gguf_path().name} -> {base_dir} (once)")
+        print(f"base model: converting {demo_gguf_path().name} -> {base_dir} (once)", flush=True)
         convert_gguf(demo_gguf_path(), base_dir)
     base_fingerprint = fingerprint(base_dir)
     recipe = TrainingRecipe(steps=args.steps) if args.steps else TrainingRecipe()
+    missing = []
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             if adapter.train_data is None:
@@ -32,13 +33,14 @@ def _demo_prepare(args: argparse.Namespace) -> int:
             prompt = next((b.system_prompt for b in tenant.bots if b.adapter == adapter.name), None)
             if is_trained(out_dir, base_fingerprint, data, recipe, prompt):
                 print(f"adapter {tenant.id}/{adapter.name}: {out_dir} (ready)")
-                continue
-            print(f"adapter {tenant.id}/{adapter.name}: training {recipe.steps} steps on {data.name} ...", flush=True)
-            result = train_lora(base_dir, data, out_dir, recipe, system_prompt=prompt)
-            print(
-                f"adapter {tenant.id}/{adapter.name}: written to {out_dir} "
-                f"(loss {result.first_loss:.3f} -> {result.last_loss:.3f})"
-            )
+            else:
+                missing.append((f"{tenant.id}/{adapter.name}", out_dir, data, prompt))
+    if missing:
+        base = load_base_model(base_dir)  # once: every adapter trains on it in turn
+        for name, out_dir, data, prompt in missing:
+            print(f"adapter {name}: training {recipe.steps} steps on {data.name} ...", flush=True)
+            result = train_adapter(base, data, out_dir, recipe, system_prompt=prompt)
+            print(f"adapter {name}: written to {out_dir} (loss {result.first_loss:.3f} -> {result.last_loss:.3f})")
     build_tenant_indexes(deployment)
     return 0
 
