@@ -25,9 +25,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# `make run PORT=8001` serves on another port of 127.0.0.1 (benchmarks.first_run uses a free one).
+PORT ?= 8000
+
 run: setup
 	$(BIN)/interlock demo prepare $(DEMO)
-	$(BIN)/interlock serve --config $(DEMO) --host 127.0.0.1 --port 8000
+	$(BIN)/interlock serve --config $(DEMO) --host 127.0.0.1 --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
