@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import shutil
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -30,6 +33,8 @@ from interlock.adapters.lora import PROVENANCE_FILE
 
 # Examples run through the frozen layers together, a batch at a time (one progress tick per batch).
 _FROZEN_BATCH = 8
+# Held while seeding and drawing from torch's global generator, so adapters trained side by side start the same.
+_GLOBAL_RNG = threading.Lock()
 
 
 class TrainingDataError(Exception):
@@ -190,6 +195,13 @@ def _batch(hidden: list[torch.Tensor], labels: list[list[int]]) -> tuple[torch.T
     return padded, mask, target
 
 
+@dataclass(frozen=True)
+class TrainingJob:
+    data_path: Path
+    out_dir: Path
+    system_prompt: str | None = None
+
+
 def train_lora(
     base_dir: Path,
     data_path: Path,
@@ -198,53 +210,83 @@ def train_lora(
     system_prompt: str | None = None,
 ) -> TrainingResult:
     """Train a LoRA adapter on `data_path` and write it to `out_dir` (replacing it atomically)."""
-    return train_adapter(load_base_model(base_dir), data_path, out_dir, recipe, system_prompt)
+    return train_adapter(load_base_model(base_dir), TrainingJob(data_path, out_dir, system_prompt), recipe)
+
+
+def train_adapters(
+    base_dir: Path, jobs: Sequence[TrainingJob], recipe: TrainingRecipe = TrainingRecipe(), progress: bool = True
+) -> list[TrainingResult]:
+    """Train every job's adapter, up to one per CPU core at a time, each on one torch thread.
+
+    Why not one adapter at a time on every core: an op split over a team of threads waits at a barrier for the
+    slowest of them, so as soon as anything else on the machine takes a core, training slowed down five to ten
+    times (2 cores: 9 s per demo adapter when idle, 50-150 s beside another busy process). One thread per
+    adapter only loses its share of the CPU; and the weights come out the same whatever the number of cores.
+    Each worker has its own copy of the base model and trains its adapters on it in turn."""
+    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    # Loaded one after another, here: from_pretrained is not thread-safe (while it builds a model it patches
+    # parameter creation for the whole process; two at once gave a model with meta tensors).
+    bases = [load_base_model(base_dir) for _ in range(workers)]
+
+    def work(worker: int) -> list[tuple[int, TrainingResult]]:
+        torch.set_num_threads(1)
+        return [(i, train_adapter(bases[worker], jobs[i], recipe, progress, bar_position=worker))
+                for i in range(worker, len(jobs), workers)]  # fmt: skip
+
+    threads = torch.get_num_threads()
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            done = [pair for future in [pool.submit(work, w) for w in range(workers)] for pair in future.result()]
+    finally:
+        torch.set_num_threads(threads)
+    return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
 def train_adapter(
     base: BaseModel,
-    data_path: Path,
-    out_dir: Path,
+    job: TrainingJob,
     recipe: TrainingRecipe = TrainingRecipe(),
-    system_prompt: str | None = None,
     progress: bool = True,
+    bar_position: int = 0,
 ) -> TrainingResult:
-    """Train a LoRA adapter on `data_path` and write it to `out_dir` (replacing it atomically).
+    """Train a LoRA adapter on `job.data_path` and write it to `job.out_dir` (replacing it atomically).
 
     `base.model` is left as it was found (the LoRA layers are taken out again), so one loaded base model trains
-    several adapters in turn."""
-    rows = load_alpaca(data_path)
+    several adapters in turn. One progress bar (at line `bar_position`) shows the frozen pass, then the steps."""
+    rows = load_alpaca(job.data_path)
     tokenizer = base.tokenizer
     layer_count = base.model.config.num_hidden_layers
     trained = layer_count if recipe.trained_layers is None else min(recipe.trained_layers, layer_count)
-    torch.manual_seed(recipe.seed)
-    model = get_peft_model(
-        base.model,
-        LoraConfig(
-            r=recipe.rank,
-            lora_alpha=recipe.alpha,
-            target_modules=list(recipe.target_modules),
-            layers_to_transform=list(range(layer_count - trained, layer_count)),
-            lora_dropout=0.0,
-            task_type="CAUSAL_LM",
-        ),
+    config = LoraConfig(
+        r=recipe.rank,
+        lora_alpha=recipe.alpha,
+        target_modules=list(recipe.target_modules),
+        layers_to_transform=list(range(layer_count - trained, layer_count)),
+        lora_dropout=0.0,
+        task_type="CAUSAL_LM",
     )
+    with _GLOBAL_RNG:  # peft draws LoRA A from torch's global generator; the steps draw nothing
+        torch.manual_seed(recipe.seed)
+        model = get_peft_model(base.model, config)
+    name, out_dir = job.out_dir.name, job.out_dir
     try:
-        encoded = [_encode(tokenizer, row, system_prompt, recipe.max_length) for row in rows]
+        encoded = [_encode(tokenizer, row, job.system_prompt, recipe.max_length) for row in rows]
         split = _SplitDecoder(model, layer_count - trained)
         split.check(encoded[0][0])
-        name = out_dir.name
-        with tqdm(total=len(encoded), desc=f"{name}: frozen layers", unit="example", disable=not progress,
-                  file=sys.stderr) as bar:  # fmt: skip
+        with tqdm(total=len(encoded), desc=f"{name}: frozen layers", unit="example", position=bar_position,
+                  disable=not progress, file=sys.stderr) as bar:  # fmt: skip
             hidden = _frozen_outputs(split, encoded, tokenizer.pad_token_id, bar)
-        losses = _train_steps(model, split, hidden, [y for _, y in encoded], recipe, name, progress)
+            bar.reset(total=recipe.steps)
+            bar.set_description(f"{name}: training")
+            bar.unit = "step"
+            losses = _train_steps(model, split, hidden, [y for _, y in encoded], recipe, bar)
         staging = out_dir.with_name(out_dir.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         model.save_pretrained(staging)
     finally:
         model.unload()
         base.model.eval()
-    key = _recipe_key(base.fingerprint, data_path, recipe, system_prompt)
+    key = _recipe_key(base.fingerprint, job.data_path, recipe, job.system_prompt)
     (staging / PROVENANCE_FILE).write_text(json.dumps(key, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     shutil.rmtree(out_dir, ignore_errors=True)
     staging.rename(out_dir)
@@ -253,22 +295,21 @@ def train_adapter(
 
 
 def _train_steps(model: PeftModel, split: _SplitDecoder, hidden: list[torch.Tensor], labels: list[list[int]],
-                 recipe: TrainingRecipe, name: str, progress: bool) -> list[float]:  # fmt: skip
+                 recipe: TrainingRecipe, bar: tqdm) -> list[float]:  # fmt: skip
     model.train()
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=recipe.learning_rate)
     order = random.Random(recipe.seed)
     pool: list[int] = []
     losses: list[float] = []
-    with tqdm(range(recipe.steps), desc=f"{name}: training", unit="step", disable=not progress,
-              file=sys.stderr) as bar:  # fmt: skip
-        for _ in bar:
-            if len(pool) < recipe.batch_size:
-                pool += order.sample(range(len(hidden)), len(hidden))
-            picked, pool = pool[: recipe.batch_size], pool[recipe.batch_size :]
-            loss = split.loss(*_batch([hidden[i] for i in picked], [labels[i] for i in picked]))
-            losses.append(loss.item())
-            loss.backward()
-            optimizer.step()
-            optimizer.zero_grad()
-            bar.set_postfix(loss=f"{losses[-1]:.3f}")
+    for _ in range(recipe.steps):
+        if len(pool) < recipe.batch_size:
+            pool += order.sample(range(len(hidden)), len(hidden))
+        picked, pool = pool[: recipe.batch_size], pool[recipe.batch_size :]
+        loss = split.loss(*_batch([hidden[i] for i in picked], [labels[i] for i in picked]))
+        losses.append(loss.item())
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad()
+        bar.update()
+        bar.set_postfix(loss=f"{losses[-1]:.3f}")
     return losses

@@ -9,9 +9,9 @@ from pathlib import Path
 
 
 def _demo_prepare(args: argparse.Namespace) -> int:
-    from interlock.adapters.base_model import fingerprint, load_base_model
+    from interlock.adapters.base_model import fingerprint
     from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path
-    from interlock.adapters.train import TrainingRecipe, is_trained, train_adapter
+    from interlock.adapters.train import TrainingJob, TrainingRecipe, is_trained, train_adapters
     from interlock.service.cli.index import build_tenant_indexes
     from interlock.service.config import load_deployment
 
@@ -24,23 +24,22 @@ def _demo_prepare(args: argparse.Namespace) -> int:
         convert_gguf(demo_gguf_path(), base_dir)
     base_fingerprint = fingerprint(base_dir)
     recipe = TrainingRecipe(steps=args.steps) if args.steps else TrainingRecipe()
-    missing = []
+    missing: dict[str, TrainingJob] = {}
     for tenant in deployment.config.tenants:
         for adapter in tenant.adapters:
             if adapter.train_data is None:
                 continue
             out_dir, data = deployment.resolve(adapter.path), deployment.resolve(adapter.train_data)
             prompt = next((b.system_prompt for b in tenant.bots if b.adapter == adapter.name), None)
+            name = f"{tenant.id}/{adapter.name}"
             if is_trained(out_dir, base_fingerprint, data, recipe, prompt):
-                print(f"adapter {tenant.id}/{adapter.name}: {out_dir} (ready)")
+                print(f"adapter {name}: {out_dir} (ready)")
             else:
-                missing.append((f"{tenant.id}/{adapter.name}", out_dir, data, prompt))
+                print(f"adapter {name}: training {recipe.steps} steps on {data.name} ...", flush=True)
+                missing[name] = TrainingJob(data, out_dir, prompt)
     if missing:
-        base = load_base_model(base_dir)  # once: every adapter trains on it in turn
-        for name, out_dir, data, prompt in missing:
-            print(f"adapter {name}: training {recipe.steps} steps on {data.name} ...", flush=True)
-            result = train_adapter(base, data, out_dir, recipe, system_prompt=prompt)
-            print(f"adapter {name}: written to {out_dir} (loss {result.first_loss:.3f} -> {result.last_loss:.3f})")
+        for name, result in zip(missing, train_adapters(base_dir, list(missing.values()), recipe), strict=True):
+            print(f"adapter {name}: written to {result.path} (loss {result.first_loss:.3f} -> {result.last_loss:.3f})")
     build_tenant_indexes(deployment)
     return 0
 
