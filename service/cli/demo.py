@@ -1,4 +1,4 @@
-"""`interlock demo prepare`: the demo's base model, adapters and indexes, made once.
+"""`interlock demo prepare|run`: the demo's base model, adapters and indexes, made once; then served.
 
 Heavy modules are imported inside the commands that need them, so the CLI starts fast."""
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 def _demo_prepare(args: argparse.Namespace) -> int:
     from interlock.adapters.base_model import fingerprint
-    from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path
     from interlock.adapters.train import TrainingJob, TrainingRecipe, is_trained, train_adapters
     from interlock.service.cli.index import build_tenant_indexes
     from interlock.service.config import load_deployment
@@ -20,6 +19,8 @@ def _demo_prepare(args: argparse.Namespace) -> int:
     if (base_dir / "config.json").is_file():
         print(f"base model: {base_dir} (ready)")
     else:
+        from interlock.adapters.gguf_convert import convert_gguf, demo_gguf_path  # gguf: only when converting
+
         print(f"base model: converting {demo_gguf_path().name} -> {base_dir} (once)", flush=True)
         convert_gguf(demo_gguf_path(), base_dir)
     base_fingerprint = fingerprint(base_dir)
@@ -44,9 +45,23 @@ def _demo_prepare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _demo_run(args: argparse.Namespace) -> int:
+    # One process for both (`make run`): torch, transformers and the embedder are loaded once, not twice.
+    from interlock.service.cli.serve import _serve
+
+    status = _demo_prepare(args)
+    return status if status else _serve(args)
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="demo set-up").add_subparsers(dest="demo_command", required=True)
     prepare = demo.add_parser("prepare", help="convert the demo base model and train the demo adapters, once")
     prepare.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
     prepare.add_argument("--steps", type=int, default=None, help="training steps per adapter")
     prepare.set_defaults(handler=_demo_prepare)
+    run = demo.add_parser("run", help="prepare what is missing, then serve the demo (in the same process)")
+    run.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
+    run.add_argument("--steps", type=int, default=None, help="training steps per adapter")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.set_defaults(handler=_demo_run)
