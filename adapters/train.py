@@ -229,16 +229,12 @@ def train_adapters(
     bases = [load_base_model(base_dir) for _ in range(workers)]
 
     def work(worker: int) -> list[tuple[int, TrainingResult]]:
-        torch.set_num_threads(1)
+        torch.set_num_threads(1)  # for this thread only: the caller's count stays as it was
         return [(i, train_adapter(bases[worker], jobs[i], recipe, progress, bar_position=worker))
                 for i in range(worker, len(jobs), workers)]  # fmt: skip
 
-    threads = torch.get_num_threads()
-    try:
-        with ThreadPoolExecutor(workers) as pool:
-            done = [pair for future in [pool.submit(work, w) for w in range(workers)] for pair in future.result()]
-    finally:
-        torch.set_num_threads(threads)
+    with ThreadPoolExecutor(workers) as pool:
+        done = [pair for future in [pool.submit(work, w) for w in range(workers)] for pair in future.result()]
     return [result for _, result in sorted(done, key=lambda pair: pair[0])]
 
 
