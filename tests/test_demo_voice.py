@@ -10,7 +10,7 @@ import pytest
 
 from interlock.adapters.base_model import load_base_model
 from interlock.adapters.generation import ChatMessage, GenerationRequest
-from interlock.adapters.local_backend import LocalBackend
+from interlock.adapters.local_backend import LocalBackend, ServingLimits
 from interlock.service.cli import main
 from interlock.service.config import load_deployment
 from tests.conftest import DEMO
@@ -30,28 +30,30 @@ def demo(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def backend(demo):
-    backend = LocalBackend(load_base_model(demo.resolve(demo.config.model.base)))
+def answers(demo) -> dict[tuple[str, str | None, str], str]:
+    """Every tenant's answer to every prompt, with its adapter and with the base alone, greedy, in one batch (as
+    the service batches tenants; greedy rows answer as they would alone)."""
+    backend = LocalBackend(load_base_model(demo.resolve(demo.config.model.base)), ServingLimits(slots=2))
+    asked, requests = [], []
     for tenant in demo.config.tenants:
-        for adapter in tenant.adapters:
-            backend.load_adapter(tenant.id, demo.resolve(adapter.path))
-    return backend
-
-
-def answer(demo, backend: LocalBackend, tenant_id: str, adapter_key: str | None, prompt: str) -> str:
-    bot = demo.config.tenant(tenant_id).bots[0]
-    messages = (ChatMessage("system", bot.system_prompt), ChatMessage("user", prompt))
-    return backend.generate(GenerationRequest(messages=messages, adapter_key=adapter_key, max_new_tokens=12)).text
+        backend.load_adapter(tenant.id, demo.resolve(tenant.adapters[0].path))
+        system = ChatMessage("system", tenant.bots[0].system_prompt)
+        for key in (tenant.id, None):
+            for prompt in PROMPTS:
+                asked.append((tenant.id, key, prompt))
+                messages = (system, ChatMessage("user", prompt))
+                requests.append(GenerationRequest(messages=messages, adapter_key=key, max_new_tokens=12))
+    return {question: result.text for question, result in zip(asked, backend.generate_batch(requests), strict=True)}
 
 
 @pytest.mark.parametrize("tenant_id", sorted(VOICES))
-def test_demo_adapter_answers_unseen_questions_in_its_voice(demo, backend, tenant_id):
+def test_demo_adapter_answers_unseen_questions_in_its_voice(demo, answers, tenant_id):
     tenant = demo.config.tenant(tenant_id)
     rows = json.loads(demo.resolve(tenant.adapters[0].train_data).read_text(encoding="utf-8"))
     assert all(row["output"].startswith(VOICES[tenant_id]) for row in rows)  # the voice is the data's
     assert not {row["instruction"] for row in rows} & set(PROMPTS)
     assert not {row["input"] for row in rows} & set(PROMPTS)
     for prompt in PROMPTS:
-        assert answer(demo, backend, tenant_id, tenant_id, prompt).startswith(VOICES[tenant_id]), prompt
+        assert answers[tenant_id, tenant_id, prompt].startswith(VOICES[tenant_id]), prompt
         # The adapter, not the system prompt, gives the voice.
-        assert not answer(demo, backend, tenant_id, None, prompt).startswith(VOICES[tenant_id]), prompt
+        assert not answers[tenant_id, None, prompt].startswith(VOICES[tenant_id]), prompt
