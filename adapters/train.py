@@ -164,7 +164,7 @@ class _SplitDecoder:
         parts = self._head(self.upper(self.lower(row, mask), mask))
         if not torch.allclose(whole, parts, atol=1e-3, rtol=1e-3):
             kind = self._model.get_base_model().config.model_type
-            raise UnsplittableModel(f"a {kind} model does not run in parts; train it with trained_layers=None")
+            raise UnsplittableModel(f"a {kind} model's decoder is not embeddings -> layers -> norm: not trainable here")
 
 
 def _padded(rows: list[list[int]], pad: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -219,11 +219,14 @@ def train_adapters(
     """Train every job's adapter, up to one per CPU core at a time, each on one torch thread.
 
     Why not one adapter at a time on every core: an op split over a team of threads waits at a barrier for the
-    slowest of them, so as soon as anything else on the machine takes a core, training slowed down five to ten
-    times (2 cores: 9 s per demo adapter when idle, 50-150 s beside another busy process). One thread per
-    adapter only loses its share of the CPU; and the weights come out the same whatever the number of cores.
-    Each worker has its own copy of the base model and trains its adapters on it in turn."""
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
+    slowest of them, so as soon as anything else on the machine takes a core, training slows down several times
+    (measured on 2 cores: ~9 s per demo adapter when idle, 60-150 s beside other busy processes; side by side at
+    one thread each, 30-50 s for both there, ~16 s idle). One thread per adapter only loses its share of the CPU,
+    and the weights come out the same whatever the number of cores. Each worker has its own copy of the base
+    model and trains its adapters on it in turn."""
+    if not jobs:
+        return []
+    workers = min(len(jobs), os.cpu_count() or 1)
     # Loaded one after another, here: from_pretrained is not thread-safe (while it builds a model it patches
     # parameter creation for the whole process; two at once gave a model with meta tensors).
     bases = [load_base_model(base_dir) for _ in range(workers)]

@@ -38,9 +38,8 @@ def _demo_prepare(args: argparse.Namespace) -> int:
             else:
                 print(f"adapter {name}: training {recipe.steps} steps on {data.name} ...", flush=True)
                 missing[name] = TrainingJob(data, out_dir, prompt)
-    if missing:
-        for name, result in zip(missing, train_adapters(base_dir, list(missing.values()), recipe), strict=True):
-            print(f"adapter {name}: written to {result.path} (loss {result.first_loss:.3f} -> {result.last_loss:.3f})")
+    for name, result in zip(missing, train_adapters(base_dir, list(missing.values()), recipe), strict=True):
+        print(f"adapter {name}: written to {result.path} (loss {result.first_loss:.3f} -> {result.last_loss:.3f})")
     build_tenant_indexes(deployment)
     return 0
 
@@ -53,15 +52,18 @@ def _demo_run(args: argparse.Namespace) -> int:
     return status if status else _serve(args)
 
 
+def _add_prepare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
+    parser.add_argument("--steps", type=int, default=None, help="training steps per adapter")
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     demo = commands.add_parser("demo", help="demo set-up").add_subparsers(dest="demo_command", required=True)
     prepare = demo.add_parser("prepare", help="convert the demo base model and train the demo adapters, once")
-    prepare.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
-    prepare.add_argument("--steps", type=int, default=None, help="training steps per adapter")
+    _add_prepare_arguments(prepare)
     prepare.set_defaults(handler=_demo_prepare)
     run = demo.add_parser("run", help="prepare what is missing, then serve the demo (in the same process)")
-    run.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
-    run.add_argument("--steps", type=int, default=None, help="training steps per adapter")
+    _add_prepare_arguments(run)
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.set_defaults(handler=_demo_run)
