@@ -91,9 +91,9 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: bool = True) -> Path:
         bar.update()
         with init_empty_weights():  # parameters on the meta device: no memory, no random init
             model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
-        bar.reset(total=len(reader.tensors))
-        bar.set_description("converting: weights")
         bar.unit = "tensor"
+        bar.set_description("converting: weights", refresh=False)
+        bar.reset(total=len(reader.tensors))
         state = _read_weights(reader, config, list(model.state_dict()), bar)
     # A tied output head has no tensor of its own in the GGUF; tie_weights points it at the embeddings.
     model.load_state_dict(state, strict=False, assign=True)

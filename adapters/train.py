@@ -275,9 +275,9 @@ def train_adapter(
         with tqdm(total=len(encoded), desc=f"{name}: frozen layers", unit="example", position=bar_position,
                   disable=not progress, file=sys.stderr) as bar:  # fmt: skip
             hidden = _frozen_outputs(split, encoded, tokenizer.pad_token_id, bar)
-            bar.reset(total=recipe.steps)
-            bar.set_description(f"{name}: training")
             bar.unit = "step"
+            bar.set_description(f"{name}: training", refresh=False)
+            bar.reset(total=recipe.steps)
             losses = _train_steps(model, split, hidden, [y for _, y in encoded], recipe, bar)
         staging = out_dir.with_name(out_dir.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
