@@ -30,9 +30,12 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# `make run PORT=8001` serves on another port of 127.0.0.1 (benchmarks.first_run uses a free one).
+PORT ?= 8000
+
+# Prepare and serve in one process: the modules and the embedder are loaded once.
 run: setup
-	$(BIN)/interlock demo prepare $(DEMO)
-	$(BIN)/interlock serve --config $(DEMO) --host 127.0.0.1 --port 8000
+	$(BIN)/interlock demo run $(DEMO) --host 127.0.0.1 --port $(PORT)
 
 lint: setup
 	$(BIN)/ruff check .
