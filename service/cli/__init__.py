@@ -29,8 +29,10 @@ GROUPS = (serve, demo, audit, policy, index, evaluation, keys)
 USER_ERRORS = (
     ("interlock.adapters.base_model", "BaseModelError"),
     ("interlock.adapters.gguf_convert", "GgufNotFound"),
+    ("interlock.adapters.gguf_convert", "GgufUnsupported"),
     ("interlock.adapters.lora", "AdapterError"),
     ("interlock.adapters.train", "TrainingDataError"),
+    ("interlock.adapters.train", "UnsplittableModel"),
     ("interlock.policies.loader", "BundleError"),
     ("interlock.retrieval.documents", "DocumentError"),
     ("interlock.retrieval.embedder", "EmbedderUnavailable"),

@@ -46,10 +46,10 @@ def _demo_prepare(args: argparse.Namespace) -> int:
 
 def _demo_run(args: argparse.Namespace) -> int:
     # One process for both (`make run`): torch, transformers and the embedder are loaded once, not twice.
-    from interlock.service.cli.serve import _serve
+    from interlock.service.cli.serve import serve_deployment
 
     status = _demo_prepare(args)
-    return status if status else _serve(args)
+    return status if status else serve_deployment(args)
 
 
 def _add_prepare_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 
-def _serve(args: argparse.Namespace) -> int:
+def serve_deployment(args: argparse.Namespace) -> int:
     import uvicorn
 
     from interlock.service.api.app import create_app
@@ -26,4 +26,4 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     serve.add_argument("--config", type=Path, default=Path("examples/demo"), help="deployment directory")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.set_defaults(handler=_serve)
+    serve.set_defaults(handler=serve_deployment)
