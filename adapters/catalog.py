@@ -164,9 +164,7 @@ class AdapterCatalog:
         """Serve an earlier version again (roll back) or a retired one (validated again first)."""
         entry = self._entry(tenant, name)
         with self._lock:
-            record = entry.versions.get(version)
-            if record is None:
-                raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
+            record = self._recorded(entry, version)
             if record.status == "ready":
                 self._switch(entry, record)
                 return replace(record)
@@ -182,10 +180,7 @@ class AdapterCatalog:
         """A copy of the version as it is now (validation updates the catalog's own under the lock)."""
         entry = self._entry(tenant, name)
         with self._lock:
-            record = entry.versions.get(version)
-            if record is None:
-                raise CatalogError(f"{tenant}/{name} has no version {version}", "version_not_found")
-            return replace(record)
+            return replace(self._recorded(entry, version))
 
     def unload(self, tenant: str, name: str) -> list[str]:
         """Take every version of this adapter out of the model's resident set (they come back cold when used)."""
@@ -227,6 +222,13 @@ class AdapterCatalog:
         if entry is None:
             raise CatalogError(f"tenant {tenant!r} declares no adapter {name!r}", "adapter_not_found")
         return entry
+
+    def _recorded(self, entry: _Adapter, version: str) -> Version:
+        """The catalog's own record of a version (caller holds the lock)."""
+        record = entry.versions.get(version)
+        if record is None:
+            raise CatalogError(f"{entry.tenant}/{entry.name} has no version {version}", "version_not_found")
+        return record
 
     def _upload_host(self) -> AdapterHost:
         if self.host is None:
