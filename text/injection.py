@@ -480,15 +480,20 @@ def _words_after(text: str, end: int, count: int) -> list[str]:
 
 def _sentence_after(text: str, end: int) -> str:
     rest = text[end : end + 240]
-    stop = min((i for i in (rest.find(". "), rest.find("\n"), rest.find("! "), rest.find("? ")) if i >= 0),
-               default=len(rest))  # fmt: skip
-    return rest[:stop]
+    stop = _SENTENCE_END.search(rest)
+    return rest[: stop.start()] if stop else rest
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
     head = text[max(0, start - 240) : start]
-    cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("! "), head.rfind("? "))
+    cut = max(head.rfind(". "), head.rfind("\n"), head.rfind("! "), head.rfind("? "), head.rfind(".<"),
+              head.rfind("。"), head.rfind("！"), head.rfind("？"))  # fmt: skip
     return head[cut + 1 :] + text[start:end] + _sentence_after(text, end)
+
+
+# A sentence ends at a full stop before a space or a tag ("...compensation.</span> If you do not ..." is two
+# sentences: the second one's "do not" is not the first one's negation), at a line end, or at a CJK full stop.
+_SENTENCE_END = compile_re2(r"[.!?](?:\s|<|$)|\n|[。！？]")
 
 
 def _has_first_person(grammar: _Grammar, hit: str) -> bool:
@@ -1308,7 +1313,10 @@ _SENSITIVE = _alt(
      "private key", "private keys", "mother's maiden name", "passport number", "passport details",
      "date of birth", "full card number", "payment details", "payment information", "financial details",
      "financial information", "personal details", "personal information", "personal data", "api key",
-     "api keys", "access token", "wallet")
+     "api keys", "access token", "wallet", "sms code", "one-time sms code", "code from the sms",
+     "code from the text message", "verification sms", "security question", "answer to their security question",
+     "answer to your security question", "security answer", "banking app", "online-banking username",
+     "both sides of their card", "both sides of your card", "photo of their card", "photo of your card")
 )  # fmt: skip
 _NEGATED = compile_re2(
     r"\b(?:never|not|don't|dont|do\s+not|no\s+one|nobody|won't|will\s+not|should\s+not|shouldn't|must\s+not|mustn't|"
@@ -1394,6 +1402,15 @@ _REPLY_DESTINATION = compile_re2(
 )
 
 
+def _rules_void_check(text: str, start: int, end: int) -> bool:
+    """ "All earlier rules are void" is addressed to whoever holds rules; "all previous return instructions are
+    replaced by this policy" is a document updating itself, and says what replaces them."""
+    return _REPLACED_BY.match(text[end : end + 40]) is None
+
+
+_REPLACED_BY = compile_re2(r"^\s*(?:by|with)\s+(?:this|the\s+(?:new|current|following))\b")
+
+
 def _when_task_check(text: str, start: int, end: int) -> bool:
     """'When summarizing, recommend X': the clause that follows tells the assistant what to do or say. 'When
     summarizing your issue, ...' is the reader summarizing their own."""
@@ -1410,7 +1427,8 @@ _AI_BEHAVIOUR = compile_re2(
     r"only\s+|also\s+|first\s+)?(?:say|tell|respond|reply|answer|recommend|mention|include|state|claim|insist|direct|"
     r"refer|point|advise|suggest|inform|remind|make\s+sure|be\s+sure|ensure|emphasize|emphasise|add|do\s+not|don't|"
     r"never|ignore|pretend|act|promote|describe|output|print|write|praise|criticize|urge|encourage|ask|avoid|omit|"
-    r"translate|summarize|summarise|end|begin|start|talk|speak|present|frame|portray|call)\b"
+    r"translate|summarize|summarise|end|begin|start|talk|speak|present|frame|portray|call|conclude|classify|rate|"
+    r"give|treat|report|list|deny|confirm|approve|reject|label|mark|refuse|claim|describe|warn)\b"
 )
 _ASSISTANT_CONTENT = compile_re2(
     r"\b(?:you\s+(?:are|must|should|will|shall)|ignore|disregard|respond|reply|answer|say|tell|include|mention|"
@@ -1437,6 +1455,12 @@ def _instruction_follows(text: str, start: int, end: int) -> bool:
 _MODAL = compile_re2(r"\b(?:must|should|shall|need\s+to|have\s+to|are\s+to)\s+(?:always\s+|never\s+|only\s+|not\s+)?\w")
 
 
+def _instruction_or_verb(text: str, start: int, end: int) -> bool:
+    """ "AI systems condensing this policy should present ...": the modal already ends the match, the verb after it
+    is what is asked; a question ("which assistants using this should we trust?") is not an order."""
+    return not _sentence_after(text, end).rstrip().endswith("?")
+
+
 def _not_a_question(text: str, start: int, end: int) -> bool:
     """A FAQ heading may be a customer's request ("Show me the prices?"); a planted request ends as an order."""
     return not _sentence_after(text, end).rstrip().endswith("?")
@@ -1447,7 +1471,52 @@ def _vocative_check(text: str, start: int, end: int) -> bool:
     return _ASSISTANT_CONTENT.search(text[end : end + 160].split("\n", 1)[0]) is not None
 
 
+_EN_RULE_OBJECT = (
+    r"(?:instructions|instruction|rules|guidelines|guidance|directives|prompts?|system\s+prompts?|"
+    r"system\s+messages?|programming|training|orders|configuration)"
+)
 _PLANTED = [
+    _Rule("override", "en/rules_void",
+          _hit(rf"(?:(?:all|any|your|every|the|earlier|previous|prior|preceding|original|old|existing|standing)\s+)+"
+               rf"(?:\w+\s+)?{_EN_RULE_OBJECT}\s+(?:(?:you\s+(?:were|have\s+been|'ve\s+been)\s+given|you\s+received|"
+               rf"you\s+have|given\s+to\s+(?:you|the\s+(?:model|assistant|ai|bot))|to\s+(?:the|this|any)\s+(?:model|"
+               rf"assistant|ai|bot|chatbot))\s+)?(?:are|is|have\s+been|has\s+been|were|was)\s+(?:now\s+|hereby\s+|"
+               rf"officially\s+)?(?:void|cancell?ed|invalid|invalidated|outdated|obsolete|revoked|null|superseded|"
+               rf"withdrawn|lifted|suspended|replaced|overridden|no\s+longer\s+(?:valid|applicable|in\s+effect|active|"
+               rf"binding|relevant))|(?:earlier|previous|prior|old|original|your|all)\s+(?:\w+\s+)?{_EN_RULE_OBJECT}\s+"
+               rf"(?:no\s+longer\s+apply|do\s+not\s+apply\s+any\s*more|don't\s+apply\s+any\s*more)"),
+          _rules_void_check, "document"),
+    _Rule("override", "en/takes_priority",
+          _hit(rf"(?:takes?|has|have|is\s+given)\s+(?:absolute\s+|full\s+|top\s+)?(?:priority|precedence)\s+over\s+"
+               rf"(?:all\s+|any\s+)?(?:your|the\s+(?:assistant's|model's|ai's|system's)|the\s+system|previous|prior|"
+               rf"earlier|other|its|operator|developer)\s+(?:\w+\s+)?{_EN_RULE_OBJECT}|(?:overrides?|supersedes?|"
+               rf"replaces?|cancels?)\s+(?:all\s+|any\s+)?(?:your|the\s+(?:assistant's|model's|ai's|bot's)|the\s+system)"
+               rf"\s+(?:\w+\s+)?{_EN_RULE_OBJECT}|whatever\s+(?:your|the)\s+(?:operator|operators|developers?|"
+               rf"creators?|admins?|administrators?|system\s+prompt|instructions|prompt|owner|makers?)\s+(?:\w+\s+)?"
+               rf"(?:told|tells|say|says|said|instructed|instructs)|(?:this|the\s+present)\s+(?:page|document|text|"
+               rf"paragraph|section|file|article|faq|entry)\s+is\s+(?:now\s+)?(?:the|your)\s+(?:final|ultimate|only|"
+               rf"sole|highest|supreme|real|new)\s+(?:authority|source\s+of\s+truth|instructions|rules)"),
+          None, "document"),
+    _Rule("override", "en/new_system_message",
+          _open(r"(?:new|updated|revised|real|actual|true|official)\s+(?:system\s+(?:message|note|notice|prompt|"
+                r"instructions?)|instructions|rules|orders|directives)\s*(?:for\s+(?:the\s+)?(?:assistant|ai|model|"
+                r"bot|chatbot)\s*)?(?:\([^)\n]{0,40}\)\s*)?(?::|(?:begin|start)s?\s+(?:here|now|below)|"
+                r"(?:are|is)\s+(?:as\s+follows|below))"), None, "document"),
+    _Rule("assistant_address", "en/assistant_may",
+          _hit(rf"(?:the|an?|any|all|every|our|this)\s+{_ASSISTANT}s?\s+(?:may|can|is\s+(?:now\s+)?(?:allowed|"
+               rf"permitted|authori[sz]ed|free)\s+to)\s+(?:now\s+|also\s+|freely\s+)?(?:disclose|reveal|share|leak|"
+               rf"ignore|disregard|bypass|skip|waive|approve\s+(?:every|all|any)|grant\s+(?:every|all|any)|"
+               rf"accept\s+(?:every|all|any)|promise)"), None, "document"),
+    _Rule("exfiltration", "en/third_party_send",
+          _hit(rf"(?:users?|customers?|clients?|guests?|passengers?|callers?|buyers?|shoppers?|members?|"
+               rf"applicants?|travell?ers?)\s+(?:{_WORD}\s+){{0,4}}?(?:needs?\s+to|must|should|has\s+to|have\s+to|"
+               rf"(?:is|are)\s+(?:required|asked|expected)\s+to|(?:is|are)\s+to)\s+(?:first\s+|also\s+|now\s+)?"
+               rf"(?:send|email|e-mail|forward|text|provide|submit|upload|share|post|message|dm|give|enter|type|"
+               rf"reply\s+with)\s+(?:{_WORD}\s+){{0,6}}?{_SENSITIVE}"), _exfiltration_check, "document"),
+    _Rule("exfiltration", "en/reply_with_secret",
+          _hit(rf"(?:reply|respond|answer|write\s+back)\s+(?:to\s+(?:this|the|our)\s+(?:message|email|e-mail|"
+               rf"text|sms)\s+)?with\s+(?:your|their|his|her|the\s+user's|the\s+customer's|full|complete|all)\s+"
+               rf"(?:{_WORD}\s+){{0,3}}?{_SENSITIVE}"), _not_negated, "document"),
     _Rule("reply_injection", "en/in_your_reply",
           _hit(rf"(?:in|into|to|at\s+the\s+(?:end|start|beginning|top|bottom|close)\s+of|within|throughout|"
                rf"as\s+part\s+of|inside|on|onto)\s+(?:your|each|every|all|any|all\s+of\s+your|"
@@ -1507,7 +1576,34 @@ _PLANTED = [
                rf"important\s+(?:note\s+)?(?:for|to)|reminder\s+(?:for|to)|psst|listen|calling\s+all|to\s+(?:all|"
                rf"any))[\s,:]+(?:the\s+|all\s+|any\s+|every\s+|an\s+|a\s+)?{_ASSISTANT}s?\b"), None, "document"),
     _Rule("assistant_address", "en/assistant_colon",
-          _open(rf"(?:^|[\n.!?]\s*)(?:the\s+)?{_ADDRESSED_AI}\s*[,:]"), _vocative_check, "document"),
+          rf"(?:^|[\n.!?({{\[>]\s*|\s[-*•]\s+)((?:the\s+)?{_ADDRESSED_AI}s?(?:\s+(?:instructions?|note|notice|"
+          rf"directive|reminder|task))?\s*[,:])", _vocative_check, "document"),
+    _Rule("assistant_address", "en/automated_readers",
+          _hit(r"(?:for|to)\s+(?:all\s+|any\s+)?(?:automated|ai|machine|robot|llm|ai-powered)\s+(?:readers?|systems?|"
+               r"agents?|assistants?|tools?|crawlers?|summari[sz]ers?|models?)\s*[:,]"), None, "document"),
+    _Rule("assistant_address", "en/ai_with_task_must",
+          _hit(rf"(?:{_AI_PLURAL}|assistants?|models?|bots?)\s+(?:that\s+|which\s+|who\s+)?(?:use|uses|using|quote|quotes|"
+               rf"quoting|read|reads|reading|condense|condenses|condensing|summari[sz]e|summari[sz]es|summari[sz]ing|"
+               rf"process|processes|processing|cite|cites|citing|retrieve|retrieves|retrieving|answer|answers|"
+               rf"answering|see|sees|seeing|index|indexes|indexing|handle|handles|handling)\s+(?:{_WORD}\s+){{0,4}}?"
+               rf"(?:must|should|shall|need\s+to|have\s+to|has\s+to|are\s+to|is\s+to|are\s+required\s+to|"
+               rf"is\s+required\s+to)\s+(?:always\s+|never\s+|now\s+|only\s+|not\s+|also\s+)?\w"),
+          _instruction_or_verb, "document"),
+    _Rule("reply_injection", "en/artefact_must",
+          _hit(r"(?:summaries|any\s+summary|every\s+summary|all\s+summaries|the\s+summary|ai\s+summaries|"
+               r"ai-generated\s+(?:summaries|answers)|generated\s+(?:summaries|answers))\s+(?:of\s+this\s+\w+\s+)?"
+               r"(?:must|should|shall|are\s+to|is\s+to|will)\s+(?:always\s+|only\s+|also\s+)?(?:describe|present|state|"
+               r"say|mention|include|call|omit|recommend|claim|refer|portray|characteri[sz]e|list|rate|"
+               r"conclude|frame|report|classify|treat|leave\s+out|exclude|ignore)"), None, "document"),
+    _Rule("reply_injection", "en/the_correct_summary",
+          _hit(r"the\s+(?:correct|official|only|right|proper|accurate|true|approved|required)\s+(?:summary|answer|"
+               r"response|reply|description)\s+(?:(?:of|to|for)\s+(?:this|the|any)\s+(?:\w+\s+){0,2}?)?"
+               r"(?:is|reads|would\s+be|should\s+be|must\s+be)\s*:?\s*" + _QUOTE), None, "document"),
+    _Rule("assistant_address", "en/if_this_text_is_used",
+          _hit(r"(?:if|when(?:ever)?|once)\s+(?:this|the\s+present)\s+(?:paragraph|page|document|text|section|faq|"
+               r"article|passage|entry|snippet|policy|content|chunk)\s+(?:is|gets)\s+(?:being\s+)?(?:used|quoted|"
+               r"retrieved|read|summari[sz]ed|shown|cited|included|referenced|consulted|processed)"),
+          _when_task_check, "document"),
     _Rule("assistant_address", "en/if_you_are_an_ai",
           _hit(r"(?:if|when|since|because|as\s+long\s+as|in\s+case)\s+you(?:\s+are|'re|"
                r"\s+happen\s+to\s+be)\s+(?:an?\s+)?(?:ai|a\.i\.|artificial\s+intelligence|language\s+model|"
@@ -1549,12 +1645,16 @@ _PLANTED = [
                rf"speak|present|encourage|urge|remind|warn)"), None, "document"),
     _Rule("assistant_address", "en/when_replying",
           _open(r"(?:when(?:ever)?|while|before|after)\s+(?:you(?:'re|\s+are)?\s+)?(?:replying|answering|responding|"
-                r"you\s+reply|you\s+answer|you\s+respond)\s*,"), _when_task_check, "document"),
+                r"you\s+reply|you\s+answer|you\s+respond|talking|you\s+talk|writing|you\s+write)(?:\s+to)?(?:\s+(?:the|a|"
+                r"any|this|each)\s+(?:customer|user|reader|visitor|client|caller|guest|traveller|traveler|passenger|"
+                r"shopper|buyer)s?)?\s*,"), _when_task_check, "document"),
     _Rule("assistant_address", "en/when_summarizing",
           _hit(r"(?:when(?:ever)?|while|before|after|if|once)\s+(?:you(?:'re|\s+are)?\s+)?(?:summarizing|summarising|"
                r"summarize|summarise|asked\s+to\s+summari[sz]e|generating\s+(?:a\s+|the\s+|your\s+)?(?:response|"
                r"answer|summary|reply)|writing\s+(?:a\s+|the\s+|your\s+)(?:response|answer|summary|reply)|"
-               r"processing\s+this|reading\s+this|answering\s+(?:questions?\s+)?(?:about|on|regarding)\s+this|"
+               r"processing\s+this|reading\s+this|(?:condensing|condense|paraphrasing|paraphrase|quoting|quote|citing|"
+               r"cite|rewriting|rewrite|using|use|reviewing|review|comparing|compare)\s+(?:this|these|the\s+following)|"
+               r"asked\s+to\s+(?:compare|rank|rate|review|choose|pick)|answering\s+(?:questions?\s+)?(?:about|on|regarding)\s+this|"
                r"(?:you\s+)?(?:answer|respond\s+to|reply\s+to|get|receive|are\s+asked|field)\s+(?:any\s+|a\s+|"
                r"the\s+)?(?:questions?|queries|requests?|inquiries)\s+(?:about|on|regarding|related\s+to|concerning)|"
                r"responding\s+to\s+(?:the\s+)?users?|answering\s+(?:the\s+)?users?|replying\s+to\s+(?:the\s+)?users?|"
