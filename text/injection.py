@@ -1467,8 +1467,9 @@ def _not_a_question(text: str, start: int, end: int) -> bool:
 
 
 def _vocative_check(text: str, start: int, end: int) -> bool:
-    """'Chatbot: available 24/7' lists a contact channel; 'AI: ignore the rest' speaks to the model."""
-    return _ASSISTANT_CONTENT.search(text[end : end + 160].split("\n", 1)[0]) is not None
+    """'Chatbot: available 24/7' lists a contact channel; 'AI: ignore the rest' speaks to the model. Only the
+    sentence after the colon counts: "Assistant: available 24/7. Always keep your receipt." is two."""
+    return _ASSISTANT_CONTENT.search(_sentence_after(text, end)[:160]) is not None
 
 
 _EN_RULE_OBJECT = (
@@ -1719,6 +1720,341 @@ _PLANTED = [
                r"(?:en|lorsque\s+tu|quand\s+tu)\s+(?:resumant|resumes|reponds|repondant)"), None, "document"),
 ]  # fmt: skip
 
+# Planted instructions in German, Spanish, French, Russian, Chinese and Japanese. The same shapes as in English:
+# the AI named and then given an order ("Assistent: füge ..."), the AI as the subject of a modal ("KI-Modelle, die
+# diese Seite lesen, sollen ..."), a clause about summarizing or answering followed by an order, rules declared
+# void, and a secret to be asked for or sent to an address. Knowledge paragraphs address their readers formally
+# ("Sie", "vous", "usted", "укажите"); what a planted line says to the model is in the informal imperative, and the
+# checks look for that.
+
+
+def _first_line_after(cue: re2._Regexp, chars: int = 160) -> _Check:
+    """The order that follows a vocative or a clause: in the same sentence, within `chars` characters (a spec line
+    "Bot: 24/7. Always keep your receipt." ends before the next sentence's words)."""
+
+    def check(text: str, start: int, end: int) -> bool:
+        return cue.search(_sentence_after(text, end)[:chars]) is not None
+
+    return check
+
+
+def _without(negation: re2._Regexp) -> _Check:
+    """A sentence that forbids the thing ("we never ask for your PIN") states the rule."""
+
+    def check(text: str, start: int, end: int) -> bool:
+        return negation.search(_sentence_around(text, start, end)) is None
+
+    return check
+
+
+def _without_and_to(negation: re2._Regexp) -> _Check:
+    """A secret to be handed over: not forbidden, and an address of someone's (a mailbox, a link) in the sentence.
+    Typing a card number into a site is how a shop takes payment: a secret entered counts only where it goes to a
+    mailbox or the sentence holds out a lure (a refund sped up, a prize, an identity to confirm)."""
+
+    def check(text: str, start: int, end: int) -> bool:
+        sentence = _sentence_around(text, start, end)
+        if negation.search(sentence) is not None or _ADDRESS.search(sentence) is None:
+            return False
+        if _ENTRY_VERB.search(text[start:end]) is None:
+            return True
+        return _MAILBOX.search(sentence) is not None or _LURE.search(sentence) is not None
+
+    return check
+
+
+def _compile_folded(pattern: str) -> re2._Regexp:
+    """A check's pattern, its letters folded like the text it meets ("無視" meets "无视", "ё" meets "е")."""
+    return compile_re2("".join(c if c.isascii() or not c.isalpha() else _fold(c) for c in pattern))
+
+
+_MAILBOX = compile_re2(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+_ENTRY_VERB = _compile_folded(
+    r"(?:^|[^\pL])(?:eingeben|eintragen|introducir|introduzca|ingresar|ingrese|saisir|saisis|saisissez|entrer|entrez|"
+    r"вве\pL*|указа\pL*)(?:$|[^\pL])|填写|输入|提交|入力|記入"
+)
+_LURE = _compile_folded(
+    r"(?:^|[^\pL])(?:erstattung|rückerstattung|entschädigung|gewinn|prämie|identität|bestätigen|verifizieren|"
+    r"beschleunigen|reembolso|compensación|premio|verificar|identidad|acelerar|reclamar|rembours\pL*|indemnisation|"
+    r"compensation|gagn\pL*|vérifier|identité|accélérer|réclamer|возврат\pL*|компенсац\pL*|приз\pL*|"
+    r"выигрыш\pL*|подтвер\pL*|личност\pL*|ускор\pL*)|退款|赔偿|补偿|奖励|领取|中奖|验证身份|核实身份|加快|返金|補償|"
+    r"賞品|当選|本人確認|早め"
+)
+_ADDRESS = compile_re2(
+    r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|https?://|www\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|biz|"
+    r"info|xyz|io|co|ru|cn|top|click|shop|site|online|link|me|app|help|store|ly|live|vip|cc)\b"
+)
+_LATIN_CLAUSE = r"(?:^|[\n.!?(\[{>:;]\s*|\s[-*•]\s+)"  # where a vocative opens: a line, a sentence, a bracket
+_CJK_CLAUSE = r"(?:^|[\n。！？.!?(\[{>（【「:]\s*|[-*•]\s*)"
+
+# Per language: the AI as a noun, a note to it, the informal order that follows, and the sentence's negation.
+_DE_AI = r"(?:ki-|chat-)?(?:assistent|assistentin|chatbot|bot|sprachmodell)|ki|ki-systeme?|ki-modelle?|ki-agent|bots"
+_DE_ORDER = _compile_folded(
+    r"\b(?:du|dein\w*|dir|dich|immer|niemals|jede[rnms]?\s+antwort|deine[rnms]?\s+antwort|empfiehl|fuge|"
+    r"frag|frage|beende|beginne|schreib|schreibe|sag|sage|nenne|gib|erwahne|verweise|ignorier\w*|vergiss|behaupte|"
+    r"antworte|leite|fordere|verlange|stelle|bewerte|lass|erzahl|erzahle|verschweige|bestatige|genehmige|bitte\s+"
+    r"den\s+(?:kunden|nutzer|benutzer)|regeln|anweisungen)\b"
+)
+_DE_NOT = _compile_folded(r"\b(?:nie|niemals|nicht|kein|keine|keinen|keinesfalls|warnung|betrug)\b")
+_ES_AI = (
+    r"(?:asistente|asistentes|asistente\s+de\s+ia|asistente\s+virtual|ia|bot|bots|chatbot|chatbots|"
+    r"modelo\s+de\s+lenguaje|modelos\s+de\s+lenguaje|modelo\s+de\s+ia|agente\s+de\s+ia)"
+)
+_ES_ORDER = _compile_folded(
+    r"\b(?:tu|tus|te|ti|siempre|nunca|cada\s+respuesta|tu\s+respuesta|responde|anade|pide|escribe|di|dile|recomienda|"
+    r"menciona|incluye|ignora|olvida|termina|empieza|comienza|solicita|pregunta|indica|redirige|envia|sugiere|"
+    r"promociona|da|cuenta|afirma|aprueba|reglas|instrucciones)\b"
+)
+_ES_NOT = _compile_folded(r"\b(?:nunca|jamas|no|ningun|ninguna|estafa|fraude)\b")
+_FR_AI = (
+    r"(?:assistant|assistante|assistant\s+ia|assistant\s+virtuel|ia|bot|bots|chatbot|chatbots|"
+    r"modele\s+de\s+langage|modeles\s+de\s+langage|agent\s+ia)"
+)
+_FR_ORDER = _compile_folded(
+    r"\b(?:tu|tes|ton|ta|te|toi|toujours|jamais|chaque\s+reponse|ta\s+reponse|reponds|ajoute|demande|ecris|dis|"
+    r"recommande|mentionne|inclus|ignore|oublie|termine|commence|indique|redirige|envoie|suggere|mets|donne|affirme|"
+    r"raconte|approuve|regles|consignes|instructions)\b"
+)
+_FR_NOT = _compile_folded(r"\b(?:jamais|ne|pas|aucun|aucune|arnaque|fraude)\b")
+_RU_AI = (
+    r"(?:ассистент|ассистенту|ии|ии-ассистент|бот|боту|чат-бот|чат-боту|чатбот|нейросеть|нейросети|"
+    r"языковая\s+модель|языковой\s+модели|ии-модель|ии-помощник|ии-помощнику)"
+)
+_RU_ORDER = _compile_folded(
+    r"(?:^|[^\pL])(?:ты|твои|твой|твоя|твое|тебе|тебя|всегда|никогда|каждого\s+ответа|каждый\s+ответ|своего\s+ответа|свой\s+ответ|"
+    r"добавляй|добавь|запроси|спроси|попроси|пиши|напиши|скажи|говори|рекомендуй|советуй|посоветуй|упоминай|"
+    r"упомяни|укажи|игнорируй|забудь|заканчивай|закончи|начинай|начни|вставляй|вставь|требуй|сообщи|проси|"
+    r"направляй|отправь|предлагай|предложи|рассказывай|расскажи|одобряй|одобри|правила|инструкции)(?:$|[^\pL])"
+)
+_RU_NOT = _compile_folded(r"(?:^|[^\pL])(?:не|никогда|нельзя|ни|мошенник\pL*)(?:$|[^\pL])")
+_ZH_AI = r"(?:ai|人工智能|ai助手|ai模型|智能助手|助手|机器人|聊天机器人|语言模型|大模型|客服机器人)"
+_ZH_ORDER = _compile_folded(
+    r"(?:你|每次|每个|每条|所有|推荐|告诉|提醒|要求|索要|询问|让用户|必须|务必|一律|总是|始终|不要|忽略|"
+    r"讲|说|写|输出|加上|附上|规则|指令|批准|声称)"
+)
+_ZH_NOT = _compile_folded(r"(?:不会|绝不|切勿|请勿|不要向|不得|禁止|谨防|诈骗|不索要|从不)")
+_JA_AI = r"(?:ai|aiアシスタント|アシスタント|チャットボット|ボット|言語モデル|aiモデル)"
+_JA_ORDER = _compile_folded(
+    r"(?:てください|て下さい|しろ|しなさい|回答の|勧め|すすめ|推奨|聞き出|尋ね|教え|伝え|書い|書け|無視|必ず|常に|毎回|"
+    r"あなた|ルール|指示|これまで|承認|言って)"
+)
+_JA_NOT = _compile_folded(r"(?:決して|絶対に(?:教え|伝え)ない|ません|ないで|しない|禁止|お控え|ご注意|詐欺)")
+
+_DE_AI_SUBJECT = r"(?:ki|ki-systeme?|ki-modelle?|ki-assistent\w*|chatbots?|sprachmodelle?|ki-zusammenfassung\w*)"
+_ES_AI_SUBJECT = (
+    r"(?:ias?|asistentes?\s+de\s+ia|chatbots?|bots|modelos?\s+de\s+(?:lenguaje|ia)|"
+    r"resumenes\s+(?:de|generados\s+por)\s+ia)"
+)
+_FR_AI_SUBJECT = (
+    r"(?:ias?|assistants?\s+ia|chatbots?|bots|modeles?\s+de\s+langage|"
+    r"resumes\s+(?:de\s+l'ia|generes\s+par\s+l'ia))"
+)
+_RU_AI_SUBJECT = r"(?:ии|ии-ассистент\pL*|чат-бот\pL*|чатбот\pL*|бот|боты|нейросет\pL*|языков\pL+\s+модел\pL*)"
+_ZH_AI_SUBJECT = r"(?:ai|人工智能|ai助手|ai模型|语言模型|大模型|聊天机器人|客服机器人)"
+_JA_AI_SUBJECT = r"(?:ai|aiアシスタント|チャットボット|言語モデル|aiモデル)"
+# What an AI subject is to do: say, recommend or present something, leave it out or ask for it.
+_DE_SAY = _compile_folded(
+    r"\b(?:verweisen|empfehlen|darstellen|sagen|erwähnen|nennen|antworten|beantworten|behaupten|angeben|schreiben|"
+    r"hinzufügen|bewerten|ignorieren|verschweigen|auslassen|weglassen|fragen|bitten|auffordern|bezeichnen|"
+    r"beschreiben|loben|hervorheben|erzählen|anbieten|genehmigen)\b"
+)
+_ES_SAY = _compile_folded(
+    r"\b(?:recomendar|decir|mencionar|responder|indicar|presentar|describir|afirmar|incluir|añadir|pedir|ignorar|"
+    r"omitir|dirigir|redirigir|enviar|calificar|valorar|dar|llamar|contar|solicitar|aprobar|prometer)\b"
+)
+_FR_SAY = _compile_folded(
+    r"\b(?:recommander|dire|mentionner|répondre|indiquer|présenter|décrire|affirmer|inclure|ajouter|demander|"
+    r"ignorer|omettre|diriger|rediriger|envoyer|noter|donner|appeler|raconter|approuver|promettre|qualifier)\b"
+)
+_RU_SAY = _compile_folded(
+    r"(?:^|[^\pL])(?:рекоменд|указ|говор|сказ|сообщ|отвеч|ответ|упомин|упомян|добав|направ|игнорир|описыв|опис|"
+    r"представл|назыв|назва|прос|запраш|оцен|хвал|умалч|пропуск|одобр|обещ)"
+)
+_ZH_SAY = _compile_folded(
+    r"(?:推荐|说|提到|写|回答|告诉|声称|表示|加上|附上|引导|省略|忽略|称|描述|评价|给出|批准|索要|询问)"
+)
+_JA_SAY = _compile_folded(r"(?:勧め|すすめ|推奨|書|言|答え|伝え|紹介|記載|述べ|省略|無視|評価|聞き|尋ね|承認)")
+
+
+def _then_says(say: re2._Regexp) -> _Check:
+    """The AI's modal, then what it is to say or do, in the same sentence."""
+
+    def check(text: str, start: int, end: int) -> bool:
+        return say.search(_sentence_after(text, end)[:160]) is not None
+
+    return check
+
+
+def _says_within(say: re2._Regexp) -> _Check:
+    """Verb-final languages: the verb may come before the match ends, or after it."""
+
+    def check(text: str, start: int, end: int) -> bool:
+        return say.search(text[start:end] + _sentence_after(text, end)[:160]) is not None
+
+    return check
+
+
+# Secrets, per language (folded: accents and ü are gone).
+_DE_SECRET = (
+    r"(?:[\w]+-)*(?:kartennummer|kreditkartennummer|prufziffer|prufnummer|kartenprufnummer|cvv|cvc|pin|"
+    r"passwort|kennwort|tan|bankdaten|kontodaten|zugangsdaten|anmeldedaten|sicherheitscode|bestatigungscode|"
+    r"sms-code|einmalcode|iban|bankverbindung|kartendaten|online-banking-daten)"
+)
+_ES_SECRET = (
+    r"(?:numero\s+(?:completo\s+)?de\s+(?:la\s+|su\s+|tu\s+)?tarjeta|cvv|cvc|pin|contrasena|clave|"
+    r"datos\s+bancarios|datos\s+de\s+(?:la\s+|su\s+|tu\s+)?tarjeta|codigo\s+(?:de\s+(?:verificacion|seguridad|"
+    r"acceso)|sms|del\s+sms|recibido\s+por\s+sms)|credenciales|iban)"
+)
+_FR_SECRET = (
+    r"(?:numero\s+(?:complet\s+)?de\s+(?:la\s+|sa\s+|ta\s+|votre\s+|leur\s+)?carte|cryptogramme|cvv|cvc|"
+    r"code\s+pin|pin|mot\s+de\s+passe|coordonnees\s+bancaires|donnees\s+bancaires|code\s+(?:sms|"
+    r"de\s+verification|de\s+securite|recu\s+par\s+sms)|identifiants|iban|rib)"
+)
+_RU_SECRET = (
+    r"(?:номер\pL*\s+карт\pL*|cvv|cvc|cvv-код\pL*|cvc-код\pL*|пин-код\pL*|пин|pin|парол\pL*|"
+    r"код\pL*\s+из\s+(?:sms|смс)|(?:sms|смс)-код\pL*|банковск\pL+\s+(?:данн\pL+|реквизит\pL*)|"
+    r"данн\pL+\s+карт\pL*|реквизит\pL*\s+карт\pL*|логин\pL*\s+и\s+парол\pL*)"
+)
+_ZH_SECRET = (
+    r"(?:验证码|短信验证码|密码|支付密码|银行卡号|银行卡信息|银行卡|卡号|cvv|安全码|身份证号|银行账户|"
+    r"账户信息|网银)"
+)
+_JA_SECRET = (
+    r"(?:認証コード|確認コード|暗証番号|パスワード|カード番号|セキュリティコード|口座番号|銀行口座|口座情報|"
+    r"カード情報)"
+)
+
+_PLANTED_OTHER = [
+    # The AI named, then an order.
+    _Rule("assistant_address", "de/ai_colon",
+          rf"{_LATIN_CLAUSE}((?:(?:hinweis|anweisung|anweisungen|nachricht|notiz|wichtig|info)\s+(?:fur|an)\s+"
+          rf"(?:den\s+|die\s+|das\s+|alle\s+)?)?(?:{_DE_AI})\s*:)", _first_line_after(_DE_ORDER), "document"),
+    _Rule("assistant_address", "es/ai_colon",
+          rf"{_LATIN_CLAUSE}((?:(?:nota|instrucciones?|mensaje|aviso)\s+(?:para|al?)\s+(?:el\s+|la\s+|los\s+)?)?"
+          rf"(?:{_ES_AI})\s*:)", _first_line_after(_ES_ORDER), "document"),
+    _Rule("assistant_address", "fr/ai_colon",
+          rf"{_LATIN_CLAUSE}((?:(?:note|instructions?|message|consigne|avis)\s+(?:pour|a|au|aux)\s+(?:l'|le\s+|la\s+|"
+          rf"les\s+)?)?(?:{_FR_AI})\s*:)", _first_line_after(_FR_ORDER), "document"),
+    _Rule("assistant_address", "ru/ai_colon",
+          rf"{_LATIN_CLAUSE}((?:(?:примечание|указание|инструкция|инструкции|сообщение|заметка|внимание)\s+(?:для\s+)?)?"
+          rf"(?:{_RU_AI})\s*:)", _first_line_after(_RU_ORDER), "document"),
+    _Rule("assistant_address", "zh/ai_colon",
+          rf"{_CJK_CLAUSE}((?:(?:给|致|对)(?:{_ZH_AI})的?(?:说明|指令|提示|备注|消息|通知|指示))|(?:{_ZH_AI})):",
+          _first_line_after(_ZH_ORDER, 60), "document"),
+    _Rule("assistant_address", "ja/ai_colon",
+          rf"{_CJK_CLAUSE}((?:{_JA_AI})(?:の方|の皆さん|さん)?(?:へ|に)?(?:の(?:指示|メモ|注意|お願い))?):",
+          _first_line_after(_JA_ORDER, 80), "document"),
+    # The AI as the subject of a modal.
+    _Rule("assistant_address", "de/ai_must",
+          _hit(rf"{_DE_AI_SUBJECT}\b[^.!?\n]{{0,60}}?\b(?:sollen|sollten|soll|mussen|muss|durfen\s+nicht)"),
+          _then_says(_DE_SAY), "document"),
+    _Rule("assistant_address", "es/ai_must",
+          _hit(rf"{_ES_AI_SUBJECT}\b[^.!?\n]{{0,60}}?\b(?:debe|deben|debera|deberan|tiene\s+que|tienen\s+que|"
+               rf"ha\s+de|han\s+de)"), _then_says(_ES_SAY), "document"),
+    _Rule("assistant_address", "fr/ai_must",
+          _hit(rf"{_FR_AI_SUBJECT}\b[^.!?\n]{{0,60}}?\b(?:doit|doivent|devra|devront)"), _then_says(_FR_SAY),
+          "document"),
+    _Rule("assistant_address", "ru/ai_must",
+          _hit(rf"{_RU_AI_SUBJECT}[^.!?\n]{{0,60}}?(?:должен|должна|должны|следует|обязан\pL*)"), _then_says(_RU_SAY),
+          "document"),
+    _Rule("assistant_address", "zh/ai_must",
+          rf"((?:{_ZH_AI_SUBJECT})[^，。！？\n]{{0,12}}?(?:必须|应该|应当|务必|须|需要在|要在|一律))",
+          _then_says(_ZH_SAY), "document"),
+    _Rule("assistant_address", "ja/ai_must",
+          rf"((?:{_JA_AI_SUBJECT})(?:は|が)[^、。！？\n]{{0,16}}?(?:必ず|なければなりません|べき|ください))",
+          _says_within(_JA_SAY), "document"),
+    # If you are an AI ...
+    _Rule("assistant_address", "de/if_you_are_ai",
+          _hit(r"(?:wenn|falls|solltest)\s+du\s+(?:eine?\s+)?(?:ki|sprachmodell|chatbot|bot|assistent|ki-\w+)"),
+          None, "document"),
+    _Rule("assistant_address", "es/if_you_are_ai",
+          _hit(rf"si\s+(?:tu\s+)?eres\s+(?:una?\s+)?{_ES_AI}"), None, "document"),
+    _Rule("assistant_address", "fr/if_you_are_ai",
+          _hit(rf"si\s+(?:tu\s+es|vous\s+etes)\s+(?:une?\s+)?{_FR_AI}"), None, "document"),
+    _Rule("assistant_address", "ru/if_you_are_ai",
+          _hit(rf"если\s+ты\s+(?:—\s+|-\s+)?{_RU_AI}"), None, "document"),
+    _Rule("assistant_address", "ja/if_you_are_ai",
+          rf"((?:あなたが|もしあなたが)(?:{_JA_AI})(?:なら|であれば|の場合))", None, "document"),
+    # While summarizing or answering: an order.
+    _Rule("assistant_address", "de/when_summarizing",
+          _hit(r"(?:beim|bei\s+der|bei\s+jeder)\s+(?:zusammenfassen|zusammenfassung|beantworten|beantwortung|antwort|"
+               r"wiedergabe|wiedergeben)\b"), _first_line_after(_DE_ORDER), "document"),
+    _Rule("assistant_address", "es/when_summarizing",
+          _hit(r"(?:al|antes\s+de|despues\s+de)\s+(?:resumir|responder|contestar)|cuando\s+(?:resumas|respondas|"
+               r"contestes)"), _first_line_after(_ES_ORDER), "document"),
+    _Rule("assistant_address", "fr/when_summarizing",
+          _hit(r"(?:en|avant\s+de|apres\s+avoir|lorsque\s+tu|quand\s+tu)\s+(?:resumant|resumes|reponds|repondant|"
+               r"resumer|repondre|resume|repondu)"), _first_line_after(_FR_ORDER), "document"),
+    _Rule("assistant_address", "ru/when_summarizing",
+          _hit(r"(?:при|во\s+время)\s+(?:кратком\s+)?(?:пересказе|обобщении|суммаризации|ответе|ответах|"
+               r"составлении\s+(?:резюме|сводки|ответа|ответов))|(?:когда\s+(?:будешь\s+)?(?:пересказываешь|"
+               r"пересказывать|отвечаешь|отвечать))"), _first_line_after(_RU_ORDER), "document"),
+    _Rule("assistant_address", "zh/when_summarizing",
+          r"((?:在)?(?:总结|概括|归纳|摘要|生成摘要|生成总结|回答|回复|答复)(?:本文|本页|此文|这篇|该文|本文档|这段|此页|"
+          r"这份|此内容|本内容)?[^，。！？\n]{0,6}?(?:时|的时候|之时)[,，]?\s*(?:请|要|务必|一定要|必须)?(?:省略|说明|推荐|提到|"
+          r"说|加上|强调|告诉|写|声称|表示|不要|别|忽略|删除|隐瞒|描述|称|给出|只))", None, "document"),
+    _Rule("assistant_address", "ja/when_summarizing",
+          r"((?:要約|まとめ|回答|返答|説明|紹介)(?:する|の)(?:際|とき|時)(?:は|には)?)",
+          _first_line_after(_JA_ORDER, 80), "document"),
+    # Rules declared void.
+    _Rule("override", "ru/rules_void",
+          _hit(r"(?:твои|ваши|все|прежние|предыдущие|старые|исходные|прошлые)\s+(?:\pL+\s+)?(?:правила|инструкции|"
+               r"указания|установки|ограничения)\s+(?:больше\s+не\s+действуют|не\s+действуют|недействительны|отменены|"
+               r"больше\s+не\s+применяются|утратили\s+силу|аннулированы)"), None, "document"),
+    _Rule("override", "es/rules_void",
+          _hit(r"(?:tus|todas\s+las|las)\s+(?:\w+\s+)?(?:reglas|instrucciones|indicaciones|directrices|normas)\s+"
+               r"(?:\w+\s+)?(?:ya\s+no\s+(?:se\s+aplican|aplican|son\s+validas|valen|cuentan)|quedan\s+(?:anuladas|"
+               r"sin\s+efecto)|no\s+tienen\s+validez)"), None, "document"),
+    _Rule("override", "fr/rules_void",
+          _hit(r"(?:tes|toutes\s+les|les)\s+(?:\w+\s+)?(?:regles|instructions|consignes|directives)\s+(?:\w+\s+)?"
+               r"(?:ne\s+s'appliquent\s+plus|sont\s+(?:annulees|caduques|obsoletes|nulles)|ne\s+sont\s+plus\s+"
+               r"(?:valables|valides|en\s+vigueur))"), None, "document"),
+    _Rule("override", "ja/rules_void",
+          r"((?:これまで|以前|従来|前|元|既存|すべて|全て|あなた)の(?:ルール|指示|設定|命令|ガイドライン|制約)[^、。\n]{0,6}?"
+          r"(?:適用されません|適用されない|無効|破棄|取り消))", None, "document"),
+    _Rule("override", "zh/rules_void",
+          r"((?:之前|以前|原来|原有|所有|你的|先前|此前)的?(?:规则|指令|指示|设定|要求|限制)[^，。\n]{0,4}?(?:不再适用|作废|"
+          r"失效|无效|不再有效|取消))", None, "document"),
+    # A secret asked for, or to be sent to an address.
+    _Rule("exfiltration", "de/ask_secret",
+          _hit(rf"(?:frag|frage|fordere|verlange|erfrage|erfrag|hol\s+dir|besorge)\s+(?:\w+\s+){{0,4}}?{_DE_SECRET}"),
+          _without(_DE_NOT), "document"),
+    _Rule("exfiltration", "de/send_secret", _hit(rf"{_DE_SECRET}\b[^.!?\n]{{0,40}}?\b(?:an|per|uber|auf|unter)\s"),
+          _without_and_to(_DE_NOT), "document"),
+    _Rule("exfiltration", "es/ask_secret",
+          _hit(rf"(?:pide|pidele|solicita|pregunta\s+por|exige|consigue|obten)\s+(?:\S+\s+){{0,5}}?{_ES_SECRET}"),
+          _without(_ES_NOT), "document"),
+    _Rule("exfiltration", "es/send_secret",
+          _hit(rf"(?:enviar|envie|envia|mandar|mande|manda|introducir|introduzca|ingresar|ingrese|compartir|comparta)\s+"
+               rf"(?:\S+\s+){{0,3}}?{_ES_SECRET}"), _without_and_to(_ES_NOT), "document"),
+    _Rule("exfiltration", "fr/ask_secret",
+          _hit(rf"(?:demande|reclame|exige|obtiens|recupere)\s+(?:\S+\s+){{0,6}}?{_FR_SECRET}"),
+          _without(_FR_NOT), "document"),
+    _Rule("exfiltration", "fr/send_secret",
+          _hit(rf"(?:envoyer|envoie|envoyez|saisir|saisis|saisissez|entrer|entrez|communiquer|transmettre|"
+               rf"transmettez|partager)\s+(?:\S+\s+){{0,3}}?{_FR_SECRET}"), _without_and_to(_FR_NOT), "document"),
+    _Rule("exfiltration", "ru/ask_secret",
+          _hit(rf"(?:запроси|спроси|попроси|узнай|выясни|потребуй|уточни|собери)\s+(?:\S+\s+){{0,4}}?{_RU_SECRET}"),
+          _without(_RU_NOT), "document"),
+    _Rule("exfiltration", "ru/send_secret",
+          _hit(rf"(?:отправ\pL*|присл\pL*|пересл\pL*|сообщ\pL*|вве\pL*|переда\pL*|указа\pL*)\s+(?:\S+\s+){{0,3}}?"
+               rf"{_RU_SECRET}"), _without_and_to(_RU_NOT), "document"),
+    _Rule("exfiltration", "zh/send_secret",
+          rf"((?:发送|发到|发至|提交|填写|输入|告诉|提供|转发|报告|索要|获取|收集)[^，。！？\n]{{0,10}}?{_ZH_SECRET}|"
+          rf"{_ZH_SECRET}[^，。！？\n]{{0,10}}?(?:发送|发到|发至|提交|填写|输入))",
+          _without_and_to(_ZH_NOT), "document"),
+    _Rule("exfiltration", "zh/ask_secret",
+          rf"((?:索要|询问|套取|获取|收集|要求提供)(?:用户|客户|顾客)?的?[^，。！？\n]{{0,8}}?{_ZH_SECRET})",
+          _without(_ZH_NOT), "document"),
+    _Rule("exfiltration", "ja/send_secret",
+          rf"({_JA_SECRET}(?:と{_JA_SECRET})?(?:を|は)?[^、。\n]{{0,10}}?(?:送|入力|教え|伝え|記入|提供|共有))",
+          _without_and_to(_JA_NOT), "document"),
+    _Rule("exfiltration", "ja/ask_secret",
+          rf"({_JA_SECRET}(?:と{_JA_SECRET})?(?:を|も)?[^、。\n]{{0,8}}?(?:聞き出|尋ね|確認させ|集め|取得し))",
+          _without(_JA_NOT), "document"),
+]  # fmt: skip
+
+
 _SAFETY_POLICY = _Rule(
     "override", "en/verb+safety_policy",
     _hit(rf"{_alt(_EN.verbs, True)}\s+(?:(?:the|your|any|all|all\s+of\s+your|those|these)\s+)?(?:content|safety|usage|"
@@ -1931,7 +2267,7 @@ def _grammar_rules() -> list[_Rule]:
                    r"morse)[\s-]+(?:encoded|decoded)?\s*(?:instructions?|prompt|message|command)s?\s*(?::|below|"
                    r"follows)")),
     ]  # fmt: skip
-    return rules + _PLANTED
+    return rules + _PLANTED + _PLANTED_OTHER
 
 
 # A long jailbreak repeats its phrases; the first few places a rule fires say all there is to say about it, and
