@@ -1588,7 +1588,7 @@ _PLANTED = [
                rf"process|processes|processing|cite|cites|citing|retrieve|retrieves|retrieving|answer|answers|"
                rf"answering|see|sees|seeing|index|indexes|indexing|handle|handles|handling)\s+(?:{_WORD}\s+){{0,4}}?"
                rf"(?:must|should|shall|need\s+to|have\s+to|has\s+to|are\s+to|is\s+to|are\s+required\s+to|"
-               rf"is\s+required\s+to)\s+(?:always\s+|never\s+|now\s+|only\s+|not\s+|also\s+)?\w"),
+               rf"is\s+required\s+to)\s+(?:always\s+|never\s+|now\s+|only\s+|not\s+|also\s+)?\w+"),
           _instruction_or_verb, "document"),
     _Rule("reply_injection", "en/artefact_must",
           _hit(r"(?:summaries|any\s+summary|every\s+summary|all\s+summaries|the\s+summary|ai\s+summaries|"
@@ -1784,8 +1784,8 @@ _ADDRESS = compile_re2(
     r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+|https?://|www\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|biz|"
     r"info|xyz|io|co|ru|cn|top|click|shop|site|online|link|me|app|help|store|ly|live|vip|cc)\b"
 )
-_LATIN_CLAUSE = r"(?:^|[\n.!?(\[{>:;]\s*|\s[-*•]\s+)"  # where a vocative opens: a line, a sentence, a bracket
-_CJK_CLAUSE = r"(?:^|[\n。！？.!?(\[{>（【「:]\s*|[-*•]\s*)"
+_LATIN_CLAUSE = r"(?:^|[\n.!?(\[\]{>:;\"']\s*|\s[-*•]\s+)"  # where a vocative opens: a line, a sentence, a bracket
+_CJK_CLAUSE = r"(?:^|[\n。！？.!?(\[\]{>（【「:\"']\s*|[-*•]\s*)"
 
 # Per language: the AI as a noun, a note to it, the informal order that follows, and the sentence's negation.
 _DE_AI = r"(?:ki-|chat-)?(?:assistent|assistentin|chatbot|bot|sprachmodell)|ki|ki-systeme?|ki-modelle?|ki-agent|bots"
@@ -1817,7 +1817,8 @@ _FR_ORDER = _compile_folded(
 )
 _FR_NOT = _compile_folded(r"\b(?:jamais|ne|pas|aucun|aucune|arnaque|fraude)\b")
 _RU_AI = (
-    r"(?:ассистент|ассистенту|ии|ии-ассистент|бот|боту|чат-бот|чат-боту|чатбот|нейросеть|нейросети|"
+    r"(?:ассистент|ассистенту|ассистента|ии|ии-ассистент|ии-ассистента|бот|боту|бота|чат-бот|чат-боту|чат-бота|"
+    r"чатбот|чатбота|нейросеть|нейросети|"
     r"языковая\s+модель|языковой\s+модели|ии-модель|ии-помощник|ии-помощнику)"
 )
 _RU_ORDER = _compile_folded(
@@ -2047,7 +2048,7 @@ _PLANTED_OTHER = [
           rf"((?:索要|询问|套取|获取|收集|要求提供)(?:用户|客户|顾客)?的?[^，。！？\n]{{0,8}}?{_ZH_SECRET})",
           _without(_ZH_NOT), "document"),
     _Rule("exfiltration", "ja/send_secret",
-          rf"({_JA_SECRET}(?:と{_JA_SECRET})?(?:を|は)?[^、。\n]{{0,10}}?(?:送|入力|教え|伝え|記入|提供|共有))",
+          rf"({_JA_SECRET}(?:と{_JA_SECRET})?(?:を|は)?[^、。\n]{{0,48}}?(?:送|入力|教え|伝え|記入|提供|共有))",
           _without_and_to(_JA_NOT), "document"),
     _Rule("exfiltration", "ja/ask_secret",
           rf"({_JA_SECRET}(?:と{_JA_SECRET})?(?:を|も)?[^、。\n]{{0,8}}?(?:聞き出|尋ね|確認させ|集め|取得し))",
