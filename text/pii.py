@@ -19,11 +19,13 @@ import ahocorasick
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from interlock.text.linear_regex import PatternSet
+from interlock.text.linear_regex import PatternSet, compile_re2
 from interlock.text.ner import NerModel
 
 # Overlapping spans resolve in this order: validated identifiers first, then formats, then cue values, then the
-# grammar and model types (an address wins over the city and ZIP inside it; a person over a same-named place).
+# grammar and model types (a street line wins over a place read inside it; a person over a same-named place). An
+# address is split as annotated corpora split it: the street line `address`, the town and region `location`, the
+# postcode `zip` (a Chinese or Japanese address, written as one unit, stays one span).
 _PRECEDENCE = ("email", "iban", "cn_id", "card", "ip", "ssn", "cn_mobile", "phone", "passport", "driver_licence",
                "date_of_birth", "address", "zip", "age", "organization", "person", "location")  # fmt: skip
 PII_TYPES = _PRECEDENCE
@@ -333,6 +335,8 @@ _CUED = PatternSet({
     "zip": r"(?i)(?:zip(?:\s?code)?|post\s?code|postal code|plz|postleitzahl|code postal|c\.p\.|código postal"
     r"|codigo postal|cap|邮编|邮政编码|郵遞區號)" + _LINK
     + r"([0-9]{5}(?:-[0-9]{4})?|[0-9]{4,6}|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9])\b",
+    # A Japanese postcode after its mark: the 〒 stays outside the span.
+    "zip_mark": r"〒[ \t]?([0-9]{3}[-－][0-9]{4})",
     "passport": r"(?i)(?:passport|reisepass|passeport|pasaporte|passaporto|paspoort|护照|護照)" + _LINK
     + r"([A-Z0-9]{6,9})\b",
     "driver_licence": r"(?i)(?:driv(?:er'?s?|ing)\s+licen[cs]e|licen[cs]e\s+(?:no|number|#)|\bDL\b|führerschein"
@@ -385,7 +389,7 @@ def _cued_spans(text: str) -> list[PiiSpan]:
     present = _CUED.present(text)
     spans = []
     for name in present:
-        kind = "age" if name.startswith("age") else name
+        kind = "age" if name.startswith("age") else "zip" if name.startswith("zip") else name
         for match in _CUED.compiled[name].finditer(text):
             start, end = match.span(1)
             value = match.group(1)
@@ -555,18 +559,20 @@ _STREET_PLAIN = r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|highwa
 _UNIT = (r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|#)\.?[ \t]*#?"
          r"[0-9A-Za-z-]{1,6})")
 _UK_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?[ \t]?[0-9][A-Z]{2}"
+_ZIP_OR_CA = r"(?:[0-9]{5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9])"
 _TOWN = r"\p{Lu}[\p{L}'.-]+(?:[ \t]+\p{Lu}[\p{L}'.-]+){0,3}"
-# After the street: "City, ST 12345" / "City, State 12345", "City NW1 6XE", or ", City". The alternatives are tried
-# in this order, so a postcode is not read as one more word of the town's name.
+# After the street: "City, ST 12345" / "City, State 12345", "City NW1 6XE", "City 12345", ", NW1 6XE" or ", City".
+# The alternatives are tried in this order, so a postcode is not read as one more word of the town's name.
 _CITY_STATE_ZIP = (rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+"
-                   r"(?:[A-Z]{2}|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)"
-                   rf"[ \t]+(?:[0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]))"
-                   rf"|(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+{_UK_POSTCODE})"
+                   rf"(?:[A-Z]{{2}}|\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?)[ \t]+{_ZIP_OR_CA})"
+                   rf"|(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+(?:{_UK_POSTCODE}|{_ZIP_OR_CA}))"
+                   rf"|(?:,[ \t]*(?:{_UK_POSTCODE}|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]))"
                    rf"|(?:,[ \t]*(?:\r?\n[ \t]*)?{_TOWN})")
 _CITY_STATE_ZIP_STRICT = (rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+(?:[A-Z]{{2}}[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?"
                           rf"|{_UK_POSTCODE}))")
+# "10115 Berlin", "60311 Frankfurt am Main", "69001 Lyon".
 _EU_POSTCODE_CITY = (r"(?:,?[ \t]*(?:\r?\n[ \t]*)?(?:[A-Z]{1,2}-)?[0-9]{4,5}[ \t]+\p{Lu}[\p{L}-]+"
-                     r"(?:[ \t]+\p{Lu}[\p{L}-]+)?)")
+                     r"(?:[ \t]+(?:(?:am|an der|im|in der|ob der|sur|sous|en|de|del|la)[ \t]+)?\p{Lu}[\p{L}-]+)?)")
 _HOUSE = r"[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?"
 _EU_HOUSE = r"[0-9]{1,4}[ \t]?[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b"
 # Spanish order: street and number, then ", Town, 28013".
@@ -580,39 +586,53 @@ _MILITARY = (r"\b(?:(?:USNS|USS|USCGC)[ \t]+\p{Lu}\p{L}+|(?:PSC|Unit)[ \t]+[0-9]
 _ADDRESS = PatternSet({
     "en": rf"\b{_HOUSE}[ \t]+(?:(?:[NSEW]|North|South|East|West)\.?[ \t]+)?"
     rf"(?:(?:\p{{Lu}}[\p{{L}}'.-]*|[0-9]{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}{_STREET_SUFFIX}\b\.?"
-    rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{_UNIT}?(?:{_CITY_STATE_ZIP})?",
+    rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{_UNIT}?(?P<tail>(?:{_CITY_STATE_ZIP})?)",
     # Any street type, when the town, state and ZIP (or a UK postcode) follow: the tail makes it an address.
     "en_tail": rf"\b{_HOUSE}[ \t]+(?:\p{{Lu}}[\p{{L}}'.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*{_UNIT}?"
-    rf"(?:{_CITY_STATE_ZIP_STRICT})",
+    rf"(?P<tail>{_CITY_STATE_ZIP_STRICT})",
     "military": _MILITARY,
     # British flats without a house number: "Flat 8, Leonard Road, Henryview, L4U 3JW".
     "uk_flat": rf"\b(?:Flat|Studio|Apartment|Unit|Suite)[ \t]+[0-9]{{1,4}}[A-Za-z]?,[ \t]*(?:\p{{Lu}}[\p{{L}}'.-]*"
-    rf"[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*{_CITY_STATE_ZIP_STRICT}",
-    "en_plain": rf"\b{_HOUSE}[ \t]+(?:[a-z][a-z'.-]*[ \t]+){{1,3}}{_STREET_PLAIN}\b\.?{_UNIT}?(?:{_CITY_STATE_ZIP})?",
+    rf"[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*(?P<tail>{_CITY_STATE_ZIP_STRICT})",
+    "en_plain": rf"\b{_HOUSE}[ \t]+(?:[a-z][a-z'.-]*[ \t]+){{1,3}}{_STREET_PLAIN}\b\.?{_UNIT}?"
+    rf"(?P<tail>(?:{_CITY_STATE_ZIP})?)",
     "de": r"\b\p{Lu}[\p{L}-]*(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad"
     r"|markt|berg|hof|graben|kai|wall|straat|laan|gracht|plein|dijk|kade|vej|gade|gatan|vägen|veien)"
-    rf"(?:[ \t]+\p{{Lu}}[\p{{L}}-]*)?[ \t]+{_EU_HOUSE}{_EU_POSTCODE_CITY}?",
+    rf"(?:[ \t]+\p{{Lu}}[\p{{L}}-]*)?[ \t]+{_EU_HOUSE}(?P<tail>{_EU_POSTCODE_CITY}?)",
     "de_words": r"\b\p{Lu}[\p{L}-]+[ \t]+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer)"
-    rf"[ \t]+{_EU_HOUSE}{_EU_POSTCODE_CITY}?",
-    "fr": rf"\b[0-9]{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}{_EU_POSTCODE_CITY}?",
+    rf"[ \t]+{_EU_HOUSE}(?P<tail>{_EU_POSTCODE_CITY}?)",
+    "fr": rf"\b[0-9]{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}(?P<tail>{_EU_POSTCODE_CITY}?)",
     # Without a house number, a French street needs its postcode and town to be an address.
-    "fr_bare": rf"(?:^|[ \t])({_FR_STREET}{_EU_POSTCODE_CITY})",
+    "fr_bare": rf"(?:^|[ \t])({_FR_STREET}(?P<tail>{_EU_POSTCODE_CITY}))",
     "es": r"(?i:calle|c/|avenida|avda\.?|av\.|paseo|pasaje|plaza|pza\.?|camino|carretera|ronda|travesía|vía|via"
     r"|alameda|rambla|glorieta|urbanización|acceso|callejón|cañada|carrera|cuesta|pasadizo|bulevar|calzada|senda"
     r"|vereda|polígono|barrio|colonia|plazuela|costanilla|viale|piazza|corso|largo|rua|praça)"
     r"[ \t]+(?:(?i:de|del|la|los|las|di|della|do|da)[ \t]+)*\p{Lu}[\p{L}'-]*(?:[ \t]+(?:(?i:de|del|la|los|las|di"
     r"|della|do|da|y|e)[ \t]+)?\p{Lu}[\p{L}'-]*){0,3},?[ \t]*(?i:n[º°o]\.?[ \t]*)?[0-9]{1,4}[a-zA-Z]?"
     r"(?:,?[ \t]*(?:(?i:piso|puerta|planta|esc\.?|escalera|bajo)[ \t]*)?[0-9]{1,2}[º°ª]?[ \t]*[A-Za-z]?\b){0,2}"
-    rf"(?:{_EU_POSTCODE_CITY}|{_TOWN_POSTCODE})?",
+    rf"(?P<tail>(?:{_EU_POSTCODE_CITY}|{_TOWN_POSTCODE})?)",
     "zh": r"(?:\p{Han}{2,6}(?:省|自治区|特别行政区))?(?:\p{Han}{2,6}市)?(?:\p{Han}{1,6}(?:区|县|旗))?"
     r"(?:\p{Han}{1,6}(?:镇|乡|街道))?\p{Han}{1,10}?(?:路|街|大道|大街|道|巷|弄|胡同|里)"
+    r"(?:[0-9一二三四五六七八九十]{1,3}段)?"
     r"(?:[0-9０-９一二三四五六七八九十]{1,5}(?:号|號)|[0-9A-Za-z]{1,3}座)"
     r"(?:[0-9０-９]{1,4}(?:栋|幢|座|号楼|單元|单元|楼|層|层|室|号))*",
     "zh_admin": r"\p{Han}{2,6}(?:省|自治区)\p{Han}{2,6}市(?:\p{Han}{1,6}(?:区|县))?",
+    # A building in a district with no street named: "深圳市南山区科技园南区58栋2203室".
+    "zh_building": r"(?:\p{Han}{2,6}(?:省|自治区))?\p{Han}{2,6}市\p{Han}{1,6}(?:区|县)\p{Han}{1,12}?[0-9０-９]{1,4}"
+    r"(?:栋|幢|座|号楼)(?:[0-9０-９]{1,5}(?:室|层|楼|单元|号))*",
+    # Prefecture, city or ward, district, then chōme-ban-gō ("3丁目8番19号") or its dashed form ("3-4-8").
+    "ja": r"(?:東京都|北海道|大阪府|京都府|\p{Han}{2,3}県)\p{Han}{1,6}?(?:市|区|町|村|郡)"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}ー]{0,12}?[0-9０-９]{1,4}(?:丁目|[-－−])[0-9０-９]{1,4}(?:番地?|[-－−])?"
+    r"(?:[0-9０-９]{1,4}号?)?",
+    # "ул. Ленина, д. 46, кв. 12, Москва, 190161": street, house, flat; then the town and postcode.
+    "ru": r"(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|бул\.|бульвар|ш\.|шоссе|наб\.|набережная|пл\.|площадь)"
+    r"[ \t]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?,?[ \t]*(?:д\.|дом)[ \t]*[0-9]{1,4}[а-яА-Я]?(?:/[0-9]{1,3})?"
+    r"(?:,?[ \t]*(?:кв\.|квартира|корп\.|корпус|стр\.|строение)[ \t]*[0-9]{1,4})*"
+    r"(?P<tail>(?:,[ \t]*\p{Lu}[\p{L}-]+(?:,[ \t]*[0-9]{6})?)?)",
 })  # fmt: skip
 # Where a Chinese address begins: after the verb or label that introduces it.
 _ZH_ADDRESS_LEAD = ("我住在", "住在", "我家在", "地址是", "地址为", "地址", "寄到", "寄往", "送到", "发到",
-                    "邮寄到", "位于", "收货地址", "在", "是", "为", "：", ":")  # fmt: skip
+                    "邮寄到", "位于", "收货地址", "在", "是", "为", "：", ":", "住所", "宛先", "届け先")  # fmt: skip
 
 
 # Lower-case words that make "5 miles down the road" a phrase, not "12 main st".
@@ -634,19 +654,75 @@ def _address_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# A flat or unit written before the house number belongs to the street line: "Flat 10, 212 High Street".
+_UNIT_BEFORE = compile_re2(r"(?i:flat|apt\.?|apartment|unit|suite|studio)[ \t]*[0-9]{1,4}[A-Za-z]?,?[ \t]*$")
+_POSTCODE_WORD = compile_re2(r"(?:[A-Z]{1,2}-)?[0-9]{4,6}(?:-[0-9]{4})?|" + _UK_POSTCODE
+                             + r"|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]")
+_STATE_WORD = compile_re2(r"[A-Z]{2}")
+_TAIL_PIECE = compile_re2(r"[^,\n]+")
+_WORD = compile_re2(r"\S+")
+
+
+def _tail_parts(text: str, start: int, end: int) -> tuple[list[PiiSpan], int]:
+    """The town, region and postcode after a street, each its own span (the convention of synthetic PII sets and
+    of most annotated corpora: `location` and `zip` apart from the street's `address`), and where they end: a
+    town's words stop at a full stop that ends the sentence ("..., London. Ask for Tom")."""
+    parts: list[PiiSpan] = []
+    stop = end
+    for piece in _TAIL_PIECE.finditer(text, start, end):
+        words = [m.span() for m in _WORD.finditer(text, piece.start(), piece.end())]
+        # A postcode written as two words ("SW1A 1AA", "M5V 6L7") is one.
+        merged: list[tuple[int, int]] = []
+        for a, b in words:
+            if merged and _POSTCODE_WORD.fullmatch(text[merged[-1][0] : b]) and not text[merged[-1][0]].isdigit():
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        town: list[tuple[int, int]] = []
+        for a, b in merged:
+            word = text[a:b]
+            if _POSTCODE_WORD.fullmatch(word):
+                parts.append(PiiSpan(a, b, "zip"))
+            elif _STATE_WORD.fullmatch(word) and town:
+                parts.append(PiiSpan(town[0][0], town[-1][1], "location"))
+                parts.append(PiiSpan(a, b, "location"))
+                town = []
+            else:
+                ends_sentence = word.endswith(".") and word[:-1].lower() not in _ABBREVIATIONS
+                town.append((a, b - 1) if ends_sentence else (a, b))
+                if ends_sentence:
+                    stop = b - 1
+                    break
+        if town:
+            parts.append(PiiSpan(town[0][0], town[-1][1], "location"))
+        if stop < end:
+            break
+    return parts, stop
+
+
 def _address_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _ADDRESS.present(text):
-        for match in _ADDRESS.compiled[name].finditer(text):
+        pattern = _ADDRESS.compiled[name]
+        tail_group = pattern.groupindex.get("tail")
+        for match in pattern.finditer(text):
             start, end = match.span(1 if name == "fr_bare" else 0)
             if name == "en_plain" and not _NOT_STREET_WORDS.isdisjoint(text[start:end].lower().split()):
                 continue
-            if name.startswith("zh"):
+            if name.startswith(("zh", "ja")):
                 head = text[start:end]
                 cut = max((head.rfind(lead) + len(lead) for lead in _ZH_ADDRESS_LEAD if lead in head), default=0)
                 start += cut
                 if end - start < 4:
                     continue
+            before = max(0, start - 24)
+            unit = _UNIT_BEFORE.search(text[before:start]) if name != "uk_flat" else None
+            if unit:
+                start = before + unit.start()
+            if tail_group is not None and match.start(tail_group) < match.end(tail_group):
+                parts, _ = _tail_parts(text, *match.span(tail_group))
+                spans.extend(parts)
+                end = match.start(tail_group)
             spans.append(PiiSpan(start, _address_end(text, start, end), "address"))
     return spans
 
@@ -778,9 +854,13 @@ def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[i
     spans (identifiers the tenant declares, e.g. order ids) are never reported; `regions` are the countries whose
     numbering plans a phone number without a +country prefix is read in, first match wins."""
     present = _FORMATS.present(text)
-    candidates = _format_spans(text, present) + _phone_spans(text, present, regions) + _cued_spans(text)
     addresses = _address_spans(text)
-    candidates += addresses + _names_before(text, addresses) + _person_spans(text) + _organization_spans(text)
+    # A postcode read in its place after a street ("Toronto 51329-7880") is a postcode, not a phone.
+    zips = [(s.start, s.end) for s in addresses if s.type == "zip"]
+    phones = [p for p in _phone_spans(text, present, regions) if not any(p.start < e and s < p.end for s, e in zips)]
+    candidates = _format_spans(text, present) + phones + _cued_spans(text)
+    streets = [span for span in addresses if span.type == "address"]
+    candidates += addresses + _names_before(text, streets) + _person_spans(text) + _organization_spans(text)
     candidates += _location_spans(text)
     modelled = [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK] if ner else []
     return _resolve((candidates, modelled), len(text), protected)
