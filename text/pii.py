@@ -335,6 +335,9 @@ _CUED = PatternSet({
     "zip": r"(?i)(?:zip(?:\s?code)?|post\s?code|postal code|plz|postleitzahl|code postal|c\.p\.|código postal"
     r"|codigo postal|cap|邮编|邮政编码|郵遞區號)" + _LINK
     + r"([0-9]{5}(?:-[0-9]{4})?|[0-9]{4,6}|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9])\b",
+    # A postcode a few words after its cue, nothing numeric between: "the zip code is wrong, it should be 14562".
+    "zip_far": r"(?i)\b(?:zip(?:\s?code)?|post\s?code|postal code|postleitzahl|plz|code postal|código postal"
+    r"|codigo postal)\b[^0-9\n]{1,40}?\b([0-9]{5}(?:-[0-9]{4})?)\b|(?:邮编|邮政编码|郵遞區號)[^0-9\n]{1,12}?([0-9]{6})",
     # A Japanese postcode after its mark: the 〒 stays outside the span.
     "zip_mark": r"〒[ \t]?([0-9]{3}[-－][0-9]{4})",
     "passport": r"(?i)(?:passport|reisepass|passeport|pasaporte|passaporto|paspoort|护照|護照)" + _LINK
@@ -391,8 +394,11 @@ def _cued_spans(text: str) -> list[PiiSpan]:
     for name in present:
         kind = "age" if name.startswith("age") else "zip" if name.startswith("zip") else name
         for match in _CUED.compiled[name].finditer(text):
-            start, end = match.span(1)
-            value = match.group(1)
+            group = 1 if match.start(1) >= 0 else 2  # zip_far has a Chinese alternative in group 2
+            start, end = match.span(group)
+            value = match.group(group)
+            if name == "zip_far" and _near(text, start, end, _ID_CUES, before=16):
+                continue  # "zip code on order 12345": the number is the order's
             if kind == "date_of_birth" and not date_valid(value):
                 continue
             if kind == "age" and int(value) not in _ADULT_AGE:
@@ -700,6 +706,23 @@ def _tail_parts(text: str, start: int, end: int) -> tuple[list[PiiSpan], int]:
     return parts, stop
 
 
+_LOWER_TOWN = compile_re2(r"^,[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)")
+
+
+def _lower_town_after(text: str, end: int) -> list[PiiSpan]:
+    """The town after a street written all in lower case ("1 sunset boulevard, san francisco"): the grammar's
+    capitals are missing, so the gazetteer must know it."""
+    match = _LOWER_TOWN.search(text[end : end + 40])
+    if not match:
+        return []
+    start, stop = end + match.start(1), end + match.end(1)
+    first = start + len(text[start:stop].split()[0])
+    for candidate_end in (stop, first):
+        if _is_place(text[start:candidate_end].title()):
+            return [PiiSpan(start, candidate_end, "location")]
+    return []
+
+
 def _address_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _ADDRESS.present(text):
@@ -723,6 +746,8 @@ def _address_spans(text: str) -> list[PiiSpan]:
                 parts, _ = _tail_parts(text, *match.span(tail_group))
                 spans.extend(parts)
                 end = match.start(tail_group)
+            elif text[start:end].islower():
+                spans.extend(_lower_town_after(text, end))
             spans.append(PiiSpan(start, _address_end(text, start, end), "address"))
     return spans
 
@@ -758,6 +783,13 @@ _LOCATION = PatternSet({
     r"|i'm in|i am in|we're in|staying in|ich bin in|je suis à|estoy en)"
     rf"[ \t]+({_PLACE})",
     "zh": r"(?:住在|来自|家在|位于|老家是|老家在|生活在|搬到|定居在)(\p{Han}{1,6}?(?:省|市|县|区|州))",
+    "ru": r"(?i:живу в|живём в|живем в|проживаю в|я из|мы из|переехал в|переехала в|переехали в)"
+    r"(?:[ \t]+(?i:городе|город|г\.))?[ \t]+(\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?)",
+    # "東京に住んでいます", "大阪出身": the place before the verb (hiragana and punctuation bound it on the left).
+    "ja": r"(\p{Han}{1,5}?(?:都|道|府|県|市|区|町|村)?)(?:に住んで|に住む|に在住|在住|出身)",
+    # Lower-case writing ("i live in london"): the words count only when the gazetteer knows them (checked after).
+    "cue_lower": r"\b(?:live in|living in|lives in|based in|moved to|moving to|i'm from|i am from|im from)"
+    r"[ \t]+([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)",
 })  # fmt: skip
 _PLACE_CUES = ("in", "from", "to", "at", "near", "of", "nach", "aus", "bei", "à", "a", "en", "de", "desde", "von",
                "visit", "visiting", "around", "outside", "via", "toward", "towards")  # fmt: skip
@@ -769,6 +801,15 @@ def _location_spans(text: str) -> list[PiiSpan]:
         for match in _LOCATION.compiled[name].finditer(text):
             start, end = match.span(1)
             end = len(text[:end].rstrip(".'-"))
+            if name == "cue_lower":
+                # Two words if they are one place ("san francisco"), else the first ("london, can you ...").
+                first_end = start + len(text[start:end].split()[0])
+                if _is_place(text[start:end].title()):
+                    pass
+                elif _is_place(text[start:first_end].title()):
+                    end = first_end
+                else:
+                    continue
             words = text[start:end].split()
             if words and words[0].lower() not in _NOT_NAMES:
                 spans.append(PiiSpan(start, end, "location"))
