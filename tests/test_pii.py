@@ -162,6 +162,14 @@ CASES: list[Row] = [
     ("Curtis Simon, 757 Davis Divide Apt. 222, South Benjamin, NH 78192", [("person", "Curtis Simon"),
      ("address", "757 Davis Divide Apt. 222"), ("location", "South Benjamin"), ("location", "NH"), ("zip", "78192")]),
     ("Meredith Koch here, can you call back?", [("person", "Meredith Koch")]),
+    ("account holder Maria J. Lopez", [("person", "Maria J. Lopez")]),
+    ("Hi, I'm Tom Baker and I need help", [("person", "Tom Baker")]),
+    ("Please contact Nina Park at Initech LLC", [("person", "Nina Park"), ("organization", "Initech LLC")]),
+    ("Bitte rufen Sie Anna Berg an", [("person", "Anna Berg")]),
+    ("Kontoinhaber Felix Braun", [("person", "Felix Braun")]),
+    ("ФИО: Ольга Иванова", [("person", "Ольга Иванова")]),
+    ("氏名：山田 太郎", [("person", "山田 太郎")]),
+    ("中村健と申します", [("person", "中村健")]),
     ("Le colis pour Suzanne Besnard est perdu", [("person", "Suzanne Besnard")]),
     ("we are relocating to Port Allisonland in May", []),  # two capitalised words after "to": a place's shape
     ("I flew to New York", [("location", "New York")]),  # a place, not a person
@@ -234,6 +242,15 @@ CASES: list[Row] = [
     ("I work for Initech LLC", [("organization", "Initech LLC")]),
     ("Rechnung von Müller & Söhne GmbH", [("organization", "Müller & Söhne GmbH")]),
     ("我在阿里巴巴集团工作", [("organization", "阿里巴巴集团")]),
+    ("I work at Umbrella Pharma and need a receipt", [("organization", "Umbrella Pharma")]),
+    ("Ich arbeite bei Siemens und brauche eine Rechnung", [("organization", "Siemens")]),
+    ("Je travaille chez Decathlon", [("organization", "Decathlon")]),
+    ("Я работаю в компании Яндекс", [("organization", "Яндекс")]),
+    ("Herr Jonas Weber von Siemens hat angerufen", [("person", "Jonas Weber"), ("organization", "Siemens")]),
+    ("Alle Geräte von Nordlicht haben 2 Jahre Garantie", []),  # German capitalises every noun: no person before
+    ("ソニーに勤めています", [("organization", "ソニー")]),
+    ("三井住友銀行の田中さんに連絡してください", [("organization", "三井住友銀行"), ("person", "田中")]),
+    ("请帮我开公司抬头的发票", []),
     # a whole message
     ("Hi, this is Sarah Connor. My order AC-1002345 never came. Ship to 19 Elm Street, Riverside, CA 92501 or "
      "call 951-555-0177. Card 4111 1111 1111 1111.",
@@ -316,6 +333,10 @@ def test_an_address_is_the_street_line_with_the_town_and_postcode_apart():
         ("address", "Flat 15, 181 Maple Avenue"), ("location", "London"), ("person", "Tom")]
     assert found("our address: 181 Elm Street, Toronto 51329-7880") == [
         ("address", "181 Elm Street"), ("location", "Toronto"), ("zip", "51329-7880")]
+
+
+def test_a_cue_inside_a_word_is_no_cue():
+    assert "organization" not in {kind for kind, _ in found("Do you ship fireworks for New Year?")}
 
 
 def test_redaction_keeps_a_card_a_card():

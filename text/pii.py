@@ -414,7 +414,8 @@ def _cued_spans(text: str) -> list[PiiSpan]:
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{Ll}[\p{Ll}'’-]*"  # "Ann", "O'Brien", "McDonald", "Jean-Luc"
 _PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|dos|das|la|le|bin|ibn|al|el|ten|ter|zu|y)"
-_NAMES = rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME}){{0,3}}"
+# A middle initial between a first and a last name: "Grace K. Garcia".
+_NAMES = rf"{_NAME}(?:[ \t]+\p{{Lu}}\.)?(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME}){{0,3}}"
 _TITLE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Mademoiselle|Sr|Sra"
           r"|Srta|Señor|Señora|Señorita|Don|Doña|Dña|Signor|Signora)")  # fmt: skip
 _HAN = r"\p{Han}"
@@ -439,7 +440,14 @@ _PERSON = PatternSet({
     r"|card holder|account holder|passenger|contact|contact person|sender|from|signed|kontoinhaber|empfänger"
     r"|vorname|nachname|ansprechpartner|nom|prénom|titulaire|destinataire|nombre|apellidos?|titular|destinatario)"
     rf"[ \t]*[:：][ \t]*({_NAMES})",
-    "attn": rf"(?i:attn|attention|c/o|care of|addressed to|recipient|cardholder|holder)[ \t]*[:：]?[ \t]+({_NAMES})",
+    "attn": rf"(?i:attn|attention|c/o|care of|addressed to|recipient|cardholder|holder|kontoinhaber|inhaber"
+    r"|titular|titulaire|владелец|владелица|получатель|получит|меня зовут|моё имя|мое имя)[ \t]*[:：]?[ \t]+"
+    rf"({_NAMES})",
+    # A name label inside a line ("... last week. Name: David"), the colon required.
+    "label": rf"(?:\b(?i:name|full name|nombre|nom|vorname|nachname)|(?i:фио|имя))[ \t]*[:：][ \t]*({_NAMES})",
+    # Asked to call or contact someone: "Contact Sarah Patel at ...", "Bitte rufen Sie Katrin Schneider ...".
+    "call": rf"(?i:contact|call|ring|rufen sie|appelez|appeler|llame a|llamen a|llamar a|позвоните|свяжитесь с)"
+    rf"[ \t]+({_NAMES})",
     "title": rf"\b{_TITLE}\.?[ \t]+({_NAMES})",
     "greeting": r"(?m)^[ \t]*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe[rs]?"
     r"|sehr geehrte[rs]?|guten tag|bonjour|salut|cher|chère|hola|estimad[oa]|querid[oa]|buenos días"
@@ -456,12 +464,18 @@ _PERSON = PatternSet({
     rf",?[ \t]+({_NAMES})",
     "here": rf"(?m)(?:^|[.!?,][ \t]+)({_NAMES})[ \t]+(?i:here|speaking)\b",
     # Prepositions say little: two name words at least, and no known place or street (checked after).
-    "weak": rf"\b(?i:for|to|pour|für|para|an|à|von|from|by|de la part de)[ \t]+({_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*"
+    "weak": rf"\b(?i:for|to|pour|für|para|an|à|von|from|by|de la part de)[ \t]+({_NAME}(?:[ \t]+\p{{Lu}}\.)?"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*"
     rf"{_NAME}){{1,3}})",
     # A name on the line above a street line: the head of a postal address block.
     "address_block": rf"(?m)^[ \t]*({_NAMES})[ \t]*\r?\n[ \t]*[0-9]{{1,6}}[A-Za-z]?,?[ \t]+\p{{Lu}}",
+    # Japanese: "渡辺翔と申します", "名義は加藤愛です".
+    # Japanese: "名義は加藤愛です", "氏名：佐藤 花子", "渡辺翔と申します", "鈴木一郎さん" (a family and a given name
+    # may be written with a space between).
+    "cn_ja": r"(?:名義|氏名|名前)(?:は|：|:)[ \t]*(\p{Han}{1,3}(?:[ \t　]?\p{Han}{1,3})?)(?:です|様|[ \t]*$|。|\r?\n)"
+    r"|(\p{Han}{1,3}[ \t　]?\p{Han}{1,3}?)(?:と申します|といいます|さん)",
     "cn_intro": r"(?:我叫|我是|我的名字是|我的名字叫|本人|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|户主"
-    rf"|客户|您好|你好)[ \t:：]*({_CN_NAME})",
+    rf"|实名信息|户名|客户|您好|你好)[ \t:：]*({_CN_NAME})",
     "cn_title": rf"((?:{'|'.join(_CN_COMPOUND)}|[{_CN_SURNAMES}]){_HAN}{{0,2}}?)(?:先生|女士|小姐|太太|老师|经理|医生)",
 })  # fmt: skip
 # Capitalised words that follow "I am", "this is", "hi" and are not names.
@@ -475,7 +489,8 @@ _NOT_NAMES = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december", "english", "american",
     "british", "german", "french", "spanish", "chinese", "canadian", "australian", "indian", "mexican", "hello", "hi",
-    "hey", "dear", "bonjour", "hola", "hallo", "ich", "je", "yo", "i", "we", "you", "he", "she", "it", "they", "this",
+    "hey", "dear", "bonjour", "hola", "hallo", "ich", "je", "yo", "i", "i'm", "i’m", "we", "you", "he", "she", "it",
+    "they", "this",
     "that", "these", "those", "what", "who", "how", "why", "when", "where", "which", "amazon", "google", "apple",
     "microsoft", "paypal", "visa", "mastercard", "iphone", "android", "windows", "mac"
 ))
@@ -510,7 +525,7 @@ def _person_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _PERSON.present(text):
         for match in _PERSON.compiled[name].finditer(text):
-            start, end = match.span(1)
+            start, end = match.span(1 if match.start(1) >= 0 else 2)  # cn_ja's second form is group 2
             if name.startswith("cn_"):
                 spans.append(PiiSpan(start, _trim_cn_name(text, start, end), "person"))
                 continue
@@ -752,24 +767,54 @@ def _address_spans(text: str) -> list[PiiSpan]:
     return spans
 
 
+_ORG_WORDS = r"\p{Lu}[\p{L}&'.-]*(?:[ \t]+(?:&[ \t]+)?\p{Lu}[\p{L}&'.-]*){0,3}"
 _ORGANIZATION = PatternSet({
+    # A legal form, or a word that names a kind of institution, after capitalised words: "Initech LLC",
+    # "Globex Logistics", "St Mary's Hospital".
     "suffix": r"\b(?:(?:\p{Lu}[\p{L}&'.-]*|&)[ \t]+){0,3}\p{Lu}[\p{L}&'.-]*,?[ \t]+(?:Inc|LLC|Ltd|Corp|Corporation"
-    r"|Co|Company|GmbH|AG|KG|SE|SA|S\.A|SAS|SARL|S\.L|SL|plc|PLC|BV|B\.V|NV|N\.V|Pty|Group|Holdings)\b\.?",
+    r"|Co|Company|GmbH|AG|KG|SE|SA|S\.A|SAS|SARL|S\.L|SL|plc|PLC|BV|B\.V|NV|N\.V|Pty|Group|Holdings"
+    r"|Bank|Hospital|University|College|Clinic|Logistics|Traders|Trading|Solutions|Technologies|Systems|Consulting"
+    r"|Partners|Industries|Labs|Foundation|Institute|Airlines|Insurance|Pharma|Motors)\b\.?",
+    # The kind first: "Banco Santander", "Université de Lyon", "Bank of America".
+    "prefix": r"\b(?:Banco|Banque|Bank of|Universidad|Université|Universität|University of|Hospital|Hôpital|Grupo"
+    r"|Groupe)[ \t]+(?:(?:de|del|of|du|des|la)[ \t]+)?\p{Lu}[\p{L}&'.-]*(?:[ \t]+\p{Lu}[\p{L}&'.-]*){0,2}",
+    # Where someone works or studies: "I work at X", "Ich arbeite bei X", "Je travaille chez X", "Trabajo en X".
+    "work": r"(?:\b(?i:work at|work for|works at|works for|i'm with|employed at|employed by|student at|studying at"
+    r"|arbeite bei|arbeite für|arbeitet bei|travaille chez|travaille pour|trabajo en|trabajo para|trabaja en"
+    r"|lavoro presso|lavoro per)|(?i:работаю в компании|работаю в|работает в))[ \t]+(" + _ORG_WORDS + ")",
+    # A person's organisation after the name: "Sarah Hughes from Deloitte", "Herr Müller von Bosch" (kept only
+    # where a name pattern found the person: German capitalises every noun, "Geräte von Acme").
+    "of_person": r"\p{Lu}\p{Ll}+[ \t]+(?:from|von|chez|из|bei|at)[ \t]+(" + _ORG_WORDS + ")",
     "zh": r"\p{Han}{2,12}?(?:股份有限公司|有限责任公司|有限公司|集团|公司|银行)",
+    "ja_work": r"([\p{Katakana}\p{Han}ーA-Za-z]{2,12}?)(?:に勤めて|で働いて|に勤務|の社員)",
+    "ja_bank": r"[\p{Katakana}\p{Han}ーA-Z]{1,10}?銀行",
+    "ja": r"(?:株式会社|有限会社)[\p{Katakana}\p{Han}ー]{1,12}|[\p{Katakana}\p{Han}ー]{1,12}?(?:株式会社|有限会社)",
+    "ru": r"\b(?:ООО|ОАО|ЗАО|ПАО|АО)[ \t]*[«\"]?\p{Lu}[\p{L}-]*(?:[ \t]+\p{Lu}[\p{L}-]*)?[»\"]?",
 })  # fmt: skip
+# First words that do not begin an organisation's name after a cue.
+_NOT_ORG = frozenset(("i", "my", "our", "your", "this", "that", "home", "the", "a", "an", "he", "she", "we", "it"))
 
 
-def _organization_spans(text: str) -> list[PiiSpan]:
+def _organization_spans(text: str, persons: Sequence[PiiSpan]) -> list[PiiSpan]:
     spans = []
     for name in _ORGANIZATION.present(text):
         for match in _ORGANIZATION.compiled[name].finditer(text):
-            start, end = match.span()
+            start, end = match.span(1 if name in ("work", "of_person", "ja_work") else 0)
+            if name in ("work", "of_person"):
+                end = len(text[:end].rstrip(".'-"))
+                words = text[start:end].split()
+                # A place is where, not whom, someone works or comes from ("from Berlin").
+                if not words or words[0].lower() in _NOT_ORG or _is_place(text[start:end]):
+                    continue
+                if name == "of_person" and not any(p.start < start and p.end >= match.start() for p in persons):
+                    continue
             if name == "zh":
                 head = text[start:end]
-                leads = ("在", "是", "于", "从", "和", "的")
+                # Words before 公司 that are no part of a name: "开公司抬头" (an invoice to the company), "贵公司".
+                leads = ("在", "是", "于", "从", "和", "的", "要", "开", "贵", "本", "这家", "那家", "我们", "你们")
                 cut = max((head.rfind(lead) + len(lead) for lead in leads if lead in head), default=0)
                 start += cut
-            if end - start >= 3:
+            if end - start >= (2 if name == "ja_work" else 3):  # a cue names even a two-character company
                 spans.append(PiiSpan(start, end, "organization"))
     return spans
 
@@ -889,6 +934,25 @@ def _resolve(
     return tuple(sorted(spans))
 
 
+_ORG_LINKS = ("from", "von", "chez", "из", "bei", "at")
+
+
+def _without_organizations(text: str, persons: list[PiiSpan], organizations: list[PiiSpan]) -> list[PiiSpan]:
+    """A name pattern reads "Tobias Müller von Bosch" as one name ("von" is a particle too); where the words after
+    the particle are an organisation, the person ends before it."""
+    out = []
+    for person in persons:
+        for org in organizations:
+            if person.start < org.start < person.end:
+                head = text[person.start : org.start].split()
+                if len(head) > 1 and head[-1].lower() in _ORG_LINKS:
+                    end = text.rindex(head[-1], person.start, org.start)
+                    person = PiiSpan(person.start, len(text[:end].rstrip()), "person")
+                break
+        out.append(person)
+    return out
+
+
 def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[int, int]] = (),
              regions: Sequence[str] = DEFAULT_REGIONS) -> tuple[PiiSpan, ...]:
     """Non-overlapping typed PII spans, sorted. `ner` adds a model's names, places and organisations; `protected`
@@ -901,7 +965,10 @@ def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[i
     phones = [p for p in _phone_spans(text, present, regions) if not any(p.start < e and s < p.end for s, e in zips)]
     candidates = _format_spans(text, present) + phones + _cued_spans(text)
     streets = [span for span in addresses if span.type == "address"]
-    candidates += addresses + _names_before(text, streets) + _person_spans(text) + _organization_spans(text)
+    persons = _person_spans(text)
+    organizations = _organization_spans(text, persons)
+    persons = _without_organizations(text, persons, organizations)
+    candidates += addresses + _names_before(text, streets) + persons + organizations
     candidates += _location_spans(text)
     modelled = [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK] if ner else []
     return _resolve((candidates, modelled), len(text), protected)
