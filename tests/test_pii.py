@@ -27,6 +27,10 @@ CASES: list[Row] = [
     ("you can call (123) 456-7890 anytime", [("phone", "(123) 456-7890")]),
     ("UK office: +44 20 7946 0958", [("phone", "+44 20 7946 0958")]),
     ("ring me on 020 7946 0958 please", [("phone", "020 7946 0958")]),
+    # an identifier word nearer the number than the phone word names it; document numbers are no phones
+    ("please call about reference 2031-000456", []),
+    ("order 55231, call me at 415-555-0132", [("phone", "415-555-0132")]),
+    ("Номер паспорта 45 0912345 для брони", []),
     ("Meine Nummer ist 030 12345678", [("phone", "030 12345678")]),
     ("Rufen Sie mich an: +49 (0)30 1234567", [("phone", "+49 (0)30 1234567")]),
     ("Tel. 0171 2345678 oder 030 1234567", [("phone", "0171 2345678"), ("phone", "030 1234567")]),

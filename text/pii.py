@@ -139,6 +139,22 @@ def _near(text: str, start: int, end: int, cues: tuple[str, ...], before: int = 
     return False
 
 
+def _cue_distance(text: str, start: int, cues: tuple[str, ...], before: int) -> int | None:
+    """How far before `start` the nearest cue word ends (within `before` characters), or None; words as `_near`
+    reads them."""
+    window = text[max(0, start - before) : start].lower()
+    best = None
+    for cue in cues:
+        at = window.rfind(cue)
+        while at >= 0:
+            if not cue.isascii() or at == 0 or not window[at - 1].isalpha():
+                distance = len(window) - (at + len(cue))
+                best = distance if best is None else min(best, distance)
+                break
+            at = window.rfind(cue, 0, at)
+    return best
+
+
 _CARD_CUES = ("card", "visa", "mastercard", "master card", "amex", "american express", "maestro", "discover", "jcb",
               "diners", "unionpay", "credit", "debit", "karte", "kreditkarte", "carte", "tarjeta", "信用卡", "银行卡",
               "卡号")  # fmt: skip
@@ -155,7 +171,10 @@ _ID_CUES = ("order", "tracking", "ssn", "social security", "track", "invoice", "
             "reference", "ref", "confirmation",
             "booking", "parcel", "package", "shipment", "serial", "model", "sku", "part", "item", "customer id",
             "订单", "单号", "快递", "运单", "发票", "账号", "bestell", "sendung", "rechnung", "kunden", "commande",
-            "colis", "facture", "pedido", "envío", "envio", "factura")  # fmt: skip
+            "colis", "facture", "pedido", "envío", "envio", "factura",
+            # Identity documents: their numbers are grouped like phones ("загранпаспорта 70 1252217").
+            "passport", "licence", "license", "permis", "führerschein", "pasaporte", "passeport", "паспорт",
+            "удостоверени", "パスポート", "免許", "护照", "驾驶证")  # fmt: skip
 
 
 def _card_ok(text: str, start: int, end: int) -> bool:
@@ -249,7 +268,9 @@ def _accept_phone(text: str, start: int, end: int) -> bool:
     if _DATE_LIKE.present(raw) or _SSN_SHAPE.present(raw):
         return False
     cue = _near(text, start, end, _PHONE_CUES, before=40, after=12)
-    if _near(text, start, end, _ID_CUES, before=24) and not _near(text, start, end, _PHONE_CUES, before=16):
+    # An identifier word nearer the number than any phone word names it: "call reference 2026-000123".
+    id_at, phone_at = _cue_distance(text, start, _ID_CUES, 24), _cue_distance(text, start, _PHONE_CUES, 16)
+    if id_at is not None and (phone_at is None or id_at < phone_at):
         return False
     return cue or _phone_shaped(raw) or _near(text, start, end, _NUMBER_CUES, before=20)
 
