@@ -19,11 +19,13 @@ import ahocorasick
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from interlock.text.linear_regex import PatternSet
+from interlock.text.linear_regex import PatternSet, compile_re2
 from interlock.text.ner import NerModel
 
 # Overlapping spans resolve in this order: validated identifiers first, then formats, then cue values, then the
-# grammar and model types (an address wins over the city and ZIP inside it; a person over a same-named place).
+# grammar and model types (a street line wins over a place read inside it; a person over a same-named place). An
+# address is split as annotated corpora split it: the street line `address`, the town and region `location`, the
+# postcode `zip` (a Chinese or Japanese address, written as one unit, stays one span).
 _PRECEDENCE = ("email", "iban", "cn_id", "card", "ip", "ssn", "cn_mobile", "phone", "passport", "driver_licence",
                "date_of_birth", "address", "zip", "age", "organization", "person", "location")  # fmt: skip
 PII_TYPES = _PRECEDENCE
@@ -137,6 +139,22 @@ def _near(text: str, start: int, end: int, cues: tuple[str, ...], before: int = 
     return False
 
 
+def _cue_distance(text: str, start: int, cues: tuple[str, ...], before: int) -> int | None:
+    """How far before `start` the nearest cue word ends (within `before` characters), or None; words as `_near`
+    reads them."""
+    window = text[max(0, start - before) : start].lower()
+    best = None
+    for cue in cues:
+        at = window.rfind(cue)
+        while at >= 0:
+            if not cue.isascii() or at == 0 or not window[at - 1].isalpha():
+                distance = len(window) - (at + len(cue))
+                best = distance if best is None else min(best, distance)
+                break
+            at = window.rfind(cue, 0, at)
+    return best
+
+
 _CARD_CUES = ("card", "visa", "mastercard", "master card", "amex", "american express", "maestro", "discover", "jcb",
               "diners", "unionpay", "credit", "debit", "karte", "kreditkarte", "carte", "tarjeta", "信用卡", "银行卡",
               "卡号")  # fmt: skip
@@ -153,7 +171,10 @@ _ID_CUES = ("order", "tracking", "ssn", "social security", "track", "invoice", "
             "reference", "ref", "confirmation",
             "booking", "parcel", "package", "shipment", "serial", "model", "sku", "part", "item", "customer id",
             "订单", "单号", "快递", "运单", "发票", "账号", "bestell", "sendung", "rechnung", "kunden", "commande",
-            "colis", "facture", "pedido", "envío", "envio", "factura")  # fmt: skip
+            "colis", "facture", "pedido", "envío", "envio", "factura",
+            # Identity documents: their numbers are grouped like phones ("загранпаспорта 70 1252217").
+            "passport", "licence", "license", "permis", "führerschein", "pasaporte", "passeport", "паспорт",
+            "удостоверени", "パスポート", "免許", "护照", "驾驶证")  # fmt: skip
 
 
 def _card_ok(text: str, start: int, end: int) -> bool:
@@ -247,7 +268,9 @@ def _accept_phone(text: str, start: int, end: int) -> bool:
     if _DATE_LIKE.present(raw) or _SSN_SHAPE.present(raw):
         return False
     cue = _near(text, start, end, _PHONE_CUES, before=40, after=12)
-    if _near(text, start, end, _ID_CUES, before=24) and not _near(text, start, end, _PHONE_CUES, before=16):
+    # An identifier word nearer the number than any phone word names it: "call reference 2026-000123".
+    id_at, phone_at = _cue_distance(text, start, _ID_CUES, 24), _cue_distance(text, start, _PHONE_CUES, 16)
+    if id_at is not None and (phone_at is None or id_at < phone_at):
         return False
     return cue or _phone_shaped(raw) or _near(text, start, end, _NUMBER_CUES, before=20)
 
@@ -333,6 +356,11 @@ _CUED = PatternSet({
     "zip": r"(?i)(?:zip(?:\s?code)?|post\s?code|postal code|plz|postleitzahl|code postal|c\.p\.|código postal"
     r"|codigo postal|cap|邮编|邮政编码|郵遞區號)" + _LINK
     + r"([0-9]{5}(?:-[0-9]{4})?|[0-9]{4,6}|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9])\b",
+    # A postcode a few words after its cue, nothing numeric between: "the zip code is wrong, it should be 14562".
+    "zip_far": r"(?i)\b(?:zip(?:\s?code)?|post\s?code|postal code|postleitzahl|plz|code postal|código postal"
+    r"|codigo postal)\b[^0-9\n]{1,40}?\b([0-9]{5}(?:-[0-9]{4})?)\b|(?:邮编|邮政编码|郵遞區號)[^0-9\n]{1,12}?([0-9]{6})",
+    # A Japanese postcode after its mark: the 〒 stays outside the span.
+    "zip_mark": r"〒[ \t]?([0-9]{3}[-－][0-9]{4})",
     "passport": r"(?i)(?:passport|reisepass|passeport|pasaporte|passaporto|paspoort|护照|護照)" + _LINK
     + r"([A-Z0-9]{6,9})\b",
     "driver_licence": r"(?i)(?:driv(?:er'?s?|ing)\s+licen[cs]e|licen[cs]e\s+(?:no|number|#)|\bDL\b|führerschein"
@@ -385,10 +413,13 @@ def _cued_spans(text: str) -> list[PiiSpan]:
     present = _CUED.present(text)
     spans = []
     for name in present:
-        kind = "age" if name.startswith("age") else name
+        kind = "age" if name.startswith("age") else "zip" if name.startswith("zip") else name
         for match in _CUED.compiled[name].finditer(text):
-            start, end = match.span(1)
-            value = match.group(1)
+            group = 1 if match.start(1) >= 0 else 2  # zip_far has a Chinese alternative in group 2
+            start, end = match.span(group)
+            value = match.group(group)
+            if name == "zip_far" and _near(text, start, end, _ID_CUES, before=16):
+                continue  # "zip code on order 12345": the number is the order's
             if kind == "date_of_birth" and not date_valid(value):
                 continue
             if kind == "age" and int(value) not in _ADULT_AGE:
@@ -404,7 +435,8 @@ def _cued_spans(text: str) -> list[PiiSpan]:
 
 _NAME = r"\p{Lu}[\p{Ll}\p{Lu}'’-]*\p{Ll}[\p{Ll}'’-]*"  # "Ann", "O'Brien", "McDonald", "Jean-Luc"
 _PARTICLE = r"(?:van|von|der|den|de|da|del|della|di|du|dos|das|la|le|bin|ibn|al|el|ten|ter|zu|y)"
-_NAMES = rf"{_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME}){{0,3}}"
+# A middle initial between a first and a last name: "Grace K. Garcia".
+_NAMES = rf"{_NAME}(?:[ \t]+\p{{Lu}}\.)?(?:[ \t]+(?:{_PARTICLE}[ \t]+)*{_NAME}){{0,3}}"
 _TITLE = (r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Madam|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Mademoiselle|Sr|Sra"
           r"|Srta|Señor|Señora|Señorita|Don|Doña|Dña|Signor|Signora)")  # fmt: skip
 _HAN = r"\p{Han}"
@@ -429,7 +461,14 @@ _PERSON = PatternSet({
     r"|card holder|account holder|passenger|contact|contact person|sender|from|signed|kontoinhaber|empfänger"
     r"|vorname|nachname|ansprechpartner|nom|prénom|titulaire|destinataire|nombre|apellidos?|titular|destinatario)"
     rf"[ \t]*[:：][ \t]*({_NAMES})",
-    "attn": rf"(?i:attn|attention|c/o|care of|addressed to|recipient|cardholder|holder)[ \t]*[:：]?[ \t]+({_NAMES})",
+    "attn": rf"(?i:attn|attention|c/o|care of|addressed to|recipient|cardholder|holder|kontoinhaber|inhaber"
+    r"|titular|titulaire|владелец|владелица|получатель|получит|меня зовут|моё имя|мое имя)[ \t]*[:：]?[ \t]+"
+    rf"({_NAMES})",
+    # A name label inside a line ("... last week. Name: David"), the colon required.
+    "label": rf"(?:\b(?i:name|full name|nombre|nom|vorname|nachname)|(?i:фио|имя))[ \t]*[:：][ \t]*({_NAMES})",
+    # Asked to call or contact someone: "Contact Sarah Patel at ...", "Bitte rufen Sie Katrin Schneider ...".
+    "call": rf"(?i:contact|call|ring|rufen sie|appelez|appeler|llame a|llamen a|llamar a|позвоните|свяжитесь с)"
+    rf"[ \t]+({_NAMES})",
     "title": rf"\b{_TITLE}\.?[ \t]+({_NAMES})",
     "greeting": r"(?m)^[ \t]*(?i:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe[rs]?"
     r"|sehr geehrte[rs]?|guten tag|bonjour|salut|cher|chère|hola|estimad[oa]|querid[oa]|buenos días"
@@ -446,12 +485,18 @@ _PERSON = PatternSet({
     rf",?[ \t]+({_NAMES})",
     "here": rf"(?m)(?:^|[.!?,][ \t]+)({_NAMES})[ \t]+(?i:here|speaking)\b",
     # Prepositions say little: two name words at least, and no known place or street (checked after).
-    "weak": rf"\b(?i:for|to|pour|für|para|an|à|von|from|by|de la part de)[ \t]+({_NAME}(?:[ \t]+(?:{_PARTICLE}[ \t]+)*"
+    "weak": rf"\b(?i:for|to|pour|für|para|an|à|von|from|by|de la part de)[ \t]+({_NAME}(?:[ \t]+\p{{Lu}}\.)?"
+    rf"(?:[ \t]+(?:{_PARTICLE}[ \t]+)*"
     rf"{_NAME}){{1,3}})",
     # A name on the line above a street line: the head of a postal address block.
     "address_block": rf"(?m)^[ \t]*({_NAMES})[ \t]*\r?\n[ \t]*[0-9]{{1,6}}[A-Za-z]?,?[ \t]+\p{{Lu}}",
+    # Japanese: "渡辺翔と申します", "名義は加藤愛です".
+    # Japanese: "名義は加藤愛です", "氏名：佐藤 花子", "渡辺翔と申します", "鈴木一郎さん" (a family and a given name
+    # may be written with a space between).
+    "cn_ja": r"(?:名義|氏名|名前)(?:は|：|:)[ \t]*(\p{Han}{1,3}(?:[ \t　]?\p{Han}{1,3})?)(?:です|様|[ \t]*$|。|\r?\n)"
+    r"|(\p{Han}{1,3}[ \t　]?\p{Han}{1,3}?)(?:と申します|といいます|さん)",
     "cn_intro": r"(?:我叫|我是|我的名字是|我的名字叫|本人|姓名|名字|联系人|收件人|收货人|寄件人|持卡人|户主"
-    rf"|客户|您好|你好)[ \t:：]*({_CN_NAME})",
+    rf"|实名信息|户名|客户|您好|你好)[ \t:：]*({_CN_NAME})",
     "cn_title": rf"((?:{'|'.join(_CN_COMPOUND)}|[{_CN_SURNAMES}]){_HAN}{{0,2}}?)(?:先生|女士|小姐|太太|老师|经理|医生)",
 })  # fmt: skip
 # Capitalised words that follow "I am", "this is", "hi" and are not names.
@@ -465,7 +510,8 @@ _NOT_NAMES = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december", "english", "american",
     "british", "german", "french", "spanish", "chinese", "canadian", "australian", "indian", "mexican", "hello", "hi",
-    "hey", "dear", "bonjour", "hola", "hallo", "ich", "je", "yo", "i", "we", "you", "he", "she", "it", "they", "this",
+    "hey", "dear", "bonjour", "hola", "hallo", "ich", "je", "yo", "i", "i'm", "i’m", "we", "you", "he", "she", "it",
+    "they", "this",
     "that", "these", "those", "what", "who", "how", "why", "when", "where", "which", "amazon", "google", "apple",
     "microsoft", "paypal", "visa", "mastercard", "iphone", "android", "windows", "mac"
 ))
@@ -500,7 +546,7 @@ def _person_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _PERSON.present(text):
         for match in _PERSON.compiled[name].finditer(text):
-            start, end = match.span(1)
+            start, end = match.span(1 if match.start(1) >= 0 else 2)  # cn_ja's second form is group 2
             if name.startswith("cn_"):
                 spans.append(PiiSpan(start, _trim_cn_name(text, start, end), "person"))
                 continue
@@ -555,18 +601,20 @@ _STREET_PLAIN = r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|highwa
 _UNIT = (r"(?:,?[ \t]*(?i:apt|apartment|suite|ste|unit|flat|floor|fl|room|rm|bldg|building|#)\.?[ \t]*#?"
          r"[0-9A-Za-z-]{1,6})")
 _UK_POSTCODE = r"[A-Z]{1,2}[0-9][A-Z0-9]?[ \t]?[0-9][A-Z]{2}"
+_ZIP_OR_CA = r"(?:[0-9]{5}(?:-[0-9]{4})?|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9])"
 _TOWN = r"\p{Lu}[\p{L}'.-]+(?:[ \t]+\p{Lu}[\p{L}'.-]+){0,3}"
-# After the street: "City, ST 12345" / "City, State 12345", "City NW1 6XE", or ", City". The alternatives are tried
-# in this order, so a postcode is not read as one more word of the town's name.
+# After the street: "City, ST 12345" / "City, State 12345", "City NW1 6XE", "City 12345", ", NW1 6XE" or ", City".
+# The alternatives are tried in this order, so a postcode is not read as one more word of the town's name.
 _CITY_STATE_ZIP = (rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+"
-                   r"(?:[A-Z]{2}|\p{Lu}\p{Ll}+(?:[ \t]\p{Lu}\p{Ll}+)?)"
-                   rf"[ \t]+(?:[0-9]{{5}}(?:-[0-9]{{4}})?|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]))"
-                   rf"|(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+{_UK_POSTCODE})"
+                   rf"(?:[A-Z]{{2}}|\p{{Lu}}\p{{Ll}}+(?:[ \t]\p{{Lu}}\p{{Ll}}+)?)[ \t]+{_ZIP_OR_CA})"
+                   rf"|(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+(?:{_UK_POSTCODE}|{_ZIP_OR_CA}))"
+                   rf"|(?:,[ \t]*(?:{_UK_POSTCODE}|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]))"
                    rf"|(?:,[ \t]*(?:\r?\n[ \t]*)?{_TOWN})")
 _CITY_STATE_ZIP_STRICT = (rf"(?:,?[ \t]*(?:\r?\n[ \t]*)?{_TOWN},?[ \t]+(?:[A-Z]{{2}}[ \t]+[0-9]{{5}}(?:-[0-9]{{4}})?"
                           rf"|{_UK_POSTCODE}))")
+# "10115 Berlin", "60311 Frankfurt am Main", "69001 Lyon".
 _EU_POSTCODE_CITY = (r"(?:,?[ \t]*(?:\r?\n[ \t]*)?(?:[A-Z]{1,2}-)?[0-9]{4,5}[ \t]+\p{Lu}[\p{L}-]+"
-                     r"(?:[ \t]+\p{Lu}[\p{L}-]+)?)")
+                     r"(?:[ \t]+(?:(?:am|an der|im|in der|ob der|sur|sous|en|de|del|la)[ \t]+)?\p{Lu}[\p{L}-]+)?)")
 _HOUSE = r"[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?"
 _EU_HOUSE = r"[0-9]{1,4}[ \t]?[a-zA-Z]?(?:[/-][0-9]{1,4}[a-zA-Z]?)?\b"
 # Spanish order: street and number, then ", Town, 28013".
@@ -580,39 +628,53 @@ _MILITARY = (r"\b(?:(?:USNS|USS|USCGC)[ \t]+\p{Lu}\p{L}+|(?:PSC|Unit)[ \t]+[0-9]
 _ADDRESS = PatternSet({
     "en": rf"\b{_HOUSE}[ \t]+(?:(?:[NSEW]|North|South|East|West)\.?[ \t]+)?"
     rf"(?:(?:\p{{Lu}}[\p{{L}}'.-]*|[0-9]{{1,3}}(?:st|nd|rd|th))[ \t]+){{1,4}}{_STREET_SUFFIX}\b\.?"
-    rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{_UNIT}?(?:{_CITY_STATE_ZIP})?",
+    rf"(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?{_UNIT}?(?P<tail>(?:{_CITY_STATE_ZIP})?)",
     # Any street type, when the town, state and ZIP (or a UK postcode) follow: the tail makes it an address.
     "en_tail": rf"\b{_HOUSE}[ \t]+(?:\p{{Lu}}[\p{{L}}'.-]*[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*{_UNIT}?"
-    rf"(?:{_CITY_STATE_ZIP_STRICT})",
+    rf"(?P<tail>{_CITY_STATE_ZIP_STRICT})",
     "military": _MILITARY,
     # British flats without a house number: "Flat 8, Leonard Road, Henryview, L4U 3JW".
     "uk_flat": rf"\b(?:Flat|Studio|Apartment|Unit|Suite)[ \t]+[0-9]{{1,4}}[A-Za-z]?,[ \t]*(?:\p{{Lu}}[\p{{L}}'.-]*"
-    rf"[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*{_CITY_STATE_ZIP_STRICT}",
-    "en_plain": rf"\b{_HOUSE}[ \t]+(?:[a-z][a-z'.-]*[ \t]+){{1,3}}{_STREET_PLAIN}\b\.?{_UNIT}?(?:{_CITY_STATE_ZIP})?",
+    rf"[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'.-]*(?P<tail>{_CITY_STATE_ZIP_STRICT})",
+    "en_plain": rf"\b{_HOUSE}[ \t]+(?:[a-z][a-z'.-]*[ \t]+){{1,3}}{_STREET_PLAIN}\b\.?{_UNIT}?"
+    rf"(?P<tail>(?:{_CITY_STATE_ZIP})?)",
     "de": r"\b\p{Lu}[\p{L}-]*(?i:straße|strasse|str\.|weg|allee|platz|gasse|ring|damm|ufer|chaussee|steig|pfad"
     r"|markt|berg|hof|graben|kai|wall|straat|laan|gracht|plein|dijk|kade|vej|gade|gatan|vägen|veien)"
-    rf"(?:[ \t]+\p{{Lu}}[\p{{L}}-]*)?[ \t]+{_EU_HOUSE}{_EU_POSTCODE_CITY}?",
+    rf"(?:[ \t]+\p{{Lu}}[\p{{L}}-]*)?[ \t]+{_EU_HOUSE}(?P<tail>{_EU_POSTCODE_CITY}?)",
     "de_words": r"\b\p{Lu}[\p{L}-]+[ \t]+(?:Straße|Strasse|Str\.|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer)"
-    rf"[ \t]+{_EU_HOUSE}{_EU_POSTCODE_CITY}?",
-    "fr": rf"\b[0-9]{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}{_EU_POSTCODE_CITY}?",
+    rf"[ \t]+{_EU_HOUSE}(?P<tail>{_EU_POSTCODE_CITY}?)",
+    "fr": rf"\b[0-9]{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}(?P<tail>{_EU_POSTCODE_CITY}?)",
     # Without a house number, a French street needs its postcode and town to be an address.
-    "fr_bare": rf"(?:^|[ \t])({_FR_STREET}{_EU_POSTCODE_CITY})",
+    "fr_bare": rf"(?:^|[ \t])({_FR_STREET}(?P<tail>{_EU_POSTCODE_CITY}))",
     "es": r"(?i:calle|c/|avenida|avda\.?|av\.|paseo|pasaje|plaza|pza\.?|camino|carretera|ronda|travesía|vía|via"
     r"|alameda|rambla|glorieta|urbanización|acceso|callejón|cañada|carrera|cuesta|pasadizo|bulevar|calzada|senda"
     r"|vereda|polígono|barrio|colonia|plazuela|costanilla|viale|piazza|corso|largo|rua|praça)"
     r"[ \t]+(?:(?i:de|del|la|los|las|di|della|do|da)[ \t]+)*\p{Lu}[\p{L}'-]*(?:[ \t]+(?:(?i:de|del|la|los|las|di"
     r"|della|do|da|y|e)[ \t]+)?\p{Lu}[\p{L}'-]*){0,3},?[ \t]*(?i:n[º°o]\.?[ \t]*)?[0-9]{1,4}[a-zA-Z]?"
     r"(?:,?[ \t]*(?:(?i:piso|puerta|planta|esc\.?|escalera|bajo)[ \t]*)?[0-9]{1,2}[º°ª]?[ \t]*[A-Za-z]?\b){0,2}"
-    rf"(?:{_EU_POSTCODE_CITY}|{_TOWN_POSTCODE})?",
+    rf"(?P<tail>(?:{_EU_POSTCODE_CITY}|{_TOWN_POSTCODE})?)",
     "zh": r"(?:\p{Han}{2,6}(?:省|自治区|特别行政区))?(?:\p{Han}{2,6}市)?(?:\p{Han}{1,6}(?:区|县|旗))?"
     r"(?:\p{Han}{1,6}(?:镇|乡|街道))?\p{Han}{1,10}?(?:路|街|大道|大街|道|巷|弄|胡同|里)"
+    r"(?:[0-9一二三四五六七八九十]{1,3}段)?"
     r"(?:[0-9０-９一二三四五六七八九十]{1,5}(?:号|號)|[0-9A-Za-z]{1,3}座)"
     r"(?:[0-9０-９]{1,4}(?:栋|幢|座|号楼|單元|单元|楼|層|层|室|号))*",
     "zh_admin": r"\p{Han}{2,6}(?:省|自治区)\p{Han}{2,6}市(?:\p{Han}{1,6}(?:区|县))?",
+    # A building in a district with no street named: "深圳市南山区科技园南区58栋2203室".
+    "zh_building": r"(?:\p{Han}{2,6}(?:省|自治区))?\p{Han}{2,6}市\p{Han}{1,6}(?:区|县)\p{Han}{1,12}?[0-9０-９]{1,4}"
+    r"(?:栋|幢|座|号楼)(?:[0-9０-９]{1,5}(?:室|层|楼|单元|号))*",
+    # Prefecture, city or ward, district, then chōme-ban-gō ("3丁目8番19号") or its dashed form ("3-4-8").
+    "ja": r"(?:東京都|北海道|大阪府|京都府|\p{Han}{2,3}県)\p{Han}{1,6}?(?:市|区|町|村|郡)"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}ー]{0,12}?[0-9０-９]{1,4}(?:丁目|[-－−])[0-9０-９]{1,4}(?:番地?|[-－−])?"
+    r"(?:[0-9０-９]{1,4}号?)?",
+    # "ул. Ленина, д. 46, кв. 12, Москва, 190161": street, house, flat; then the town and postcode.
+    "ru": r"(?:ул\.|улица|пр-т|пр\.|проспект|пер\.|переулок|бул\.|бульвар|ш\.|шоссе|наб\.|набережная|пл\.|площадь)"
+    r"[ \t]*\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?,?[ \t]*(?:д\.|дом)[ \t]*[0-9]{1,4}[а-яА-Я]?(?:/[0-9]{1,3})?"
+    r"(?:,?[ \t]*(?:кв\.|квартира|корп\.|корпус|стр\.|строение)[ \t]*[0-9]{1,4})*"
+    r"(?P<tail>(?:,[ \t]*\p{Lu}[\p{L}-]+(?:,[ \t]*[0-9]{6})?)?)",
 })  # fmt: skip
 # Where a Chinese address begins: after the verb or label that introduces it.
 _ZH_ADDRESS_LEAD = ("我住在", "住在", "我家在", "地址是", "地址为", "地址", "寄到", "寄往", "送到", "发到",
-                    "邮寄到", "位于", "收货地址", "在", "是", "为", "：", ":")  # fmt: skip
+                    "邮寄到", "位于", "收货地址", "在", "是", "为", "：", ":", "住所", "宛先", "届け先")  # fmt: skip
 
 
 # Lower-case words that make "5 miles down the road" a phrase, not "12 main st".
@@ -634,41 +696,146 @@ def _address_end(text: str, start: int, end: int) -> int:
     return end
 
 
+# A flat or unit written before the house number belongs to the street line: "Flat 10, 212 High Street".
+_UNIT_BEFORE = compile_re2(r"(?i:flat|apt\.?|apartment|unit|suite|studio)[ \t]*[0-9]{1,4}[A-Za-z]?,?[ \t]*$")
+_POSTCODE_WORD = compile_re2(r"(?:[A-Z]{1,2}-)?[0-9]{4,6}(?:-[0-9]{4})?|" + _UK_POSTCODE
+                             + r"|[A-Z][0-9][A-Z][ \t]?[0-9][A-Z][0-9]")
+_STATE_WORD = compile_re2(r"[A-Z]{2}")
+_TAIL_PIECE = compile_re2(r"[^,\n]+")
+_WORD = compile_re2(r"\S+")
+
+
+def _tail_parts(text: str, start: int, end: int) -> tuple[list[PiiSpan], int]:
+    """The town, region and postcode after a street, each its own span (the convention of synthetic PII sets and
+    of most annotated corpora: `location` and `zip` apart from the street's `address`), and where they end: a
+    town's words stop at a full stop that ends the sentence ("..., London. Ask for Tom")."""
+    parts: list[PiiSpan] = []
+    stop = end
+    for piece in _TAIL_PIECE.finditer(text, start, end):
+        words = [m.span() for m in _WORD.finditer(text, piece.start(), piece.end())]
+        # A postcode written as two words ("SW1A 1AA", "M5V 6L7") is one.
+        merged: list[tuple[int, int]] = []
+        for a, b in words:
+            if merged and _POSTCODE_WORD.fullmatch(text[merged[-1][0] : b]) and not text[merged[-1][0]].isdigit():
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        town: list[tuple[int, int]] = []
+        for a, b in merged:
+            word = text[a:b]
+            if _POSTCODE_WORD.fullmatch(word):
+                parts.append(PiiSpan(a, b, "zip"))
+            elif _STATE_WORD.fullmatch(word) and town:
+                parts.append(PiiSpan(town[0][0], town[-1][1], "location"))
+                parts.append(PiiSpan(a, b, "location"))
+                town = []
+            else:
+                ends_sentence = word.endswith(".") and word[:-1].lower() not in _ABBREVIATIONS
+                town.append((a, b - 1) if ends_sentence else (a, b))
+                if ends_sentence:
+                    stop = b - 1
+                    break
+        if town:
+            parts.append(PiiSpan(town[0][0], town[-1][1], "location"))
+        if stop < end:
+            break
+    return parts, stop
+
+
+_LOWER_TOWN = compile_re2(r"^,[ \t]*([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)")
+
+
+def _lower_town_after(text: str, end: int) -> list[PiiSpan]:
+    """The town after a street written all in lower case ("1 sunset boulevard, san francisco"): the grammar's
+    capitals are missing, so the gazetteer must know it."""
+    match = _LOWER_TOWN.search(text[end : end + 40])
+    if not match:
+        return []
+    start, stop = end + match.start(1), end + match.end(1)
+    first = start + len(text[start:stop].split()[0])
+    for candidate_end in (stop, first):
+        if _is_place(text[start:candidate_end].title()):
+            return [PiiSpan(start, candidate_end, "location")]
+    return []
+
+
 def _address_spans(text: str) -> list[PiiSpan]:
     spans = []
     for name in _ADDRESS.present(text):
-        for match in _ADDRESS.compiled[name].finditer(text):
+        pattern = _ADDRESS.compiled[name]
+        tail_group = pattern.groupindex.get("tail")
+        for match in pattern.finditer(text):
             start, end = match.span(1 if name == "fr_bare" else 0)
             if name == "en_plain" and not _NOT_STREET_WORDS.isdisjoint(text[start:end].lower().split()):
                 continue
-            if name.startswith("zh"):
+            if name.startswith(("zh", "ja")):
                 head = text[start:end]
                 cut = max((head.rfind(lead) + len(lead) for lead in _ZH_ADDRESS_LEAD if lead in head), default=0)
                 start += cut
                 if end - start < 4:
                     continue
+            before = max(0, start - 24)
+            unit = _UNIT_BEFORE.search(text[before:start]) if name != "uk_flat" else None
+            if unit:
+                start = before + unit.start()
+            if tail_group is not None and match.start(tail_group) < match.end(tail_group):
+                parts, _ = _tail_parts(text, *match.span(tail_group))
+                spans.extend(parts)
+                end = match.start(tail_group)
+            elif text[start:end].islower():
+                spans.extend(_lower_town_after(text, end))
             spans.append(PiiSpan(start, _address_end(text, start, end), "address"))
     return spans
 
 
+_ORG_WORDS = r"\p{Lu}[\p{L}&'.-]*(?:[ \t]+(?:&[ \t]+)?\p{Lu}[\p{L}&'.-]*){0,3}"
 _ORGANIZATION = PatternSet({
+    # A legal form, or a word that names a kind of institution, after capitalised words: "Initech LLC",
+    # "Globex Logistics", "St Mary's Hospital".
     "suffix": r"\b(?:(?:\p{Lu}[\p{L}&'.-]*|&)[ \t]+){0,3}\p{Lu}[\p{L}&'.-]*,?[ \t]+(?:Inc|LLC|Ltd|Corp|Corporation"
-    r"|Co|Company|GmbH|AG|KG|SE|SA|S\.A|SAS|SARL|S\.L|SL|plc|PLC|BV|B\.V|NV|N\.V|Pty|Group|Holdings)\b\.?",
+    r"|Co|Company|GmbH|AG|KG|SE|SA|S\.A|SAS|SARL|S\.L|SL|plc|PLC|BV|B\.V|NV|N\.V|Pty|Group|Holdings"
+    r"|Bank|Hospital|University|College|Clinic|Logistics|Traders|Trading|Solutions|Technologies|Systems|Consulting"
+    r"|Partners|Industries|Labs|Foundation|Institute|Airlines|Insurance|Pharma|Motors)\b\.?",
+    # The kind first: "Banco Santander", "Université de Lyon", "Bank of America".
+    "prefix": r"\b(?:Banco|Banque|Bank of|Universidad|Université|Universität|University of|Hospital|Hôpital|Grupo"
+    r"|Groupe)[ \t]+(?:(?:de|del|of|du|des|la)[ \t]+)?\p{Lu}[\p{L}&'.-]*(?:[ \t]+\p{Lu}[\p{L}&'.-]*){0,2}",
+    # Where someone works or studies: "I work at X", "Ich arbeite bei X", "Je travaille chez X", "Trabajo en X".
+    "work": r"(?:\b(?i:work at|work for|works at|works for|i'm with|employed at|employed by|student at|studying at"
+    r"|arbeite bei|arbeite für|arbeitet bei|travaille chez|travaille pour|trabajo en|trabajo para|trabaja en"
+    r"|lavoro presso|lavoro per)|(?i:работаю в компании|работаю в|работает в))[ \t]+(" + _ORG_WORDS + ")",
+    # A person's organisation after the name: "Sarah Hughes from Deloitte", "Herr Müller von Bosch" (kept only
+    # where a name pattern found the person: German capitalises every noun, "Geräte von Acme").
+    "of_person": r"\p{Lu}\p{Ll}+[ \t]+(?:from|von|chez|из|bei|at)[ \t]+(" + _ORG_WORDS + ")",
     "zh": r"\p{Han}{2,12}?(?:股份有限公司|有限责任公司|有限公司|集团|公司|银行)",
+    "ja_work": r"([\p{Katakana}\p{Han}ーA-Za-z]{2,12}?)(?:に勤めて|で働いて|に勤務|の社員)",
+    "ja_bank": r"[\p{Katakana}\p{Han}ーA-Z]{1,10}?銀行",
+    "ja": r"(?:株式会社|有限会社)[\p{Katakana}\p{Han}ー]{1,12}|[\p{Katakana}\p{Han}ー]{1,12}?(?:株式会社|有限会社)",
+    "ru": r"\b(?:ООО|ОАО|ЗАО|ПАО|АО)[ \t]*[«\"]?\p{Lu}[\p{L}-]*(?:[ \t]+\p{Lu}[\p{L}-]*)?[»\"]?",
 })  # fmt: skip
+# First words that do not begin an organisation's name after a cue.
+_NOT_ORG = frozenset(("i", "my", "our", "your", "this", "that", "home", "the", "a", "an", "he", "she", "we", "it"))
 
 
-def _organization_spans(text: str) -> list[PiiSpan]:
+def _organization_spans(text: str, persons: Sequence[PiiSpan]) -> list[PiiSpan]:
     spans = []
     for name in _ORGANIZATION.present(text):
         for match in _ORGANIZATION.compiled[name].finditer(text):
-            start, end = match.span()
+            start, end = match.span(1 if name in ("work", "of_person", "ja_work") else 0)
+            if name in ("work", "of_person"):
+                end = len(text[:end].rstrip(".'-"))
+                words = text[start:end].split()
+                # A place is where, not whom, someone works or comes from ("from Berlin").
+                if not words or words[0].lower() in _NOT_ORG or _is_place(text[start:end]):
+                    continue
+                if name == "of_person" and not any(p.start < start and p.end >= match.start() for p in persons):
+                    continue
             if name == "zh":
                 head = text[start:end]
-                leads = ("在", "是", "于", "从", "和", "的")
+                # Words before 公司 that are no part of a name: "开公司抬头" (an invoice to the company), "贵公司".
+                leads = ("在", "是", "于", "从", "和", "的", "要", "开", "贵", "本", "这家", "那家", "我们", "你们")
                 cut = max((head.rfind(lead) + len(lead) for lead in leads if lead in head), default=0)
                 start += cut
-            if end - start >= 3:
+            if end - start >= (2 if name == "ja_work" else 3):  # a cue names even a two-character company
                 spans.append(PiiSpan(start, end, "organization"))
     return spans
 
@@ -682,6 +849,13 @@ _LOCATION = PatternSet({
     r"|i'm in|i am in|we're in|staying in|ich bin in|je suis à|estoy en)"
     rf"[ \t]+({_PLACE})",
     "zh": r"(?:住在|来自|家在|位于|老家是|老家在|生活在|搬到|定居在)(\p{Han}{1,6}?(?:省|市|县|区|州))",
+    "ru": r"(?i:живу в|живём в|живем в|проживаю в|я из|мы из|переехал в|переехала в|переехали в)"
+    r"(?:[ \t]+(?i:городе|город|г\.))?[ \t]+(\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?)",
+    # "東京に住んでいます", "大阪出身": the place before the verb (hiragana and punctuation bound it on the left).
+    "ja": r"(\p{Han}{1,5}?(?:都|道|府|県|市|区|町|村)?)(?:に住んで|に住む|に在住|在住|出身)",
+    # Lower-case writing ("i live in london"): the words count only when the gazetteer knows them (checked after).
+    "cue_lower": r"\b(?:live in|living in|lives in|based in|moved to|moving to|i'm from|i am from|im from)"
+    r"[ \t]+([a-z][a-z'-]+(?:[ \t]+[a-z][a-z'-]+)?)",
 })  # fmt: skip
 _PLACE_CUES = ("in", "from", "to", "at", "near", "of", "nach", "aus", "bei", "à", "a", "en", "de", "desde", "von",
                "visit", "visiting", "around", "outside", "via", "toward", "towards")  # fmt: skip
@@ -693,6 +867,15 @@ def _location_spans(text: str) -> list[PiiSpan]:
         for match in _LOCATION.compiled[name].finditer(text):
             start, end = match.span(1)
             end = len(text[:end].rstrip(".'-"))
+            if name == "cue_lower":
+                # Two words if they are one place ("san francisco"), else the first ("london, can you ...").
+                first_end = start + len(text[start:end].split()[0])
+                if _is_place(text[start:end].title()):
+                    pass
+                elif _is_place(text[start:first_end].title()):
+                    end = first_end
+                else:
+                    continue
             words = text[start:end].split()
             if words and words[0].lower() not in _NOT_NAMES:
                 spans.append(PiiSpan(start, end, "location"))
@@ -772,15 +955,41 @@ def _resolve(
     return tuple(sorted(spans))
 
 
+_ORG_LINKS = ("from", "von", "chez", "из", "bei", "at")
+
+
+def _without_organizations(text: str, persons: list[PiiSpan], organizations: list[PiiSpan]) -> list[PiiSpan]:
+    """A name pattern reads "Tobias Müller von Bosch" as one name ("von" is a particle too); where the words after
+    the particle are an organisation, the person ends before it."""
+    out = []
+    for person in persons:
+        for org in organizations:
+            if person.start < org.start < person.end:
+                head = text[person.start : org.start].split()
+                if len(head) > 1 and head[-1].lower() in _ORG_LINKS:
+                    end = text.rindex(head[-1], person.start, org.start)
+                    person = PiiSpan(person.start, len(text[:end].rstrip()), "person")
+                break
+        out.append(person)
+    return out
+
+
 def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[int, int]] = (),
              regions: Sequence[str] = DEFAULT_REGIONS) -> tuple[PiiSpan, ...]:
     """Non-overlapping typed PII spans, sorted. `ner` adds a model's names, places and organisations; `protected`
     spans (identifiers the tenant declares, e.g. order ids) are never reported; `regions` are the countries whose
     numbering plans a phone number without a +country prefix is read in, first match wins."""
     present = _FORMATS.present(text)
-    candidates = _format_spans(text, present) + _phone_spans(text, present, regions) + _cued_spans(text)
     addresses = _address_spans(text)
-    candidates += addresses + _names_before(text, addresses) + _person_spans(text) + _organization_spans(text)
+    # A postcode read in its place after a street ("Toronto 51329-7880") is a postcode, not a phone.
+    zips = [(s.start, s.end) for s in addresses if s.type == "zip"]
+    phones = [p for p in _phone_spans(text, present, regions) if not any(p.start < e and s < p.end for s, e in zips)]
+    candidates = _format_spans(text, present) + phones + _cued_spans(text)
+    streets = [span for span in addresses if span.type == "address"]
+    persons = _person_spans(text)
+    organizations = _organization_spans(text, persons)
+    persons = _without_organizations(text, persons, organizations)
+    candidates += addresses + _names_before(text, streets) + persons + organizations
     candidates += _location_spans(text)
     modelled = [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK] if ner else []
     return _resolve((candidates, modelled), len(text), protected)
