@@ -62,6 +62,11 @@ def _fold(word: str) -> str:
     return fold_keeping_lines(word).text
 
 
+def _compile_folded(pattern: str) -> re2._Regexp:
+    """A check's pattern, its letters folded like the text it meets ("無視" meets "无视", "ё" meets "е")."""
+    return compile_re2("".join(c if c.isascii() or not c.isalpha() else _fold(c) for c in pattern))
+
+
 # One typo in a long keyword ("ingore", "instrucitons") still reads as the keyword. Inflections are not typos:
 # "ignored" and "ignores" are not the imperative.
 _TYPO_WORDS = frozenset(
@@ -715,6 +720,29 @@ def _mode_check(text: str, start: int, end: int) -> bool:
     if not _TECHNICAL_MODE.search(text[start:end]):
         return True
     return _AI_CONTEXT.search(text[:start] + " " + text[end:]) is not None
+
+
+# The same in the other languages: "开发者模式" and "режим разработчика" are also a phone's or a tablet's setting,
+# so a developer mode alone is a jailbreak only where the rest of the text speaks of an AI, its rules or its
+# answers (folded text: no accents, Simplified Chinese).
+_TECHNICAL_MODE_OTHER = _compile_folded(
+    r"开发者模式|開発者モード|개발자\s*모드|entwicklermodus|modo\s+(?:desarrollador|desenvolvedor)|"
+    r"mode\s+developpeur|режим\s+разработчика|modalita\s+sviluppatore"
+)
+_AI_CONTEXT_OTHER = _compile_folded(
+    _B + r"(?:ai|ki|ии|ia|chatgpt|gpt|openai|llm|chatbot|bot|бот|assistent\w*|asistente|assistant|assistente|"
+    r"ассистент\w*|нейросет\w*|restriccion\w*|restrico\w*|restrizion\w*|restriction\w*|einschrankung\w*|"
+    r"ограничени\w*|zensur|censura|censure|цензур\w*|filtr\w*|фильтр\w*)"
+    + _E
+    + r"|人工智能|助手|机器人|限制|约束|审查|过滤|アシスタント|チャットボット|制限|検閲|어시스턴트|챗봇|제한|검열"
+)
+
+
+def _other_mode_check(text: str, start: int, end: int) -> bool:
+    if not _TECHNICAL_MODE_OTHER.search(text[start:end]):
+        return True
+    rest = text[:start] + " " + text[end:]
+    return _AI_CONTEXT_OTHER.search(rest) is not None or _AI_CONTEXT.search(rest) is not None
 
 
 def _not_a_named_password(text: str, start: int, end: int) -> bool:
@@ -1763,11 +1791,6 @@ def _without_and_to(negation: re2._Regexp) -> _Check:
     return check
 
 
-def _compile_folded(pattern: str) -> re2._Regexp:
-    """A check's pattern, its letters folded like the text it meets ("無視" meets "无视", "ё" meets "е")."""
-    return compile_re2("".join(c if c.isascii() or not c.isalpha() else _fold(c) for c in pattern))
-
-
 _MAILBOX = compile_re2(r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
 _ENTRY_VERB = _compile_folded(
     r"(?:^|[^\pL])(?:eingeben|eintragen|introducir|introduzca|ingresar|ingrese|saisir|saisis|saisissez|entrer|entrez|"
@@ -2256,7 +2279,8 @@ def _grammar_rules() -> list[_Rule]:
         *_ROLES,
         *_TEMPLATE,
     ]
-    rules += [_Rule("roleplay_jailbreak", f"{lang}/persona", f"({body})" if lang in _UNSPACED else _open(body))
+    rules += [_Rule("roleplay_jailbreak", f"{lang}/persona", f"({body})" if lang in _UNSPACED else _open(body),
+                    _other_mode_check)
               for lang, body in _PERSONA_OTHER]  # fmt: skip
     rules += [
         _Rule("encoded", "decode_and_follow",
