@@ -75,6 +75,12 @@ def lang_order(rows: list[dict]) -> list[str]:
     return [lang for lang in (*LANGS, "other") if lang in present]
 
 
+def count_and_rate(rows: list[dict], found: list, lang: str, keep=lambda row: True) -> list[str]:
+    """How many rows of `lang` (that `keep` accepts) there are, and the share of them a detector flagged."""
+    picked = [i for i, row in enumerate(rows) if lang_of(row) == lang and keep(row)]
+    return [str(len(picked)), pct(sum(1 for i in picked if found[i]), len(picked))]
+
+
 def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "-"
 
@@ -144,14 +150,9 @@ def bench_injection(errors_limit: int) -> None:
     )
     rows = []
     for lang in lang_order(attacks + benign):
-        a = [i for i, r in enumerate(attacks) if lang_of(r) == lang]
-        b = [i for i, r in enumerate(benign) if lang_of(r) == lang and not r["lookalike"]]
-        look = [i for i, r in enumerate(benign) if lang_of(r) == lang and r["lookalike"]]
-        hits = sum(1 for i in a if found_attacks[i])
-        fp, fpl = sum(1 for i in b if found_benign[i]), sum(1 for i in look if found_benign[i])
-        rows.append(
-            [lang, str(len(a)), pct(hits, len(a)), str(len(b)), pct(fp, len(b)), str(len(look)), pct(fpl, len(look))]
-        )
+        rows.append([lang, *count_and_rate(attacks, found_attacks, lang),
+                     *count_and_rate(benign, found_benign, lang, lambda r: not r["lookalike"]),
+                     *count_and_rate(benign, found_benign, lang, lambda r: r["lookalike"])])  # fmt: skip
     print_table(["lang", "attacks", "recall", "benign", "FPR", "look-alikes", "FPR look-alikes"], rows)
     print()
     show("missed attacks", [r["text"] for i, r in enumerate(attacks) if not found_attacks[i]], errors_limit)
@@ -182,17 +183,7 @@ def bench_planted(errors_limit: int) -> None:
     print(f"\nprecision over both files: {ratio(precision)}; detector errors: {err_p + err_c}\n")
     rows = []
     for lang in lang_order(planted + clean):
-        p = [i for i, r in enumerate(planted) if lang_of(r) == lang]
-        c = [i for i, r in enumerate(clean) if lang_of(r) == lang]
-        rows.append(
-            [
-                lang,
-                str(len(p)),
-                pct(sum(1 for i in p if found_planted[i]), len(p)),
-                str(len(c)),
-                pct(sum(1 for i in c if found_clean[i]), len(c)),
-            ]
-        )
+        rows.append([lang, *count_and_rate(planted, found_planted, lang), *count_and_rate(clean, found_clean, lang)])
     print_table(["lang", "planted", "recall", "clean", "flag rate"], rows)
     print()
     show("missed planted paragraphs", [r["text"] for i, r in enumerate(planted) if not found_planted[i]], errors_limit)
@@ -384,17 +375,7 @@ def bench_harm(errors_limit: int) -> None:
     print()
     rows = []
     for lang in lang_order(harm + lookalikes):
-        h = [i for i, r in enumerate(harm) if lang_of(r) == lang]
-        look = [i for i, r in enumerate(lookalikes) if lang_of(r) == lang]
-        rows.append(
-            [
-                lang,
-                str(len(h)),
-                pct(sum(1 for i in h if found[i]), len(h)),
-                str(len(look)),
-                pct(sum(1 for i in look if found_look[i]), len(look)),
-            ]
-        )
+        rows.append([lang, *count_and_rate(harm, found, lang), *count_and_rate(lookalikes, found_look, lang)])
     print_table(["lang", "harm", "recall (any)", "look-alikes", "over-block rate"], rows)
     print()
     show(
