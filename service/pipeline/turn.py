@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from interlock.adapters.catalog import BoundAdapter
-from interlock.adapters.generation import ChatMessage
+from interlock.adapters.generation import ChatMessage, ToolSpec
+from interlock.policies.conversation import last_customer_message
 from interlock.policies.engine import PolicyInput, decision_input
 from interlock.policies.loader import CompiledBundle
 from interlock.service.audit.record import canonical_json
@@ -29,6 +30,23 @@ def new_decision_id() -> str:
 
 
 @dataclass(frozen=True)
+class ToolOffer:
+    """The tools a request offers the model (OpenAI `tools`, `tool_choice`, `parallel_tool_calls`)."""
+
+    tools: tuple[ToolSpec, ...] = ()
+    choice: str = "auto"  # auto, none, required, or the one function's name
+    parallel: bool = True
+
+    def offered(self) -> tuple[ToolSpec, ...]:
+        """What the model is shown: nothing with `none`, only the named one when a function is chosen."""
+        if self.choice == "none":
+            return ()
+        if self.choice in ("auto", "required"):
+            return self.tools
+        return tuple(t for t in self.tools if t.name == self.choice)
+
+
+@dataclass(frozen=True)
 class Turn:
     tenant: str
     bot: str
@@ -41,11 +59,22 @@ class Turn:
     seed: int = 0
     facts: dict[str, Any] = field(default_factory=dict)
     session: str | None = None  # keeps the bot's adapter resident between turns; decides nothing
+    tools: ToolOffer = ToolOffer()
 
 
 def turn_inputs(turn: Turn) -> dict[str, Any]:
-    """What decides the turn besides the bundle and the clock: the messages as sent and the facts."""
-    return {"messages": [[m.role, m.content] for m in turn.messages], "facts": turn.facts}
+    """What decides the turn besides the bundle and the clock: the messages as sent, the facts, and (when the
+    conversation has them) the tools offered and the earlier calls. A turn without tools keeps the shape records
+    had before tools existed."""
+    inputs: dict[str, Any] = {"messages": [[m.role, m.content] for m in turn.messages], "facts": turn.facts}
+    calls = [[c.id, c.name, c.arguments] for m in turn.messages for c in m.tool_calls]
+    answers = [[m.tool_call_id, m.content] for m in turn.messages if m.role == "tool"]
+    if calls or answers:
+        inputs["tool_calls"], inputs["tool_results"] = calls, answers
+    if turn.tools.tools:
+        inputs["tools"] = {"offered": [t.name for t in turn.tools.tools], "choice": turn.tools.choice,
+                           "parallel": turn.tools.parallel}  # fmt: skip
+    return inputs
 
 
 def input_hash(turn: Turn) -> str:
@@ -53,13 +82,29 @@ def input_hash(turn: Turn) -> str:
     return "sha256:" + hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
-def prompt_messages(turn: Turn, evidence_text: str | None = None) -> tuple[ChatMessage, ...]:
+WITHHELD_RESULT = "[withheld by Interlock: this tool result contained instructions to the assistant]"
+
+
+def prompt_messages(
+    turn: Turn, evidence_text: str | None = None, withheld: frozenset[str] = frozenset()
+) -> tuple[ChatMessage, ...]:
+    """What the model reads: the bot's system prompt and any evidence, then the conversation; tool results the
+    injection check flagged (`withheld` call ids) are replaced by a note."""
     system_text = "\n\n".join(t for t in (turn.system_prompt, evidence_text) if t)
     system = (ChatMessage("system", system_text),) if system_text else ()
-    return system + turn.messages
+    messages = tuple(
+        ChatMessage("tool", WITHHELD_RESULT, tool_call_id=m.tool_call_id) if m.tool_call_id in withheld else m
+        for m in turn.messages
+    )
+    return system + messages
 
 
-def policy_input(turn: Turn, bundle: CompiledBundle, now: datetime) -> PolicyInput:
-    earlier_user_turns = sum(1 for m in turn.messages[:-1] if m.role == "user")
-    text = turn.messages[-1].content
-    return decision_input(bundle, text, earlier_user_turns, turn.facts, now, bot=turn.bot, tenant=turn.tenant)
+def policy_input(
+    turn: Turn, bundle: CompiledBundle, now: datetime, tool_facts: dict[str, Any] | None = None
+) -> PolicyInput:
+    """The policy's view of the turn: the customer's last message, and the request's facts with what the
+    conversation's tool results established over them."""
+    index, text = last_customer_message(turn.messages)
+    earlier_user_turns = sum(1 for m in turn.messages[:index] if m.role == "user")
+    facts = turn.facts | (tool_facts or {})
+    return decision_input(bundle, text, earlier_user_turns, facts, now, bot=turn.bot, tenant=turn.tenant)
