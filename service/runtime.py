@@ -25,7 +25,7 @@ from interlock.service.audit.stores import open_store
 from interlock.service.auth import KeyIndex
 from interlock.service.config import Deployment, RemoteEngineConfig
 from interlock.service.pipeline.pipeline import Pipeline
-from interlock.service.pipeline.turn import Clock, IdSource, Turn, new_decision_id, utc_now
+from interlock.service.pipeline.turn import NO_TOOLS, Clock, IdSource, ToolOffer, Turn, new_decision_id, utc_now
 from interlock.service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class Runtime:
         top_p: float = 1.0,
         seed: int = 0,
         session: str | None = None,
+        tools: ToolOffer = NO_TOOLS,
     ) -> Turn | None:
         """A turn for one of the tenant's bots, or None if the tenant has no such bot."""
         tenant = self.deployment.config.tenant(tenant_id)
@@ -74,6 +75,7 @@ class Runtime:
             seed=seed,
             facts=facts or {},
             session=session,
+            tools=tools,
         )  # fmt: skip
 
 

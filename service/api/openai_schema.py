@@ -6,7 +6,7 @@ import json
 from typing import Any, Literal
 
 import jsonschema_rs
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 MAX_MESSAGES = 64
@@ -167,6 +167,17 @@ class ChatCompletionRequest(BaseModel):
                 seen.add(call.id)
                 open_calls.add(call.id)
         return messages
+
+    @field_validator("tool_choice", mode="before")
+    @classmethod
+    def _choice_shape(cls, choice: Any) -> Any:
+        if choice is None or choice in ("auto", "none", "required"):
+            return choice
+        try:
+            return NamedToolChoice.model_validate(choice)
+        except ValidationError:
+            raise PydanticCustomError("invalid_tool_choice", "tool_choice is auto, none, required or "
+                                      '{"type": "function", "function": {"name": ...}}') from None  # fmt: skip
 
     @field_validator("tools")
     @classmethod

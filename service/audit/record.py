@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from interlock.policies.routes import Route
 
 GENESIS_HASH = "sha256:" + "0" * 64
-# 1: the first records (no `record_version` field). 2: `record_version` itself.
-RECORD_VERSION = 2
+# 1: the first records (no `record_version` field). 2: `record_version` itself. 3: `tool_calls` (every proposed
+# call with its decision) and `tool_facts` (what tool results established, and what was rejected).
+RECORD_VERSION = 3
 
 
 def format_time(moment: datetime) -> str:
@@ -65,6 +66,12 @@ class DecisionDraft(BaseModel):
     handoff: dict[str, Any] | None = None
     error: str | None = None
     latencies_ms: dict[str, float] = Field(default_factory=dict)
+    tool_calls: list[dict[str, Any]] = Field(
+        default_factory=list, description="each proposed call: id, name, arguments, decision, rule, reason, why, sent"
+    )
+    tool_facts: dict[str, Any] | None = Field(
+        default=None, description="facts and session from tool results, and the results rejected (with why)"
+    )
 
 
 class DecisionRecord(DecisionDraft):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -46,6 +46,9 @@ class ToolOffer:
         return tuple(t for t in self.tools if t.name == self.choice)
 
 
+NO_TOOLS = ToolOffer()
+
+
 @dataclass(frozen=True)
 class Turn:
     tenant: str
@@ -59,7 +62,7 @@ class Turn:
     seed: int = 0
     facts: dict[str, Any] = field(default_factory=dict)
     session: str | None = None  # keeps the bot's adapter resident between turns; decides nothing
-    tools: ToolOffer = ToolOffer()
+    tools: ToolOffer = NO_TOOLS
 
 
 def turn_inputs(turn: Turn) -> dict[str, Any]:
@@ -85,18 +88,22 @@ def input_hash(turn: Turn) -> str:
 WITHHELD_RESULT = "[withheld by Interlock: this tool result contained instructions to the assistant]"
 
 
-def prompt_messages(
-    turn: Turn, evidence_text: str | None = None, withheld: frozenset[str] = frozenset()
-) -> tuple[ChatMessage, ...]:
-    """What the model reads: the bot's system prompt and any evidence, then the conversation; tool results the
-    injection check flagged (`withheld` call ids) are replaced by a note."""
+def prompt_messages(turn: Turn, evidence_text: str | None = None) -> tuple[ChatMessage, ...]:
     system_text = "\n\n".join(t for t in (turn.system_prompt, evidence_text) if t)
     system = (ChatMessage("system", system_text),) if system_text else ()
+    return system + turn.messages
+
+
+def withholding(turn: Turn, call_ids: frozenset[str]) -> Turn:
+    """The turn as the model reads it: tool results the injection check flagged are replaced by a note (the
+    record keeps them as sent)."""
+    if not call_ids:
+        return turn
     messages = tuple(
-        ChatMessage("tool", WITHHELD_RESULT, tool_call_id=m.tool_call_id) if m.tool_call_id in withheld else m
+        ChatMessage("tool", WITHHELD_RESULT, tool_call_id=m.tool_call_id) if m.tool_call_id in call_ids else m
         for m in turn.messages
     )
-    return system + messages
+    return replace(turn, messages=messages)
 
 
 def policy_input(
