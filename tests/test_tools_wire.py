@@ -7,8 +7,8 @@ import pytest
 from tests.conftest import ALPHA_KEY, bearer
 
 ORDER_ID = {"type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]}
-CANCEL = {"type": "function",
-          "function": {"name": "cancel_order", "description": "Cancel a pending order.", "parameters": ORDER_ID}}  # fmt: skip
+CANCEL_FUNCTION = {"name": "cancel_order", "description": "Cancel a pending order.", "parameters": ORDER_ID}
+CANCEL = {"type": "function", "function": CANCEL_FUNCTION}
 CALL = {"id": "call_a", "type": "function", "function": {"name": "cancel_order", "arguments": '{"order_id": "W1"}'}}
 HISTORY = [
     {"role": "user", "content": "cancel W1"},
