@@ -111,11 +111,20 @@ def _readable(variables: dict[str, Any], reads: dict[str, frozenset[str] | None]
     return kept
 
 
+def rule_context(variables: dict[str, Any], reads: dict[str, frozenset[str] | None]) -> cel.Context:
+    """The CEL context of a stage's rules: only what they read of `variables`."""
+    return cel.Context(variables=_readable(variables, reads))
+
+
 def walk_rules(
-    rules: tuple[CompiledRule, ...], variables: dict[str, Any], reads: dict[str, frozenset[str] | None]
+    rules: tuple[CompiledRule, ...],
+    variables: dict[str, Any],
+    reads: dict[str, frozenset[str] | None],
+    context: cel.Context | None = None,
 ) -> RuleWalk:
-    """Run `rules` in order over `variables`: the first terminal rule that holds wins, non-terminal ones gather."""
-    context = cel.Context(variables=_readable(variables, reads))
+    """Run `rules` in order over `variables` (or a `context` already made of them): the first terminal rule that
+    holds wins, non-terminal ones gather."""
+    context = context if context is not None else rule_context(variables, reads)
     intents = frozenset(variables["signals"]["intents"])
     walk = RuleWalk()
     for compiled in rules:

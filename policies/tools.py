@@ -21,8 +21,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import cel
+
 from interlock.policies.confirmation import details_listed, is_confirmation
-from interlock.policies.engine import PolicyInput, walk_rules
+from interlock.policies.engine import PolicyInput, rule_context, walk_rules
 from interlock.policies.loader import CompiledBundle
 
 Verdict = Literal["allow", "deny", "require_approval", "confirm"]
@@ -70,8 +72,8 @@ def _arguments(text: str) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _judge(bundle: CompiledBundle, inputs: PolicyInput, call: ProposedCall, context: ToolContext,
-           kept_before: bool) -> CallDecision:  # fmt: skip
+def _judge(bundle: CompiledBundle, variables: dict[str, Any], rules: cel.Context, call: ProposedCall,
+           context: ToolContext, kept_before: bool) -> CallDecision:  # fmt: skip
     tool = bundle.tools.get(call.name)
     if tool is None:
         return CallDecision(call, _arguments(call.arguments), "deny", None, "undeclared_tool",
@@ -89,10 +91,8 @@ def _judge(bundle: CompiledBundle, inputs: PolicyInput, call: ProposedCall, cont
         error = next(iter(tool.arguments.iter_errors(args)))
         where = "/".join(str(p) for p in error.instance_path) or "arguments"
         return CallDecision(call, args, "deny", None, "invalid_arguments", f"{where}: {error.message}")
-    variables = {"signals": inputs.signals, "turn": inputs.turn, "facts": inputs.facts, "now": inputs.now,
-                 "call": {"id": call.id, "name": call.name, "args": args}, "session": context.session,
-                 "history": context.history}  # fmt: skip
-    walk = walk_rules(tool.rules, variables, bundle.tool_reads)
+    rules.add_variable("call", {"id": call.id, "name": call.name, "args": args})
+    walk = walk_rules(tool.rules, variables, bundle.tool_reads, rules)
     errors = tuple(walk.errors)
     if walk.winner is None:
         if tool.side_effect == "read":
@@ -124,7 +124,11 @@ def evaluate_tools(
 ) -> tuple[CallDecision, ...]:
     """A decision for each proposed call, in the order proposed."""
     decisions: list[CallDecision] = []
+    variables = {"signals": inputs.signals, "turn": inputs.turn, "facts": inputs.facts, "now": inputs.now,
+                 "session": context.session, "history": context.history}  # fmt: skip
+    # One CEL context for the turn (making one costs more than judging a call); each call sets `call` in it.
+    rules = rule_context(variables, bundle.tool_reads)
     for call in calls:
         kept_before = any(d.verdict != "deny" for d in decisions)
-        decisions.append(_judge(bundle, inputs, call, context, kept_before))
+        decisions.append(_judge(bundle, variables, rules, call, context, kept_before))
     return tuple(decisions)
