@@ -232,8 +232,8 @@ def _check_templates(spec: Bundle, source: str, root: yaml.Node | None) -> None:
         if placeholders(text):
             raise BundleError(source, f"{section}.{name} must be fixed text, without placeholders",
                               _line_of(root, (section, name)))  # fmt: skip
-    sample = {"turn": _SAMPLE_TURN, "signals": {"intents": [], "entities": {}}, "call": _SAMPLE_CALL,
-              **spec.template_sample}  # fmt: skip
+    sample = {"turn": _SAMPLE_TURN, "signals": {"intents": [], "entities": {}}, **spec.template_sample,
+              "call": _SAMPLE_CALL | spec.template_sample.get("call", {})}  # fmt: skip
     for name, text in sorted(spec.templates.items()):
         try:
             render(text, sample)
