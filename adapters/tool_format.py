@@ -73,10 +73,15 @@ def text_messages(
             rendered.append(message)
     if not tools:
         return tuple(rendered)
-    offer = tools_instruction(tools, tool_choice)
     if rendered and rendered[0].role == "system":
-        return (ChatMessage("system", rendered[0].content + "\n\n" + offer), *rendered[1:])
-    return (ChatMessage("system", offer), *rendered)
+        return (ChatMessage("system", system_with_tools(rendered[0].content, tools, tool_choice)), *rendered[1:])
+    return (ChatMessage("system", system_with_tools(None, tools, tool_choice)), *rendered)
+
+
+def system_with_tools(system: str | None, tools: tuple[ToolSpec, ...], tool_choice: str = "auto") -> str:
+    """The system message that offers `tools` (also what an adapter that should call them is trained with)."""
+    offer = tools_instruction(tools, tool_choice)
+    return f"{system}\n\n{offer}" if system else offer
 
 
 def parse_output(text: str) -> ParsedOutput:

@@ -7,14 +7,13 @@ import json
 import time
 from pathlib import Path
 
-from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult, TextSink, ToolCall, ToolSpec
+from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult, TextSink, ToolCall
 from interlock.adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
-from interlock.policies.loader import CompiledBundle
 from interlock.service.audit.sqlite import SQLiteAuditStore
 from interlock.service.config import Deployment
 from interlock.service.evaluation.metrics import CaseResult
 from interlock.service.evaluation.suite import Case, Suite, SuiteError
-from interlock.service.pipeline.turn import NO_TOOLS, ToolOffer
+from interlock.service.pipeline.turn import NO_TOOLS, ToolOffer, catalog_tools
 from interlock.service.runtime import Runtime, build_runtime
 
 EVAL_MAX_NEW_TOKENS = 64
@@ -36,13 +35,6 @@ class StandInModel:
         if on_text is not None and text:
             on_text(text)
         return GenerationResult(text, 0, 0, "stop", tool_calls=calls)
-
-
-def offered_tools(bundle: CompiledBundle, names: list[str] | None) -> ToolOffer:
-    """The bundle's catalog tools a case offers, as a client would declare them."""
-    catalog = bundle.spec.tools.catalog
-    chosen = sorted(catalog) if names == ["*"] else list(names or ())
-    return ToolOffer(tuple(ToolSpec(n, catalog[n].description, catalog[n].parameters) for n in chosen if n in catalog))
 
 
 def case_messages(case: Case) -> tuple[ChatMessage, ...]:
@@ -94,7 +86,10 @@ def run_suite(runtime: Runtime, suite: Suite, stand_in: StandInModel | None = No
     results = []
     for case in suite.cases:
         tenant, bot = case.tenant or suite.suite.tenant, case.bot or suite.suite.bot
-        offer = offered_tools(runtime.pipeline.policies.bundle(tenant), case.tools) if case.tools else NO_TOOLS
+        bundle = runtime.pipeline.policies.bundle(tenant)
+        offer = (
+            ToolOffer(catalog_tools(bundle, None if case.tools == ["*"] else case.tools)) if case.tools else NO_TOOLS
+        )
         turn = runtime.turn(tenant, bot, case_messages(case), EVAL_MAX_NEW_TOKENS, facts=case.metadata, tools=offer)
         if turn is None:
             raise SuiteError(f"case {case.id}: tenant {tenant!r} has no bot {bot!r}")

@@ -49,6 +49,14 @@ class ToolOffer:
 NO_TOOLS = ToolOffer()
 
 
+def catalog_tools(bundle: CompiledBundle, names: list[str] | None = None) -> tuple[ToolSpec, ...]:
+    """The bundle's declared tools (or those named) as a client declares them, in name order: what a demo client
+    offers and what the demo adapters are trained with."""
+    catalog = bundle.spec.tools.catalog
+    chosen = sorted(catalog) if names is None else [n for n in names if n in catalog]
+    return tuple(ToolSpec(n, catalog[n].description, catalog[n].parameters) for n in chosen)
+
+
 @dataclass(frozen=True)
 class Turn:
     tenant: str
