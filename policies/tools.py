@@ -6,9 +6,10 @@ Each call is judged on its own, in this order (first match wins):
 2. `not_offered`: the request did not offer it (`tool_choice` names another, or is `none`).
 3. `parallel_calls_off`: `parallel_tool_calls: false` and an earlier call of the turn was kept.
 4. `invalid_arguments`: the arguments are not a JSON object satisfying the tool's declared schema.
-5. The tool rules that judge it, in priority then id order, reading `call`, `facts`, `signals`, `session`,
+5. A person's decision on exactly this call (it waited for approval): `approved_by_human` or `rejected_by_human`.
+6. The tool rules that judge it, in priority then id order, reading `call`, `facts`, `signals`, `session`,
    `history`, `turn` and `now`: the first that holds decides `allow`, `deny` or `require_approval`.
-6. No rule held: a `read` tool is allowed (`read_allowed`), a `write` tool is denied (`no_rule_allows`).
+7. No rule held: a `read` tool is allowed (`read_allowed`), a `write` tool is denied (`no_rule_allows`).
 
 An allowed `write` tool that asks for confirmation passes only when the assistant's previous message listed its
 arguments and the customer's reply is an unqualified yes (policies/confirmation.py); otherwise it becomes a
@@ -49,6 +50,14 @@ class ToolContext:
     parallel: bool = True
     previous_assistant: str | None = None  # the assistant's message before the customer's last one
     customer_reply: str = ""
+    # What people decided on calls that waited for approval: call signature (`call_signature`) -> "approved" or
+    # "rejected", from their audited records.
+    approvals: dict[str, str] = field(default_factory=dict)
+
+
+def call_signature(name: str, args: dict[str, Any]) -> str:
+    """One call as a human approved it: the tool and its arguments, canonical."""
+    return name + ":" + json.dumps(args, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +100,11 @@ def _judge(bundle: CompiledBundle, variables: dict[str, Any], rules: cel.Context
         error = next(iter(tool.arguments.iter_errors(args)))
         where = "/".join(str(p) for p in error.instance_path) or "arguments"
         return CallDecision(call, args, "deny", None, "invalid_arguments", f"{where}: {error.message}")
+    human = context.approvals.get(call_signature(call.name, args))
+    if human == "approved":  # a person approved exactly this call: it passes, whatever rule asked for approval
+        return CallDecision(call, args, "allow", None, "approved_by_human", "a person approved this call")
+    if human == "rejected":
+        return CallDecision(call, args, "deny", None, "rejected_by_human", "a person rejected this call")
     rules.add_variable("call", {"id": call.id, "name": call.name, "args": args})
     walk = walk_rules(tool.rules, variables, bundle.tool_reads, rules)
     errors = tuple(walk.errors)

@@ -207,3 +207,18 @@ def test_a_broken_tool_section_rejects_the_bundle(change, message):
     change(raw)
     with pytest.raises(BundleError, match=message):
         compile_bundle(raw, "shop")
+
+
+def test_a_call_a_person_approved_passes_and_one_they_rejected_does_not():
+    from interlock.policies.tools import call_signature
+
+    call = ("refund", {"order_id": "W1", "amount": 250})
+    established = derive_tool_facts(SHOP, VERIFIED)
+    inputs = decision_input(SHOP, "please", 1, established.facts, T0)
+    proposed = (ProposedCall("call_0", call[0], json.dumps(call[1])),)
+    for human, verdict in (("approved", ("allow", "approved_by_human")), ("rejected", ("deny", "rejected_by_human"))):
+        context = ToolContext(established.session, established.history, approvals={call_signature(*call): human})
+        assert verdicts(evaluate_tools(SHOP, inputs, proposed, context)) == [verdict]
+    other = ToolContext(established.session, established.history,
+                        approvals={call_signature("refund", {"order_id": "W1", "amount": 20}): "approved"})  # fmt: skip
+    assert verdicts(evaluate_tools(SHOP, inputs, proposed, other)) == [("require_approval", "over_limit")]
