@@ -2,6 +2,7 @@
 
 Each call is judged on its own, in this order (first match wins):
 
+0. `malformed_call`: the model wrote a call block that is not a call (no name; kept in the record as written).
 1. `undeclared_tool`: the bundle's catalog does not have it.
 2. `not_offered`: the request did not offer it (`tool_choice` names another, or is `none`).
 3. `parallel_calls_off`: `parallel_tool_calls: false` and an earlier call of the turn was kept.
@@ -83,6 +84,8 @@ def _arguments(text: str) -> dict[str, Any] | None:
 
 def _judge(bundle: CompiledBundle, variables: dict[str, Any], rules: cel.Context, call: ProposedCall,
            context: ToolContext, kept_before: bool) -> CallDecision:  # fmt: skip
+    if not call.name:
+        return CallDecision(call, None, "deny", None, "malformed_call", "the model wrote a call that is not one")
     tool = bundle.tools.get(call.name)
     if tool is None:
         return CallDecision(call, _arguments(call.arguments), "deny", None, "undeclared_tool",

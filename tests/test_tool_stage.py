@@ -222,3 +222,7 @@ def test_a_call_a_person_approved_passes_and_one_they_rejected_does_not():
     other = ToolContext(established.session, established.history,
                         approvals={call_signature("refund", {"order_id": "W1", "amount": 20}): "approved"})  # fmt: skip
     assert verdicts(evaluate_tools(SHOP, inputs, proposed, other)) == [("require_approval", "over_limit")]
+
+
+def test_a_block_that_is_not_a_call_is_denied_as_malformed():
+    assert verdicts(judge([("", "<tool_call>{oops")])[0]) == [("deny", "malformed_call")]
