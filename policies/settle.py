@@ -85,7 +85,7 @@ def settle(
     3a. A call needs approval: hand off with the rule's reason and priority (the pending call goes in the
         handoff payload); no call goes back.
     3b. A write call awaits the customer's confirmation: the bundle's confirm template asks for it, listing the
-        details; no call goes back.
+        details of every action of the turn that needs a yes; no call goes back.
     3c. Every call was denied and the model said nothing else: the first deny rule's template answers (or the
         bundle's `tools.deny_template`; without one, hand off with reason `tool_denied`).
     4 then sends the allowed calls with the candidate text; denied ones never reach the client.
@@ -141,19 +141,23 @@ def _tool_end(bundle: CompiledBundle, inputs: PolicyInput, pre: PreDecision, can
         post = evaluate_post(bundle, inputs, pre, handoff_template)
         return Outcome(Route.HANDOFF, Handoff(approval.reason, approval.priority), handoff_template, post,
                        "tool_approval", tools)  # fmt: skip
-    confirm = next((d for d in tools if d.verdict == "confirm"), None)
-    if confirm is not None:
+    if any(d.verdict == "confirm" for d in tools):
+        # One question lists every action of the turn that needs a yes, those just confirmed too: a yes to it
+        # confirms them all next turn (asking about one at a time would never send any).
+        asked = [d for d in tools if d.verdict == "confirm" or d.reason == "confirmed"]
+        context = _call_context(inputs, asked[0])
+        context["call"]["summary"] = "; ".join(_call_context(inputs, d)["call"]["summary"] for d in asked)
         template_id = spec.confirm_template
         if template_id is None:
-            text = f"Before I go ahead, please confirm: {_call_context(inputs, confirm)['call']['summary']}. " \
-                   "Reply yes to confirm."
+            text = f"Before I go ahead, please confirm: {context['call']['summary']}. Reply yes to confirm."
         else:
-            text = _rendered(bundle, template_id, _call_context(inputs, confirm), handoff_template)
+            text = _rendered(bundle, template_id, context, handoff_template)
         return _answered(bundle, inputs, pre, text, Route.RULE, "tool_confirm", tools)
     if any(d.verdict == "allow" for d in tools) or candidate.strip():
         return None
-    denied = tools[0]
-    template_id = next((d.template for d in tools if d.template), None) or spec.deny_template
+    # The first deny rule's template answers, filled with that rule's call.
+    denied = next((d for d in tools if d.template), tools[0])
+    template_id = denied.template or spec.deny_template
     if template_id is None:
         post = evaluate_post(bundle, inputs, pre, handoff_template)
         return Outcome(Route.HANDOFF, Handoff("tool_denied", "normal"), handoff_template, post, "tool_deny", tools)

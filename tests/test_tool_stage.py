@@ -226,3 +226,16 @@ def test_a_call_a_person_approved_passes_and_one_they_rejected_does_not():
 
 def test_a_block_that_is_not_a_call_is_denied_as_malformed():
     assert verdicts(judge([("", "<tool_call>{oops")])[0]) == [("deny", "malformed_call")]
+
+
+def test_two_actions_that_need_a_yes_are_asked_together_and_one_yes_sends_both():
+    calls = [("cancel_order", {"order_id": "W1"}), ("cancel_order", {"order_id": "W2"})]
+    asked = settled(calls, previous="To confirm: cancel order W1?", text="yes")
+    assert asked.ended_by == "tool_confirm" and "W1" in asked.sent and "W2" in asked.sent
+    both = settled(calls, previous=asked.sent, text="yes")
+    assert both.ended_by == "candidate" and [d.args["order_id"] for d in both.allowed_calls] == ["W1", "W2"]
+
+
+def test_the_deny_template_is_filled_with_the_call_whose_rule_denied_it():
+    outcome = settled([("delete_account", {}), ("get_order", {"order_id": "W9"})])
+    assert outcome.sent == "I can't do that for order W9."
