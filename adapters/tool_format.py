@@ -29,16 +29,35 @@ class ParsedOutput:
     malformed: tuple[str, ...]
 
 
+def _type_of(schema: dict) -> str:
+    if "enum" in schema:
+        return " | ".join(json.dumps(v, ensure_ascii=False) for v in schema["enum"])
+    kind = schema.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_of(schema.get('items', {}))}"
+    if kind == "object" and schema.get("properties"):
+        return "{" + signature_arguments(schema) + "}"
+    return kind if isinstance(kind, str) else " | ".join(kind)
+
+
+def signature_arguments(schema: dict) -> str:
+    """A JSON Schema of an object as `name: type` pairs (`?` after an optional one)."""
+    required = set(schema.get("required", ()))
+    return ", ".join(f"{name}{'' if name in required else '?'}: {_type_of(sub)}"
+                     for name, sub in schema.get("properties", {}).items())  # fmt: skip
+
+
 def tools_instruction(tools: tuple[ToolSpec, ...], tool_choice: str = "auto") -> str:
-    """The system-message text that offers `tools` to the model."""
+    """The system-message text that offers `tools` to the model: one signature per tool (a small model reads a
+    signature better than a schema, and a long prompt costs every turn); the schema itself is enforced by the
+    tool stage, not by the model."""
     lines = [
         "You can call these tools. To call one, answer with exactly",
         f'{CALL_OPEN}{{"name": "<tool name>", "arguments": {{...}}}}{CALL_CLOSE}',
         "and nothing else for that call. Tools:",
     ]
     for tool in tools:
-        schema = json.dumps(tool.parameters, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        lines.append(f"- {tool.name}: {tool.description} Arguments: {schema}")
+        lines.append(f"- {tool.name}({signature_arguments(tool.parameters)})")
     if tool_choice == "required":
         lines.append("You must call one of these tools.")
     elif tool_choice != "auto":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from interlock.adapters.generation import ChatMessage, ToolCall, ToolSpec
-from interlock.adapters.tool_format import parse_output, render_call, text_messages
+from interlock.adapters.tool_format import parse_output, render_call, signature_arguments, text_messages
 
 ORDER_ID = {"type": "object", "properties": {"order_id": {"type": "string"}}, "required": ["order_id"]}
 CANCEL = ToolSpec("cancel_order", "Cancel a pending order.", ORDER_ID)
@@ -51,7 +51,7 @@ def test_tools_and_history_are_rendered_in_the_format_the_model_writes():
     rendered = text_messages(messages, (CANCEL,), "required")
     assert [m.role for m in rendered] == ["system", "user", "assistant", "user"]
     assert rendered[0].content.startswith("You help Northwind customers.")
-    assert "cancel_order: Cancel a pending order." in rendered[0].content and "You must call" in rendered[0].content
+    assert "- cancel_order(order_id: string)" in rendered[0].content and "You must call" in rendered[0].content
     assert rendered[2].content == render_call(call)
     assert parse_output(rendered[2].content).calls[0].name == "cancel_order"
     assert rendered[3].content == '<tool_response name="cancel_order">{"status": "cancelled"}</tool_response>'
@@ -61,3 +61,12 @@ def test_tools_and_history_are_rendered_in_the_format_the_model_writes():
 def test_without_tools_the_messages_stay_as_they_are():
     messages = (ChatMessage("user", "hi"),)
     assert text_messages(messages, ()) == messages
+
+
+def test_a_schema_is_offered_as_a_signature():
+    address = {"type": "object", "required": ["zip"], "properties": {"zip": {"type": "string"}}}
+    schema = {"type": "object", "required": ["order_id", "items"], "properties": {
+        "order_id": {"type": "string"}, "reason": {"enum": ["no longer needed", "mistake"]},
+        "items": {"type": "array", "items": {"type": "string"}}, "address": address}}  # fmt: skip
+    assert signature_arguments(schema) == ('order_id: string, reason?: "no longer needed" | "mistake", '
+                                           "items: list of string, address?: {zip: string}")  # fmt: skip
