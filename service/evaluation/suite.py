@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from interlock.policies.routes import Route
 
@@ -99,6 +99,17 @@ class Case(_Strict):
         "proposes its own)")  # fmt: skip
     expect: Expect = Expect()
 
+    @field_validator("messages", mode="before")
+    @classmethod
+    def _flattened(cls, messages: Any) -> Any:
+        """A conversation written with YAML anchors may nest lists of messages: read them in order."""
+        if not isinstance(messages, list):
+            return messages
+        flat: list = []
+        for item in messages:
+            flat.extend(cls._flattened(item) if isinstance(item, list) else [item])
+        return flat
+
     @model_validator(mode="after")
     def _has_a_turn(self) -> Case:
         if not self.messages and not self.instruction:
@@ -163,6 +174,8 @@ def load_suite(path: Path) -> Suite:
             raw = {**header, "cases": rows}
         else:
             raw = yaml.safe_load(text)
+            # Top-level keys starting with "x-" hold YAML anchors (shared conversations) for the cases.
+            raw = {k: v for k, v in raw.items() if not k.startswith("x-")} if isinstance(raw, dict) else raw
         return Suite.model_validate(raw)
     except (OSError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise SuiteError(f"{path}: cannot read suite: {exc}") from exc
