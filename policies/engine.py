@@ -228,5 +228,5 @@ def evaluate_post(bundle: CompiledBundle, inputs: PolicyInput, pre: PreDecision,
     for disclaimer in _disclaimer_ids(walk.accumulated):
         if disclaimer not in disclaimers:
             disclaimers.append(disclaimer)
-    final = "\n\n".join([text, *(bundle.spec.disclaimers[d] for d in disclaimers)])
+    final = "\n\n".join(part for part in [text, *(bundle.spec.disclaimers[d] for d in disclaimers)] if part)
     return PostDecision(final, blocked, handoff, tuple(disclaimers), tuple(walk.fired), tuple(walk.errors), text)
