@@ -47,6 +47,24 @@ class StandInEngine:
             if self.nonsense:
                 return JSONResponse({"choices": []})
             text = f"answered by {body['model']}"
+            if body.get("tools"):  # as vLLM with --enable-auto-tool-choice: the first tool, called
+                call = {
+                    "id": "chatcmpl-tool-1",
+                    "type": "function",
+                    "function": {"name": body["tools"][0]["function"]["name"], "arguments": '{"order_id": "W1"}'},
+                }
+                return JSONResponse(
+                    {
+                        "choices": [
+                            {
+                                "index": 0,
+                                "message": {"role": "assistant", "content": None, "tool_calls": [call]},
+                                "finish_reason": "tool_calls",
+                            }
+                        ],
+                        "usage": {},
+                    }
+                )
             return JSONResponse({"choices": [{"index": 0, "message": {"role": "assistant", "content": text},
                                               "finish_reason": "stop"}],
                                  "usage": {"prompt_tokens": 5, "completion_tokens": 3}})  # fmt: skip
@@ -143,3 +161,33 @@ def test_service_on_a_remote_engine_routes_each_tenant_to_its_adapter(engine, de
     assert answers["alpha-plain"]["choices"][0]["message"]["content"] == "answered by smollm2"
     assert record["base_model"] == "remote:smollm2" and record["adapter_id"] is None
     assert failed["route"] == "handoff" and failed["handoff"]["reason"] == "model_error"
+
+
+def test_tools_pass_through_to_the_engine_and_its_tool_calls_come_back(engine):
+    from interlock.adapters.generation import ToolCall, ToolSpec
+
+    cancel = ToolSpec(
+        "cancel_order", "Cancel an order.", {"type": "object", "properties": {"order_id": {"type": "string"}}}
+    )
+    history = (ChatMessage("user", "cancel W0"), ChatMessage("assistant", "", (ToolCall("c0", "cancel_order", "{}"),)),
+               ChatMessage("tool", '{"ok": true}', tool_call_id="c0"), ChatMessage("user", "and W1"))  # fmt: skip
+    request = GenerationRequest(messages=history, adapter_key=None, max_new_tokens=8, tools=(cancel,),
+                                tool_choice="cancel_order")  # fmt: skip
+    result = RemoteBackend(engine.url, "smollm2").generate(request)
+    assert result.text == "" and [(c.name, c.arguments) for c in result.tool_calls] == [
+        ("cancel_order", '{"order_id": "W1"}')
+    ]
+    sent = engine.requests[-1]
+    assert sent["tools"] == [
+        {
+            "type": "function",
+            "function": {"name": "cancel_order", "description": "Cancel an order.", "parameters": cancel.parameters},
+        }
+    ]
+    assert sent["tool_choice"] == {"type": "function", "function": {"name": "cancel_order"}}
+    assert sent["messages"][1] == {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [{"id": "c0", "type": "function", "function": {"name": "cancel_order", "arguments": "{}"}}],
+    }
+    assert sent["messages"][2] == {"role": "tool", "content": '{"ok": true}', "tool_call_id": "c0"}
