@@ -238,3 +238,29 @@ def test_a_langchain_bind_tools_agent_loop_runs_against_the_live_service(live):
     handed_off = agent.invoke(messages)
     assert handed_off.tool_calls == [] and executed[-1] == ("refund", "W1")
     assert handed_off.response_metadata.get("finish_reason") == "stop"
+
+
+def test_replay_re_decides_recorded_tool_calls_with_a_candidate_bundle(shop):
+    from interlock.policies.loader import compile_bundle
+    from interlock.service.evaluation.replay import replay
+
+    runtime, script = shop
+    with TestClient(create_app(runtime)) as client:
+        history = [{"role": "user", "content": "refund W1"},
+                   {"role": "assistant", "content": None, "tool_calls": [
+                       {"id": "call_x", "type": "function",
+                        "function": {"name": "find_customer", "arguments": '{"email": "ana@example.com"}'}}]},
+                   {"role": "tool", "tool_call_id": "call_x", "content": CUSTOMER}]  # fmt: skip
+        script.steps = [("", [("refund", {"order_id": "W1", "amount": 20})]),
+                        ("", [("refund", {"order_id": "W2", "amount": 400})])]  # fmt: skip
+        ask(client, history)
+        approval = ask(client, history)
+    records = runtime.pipeline.store.query("shop")
+    same = compile_bundle(BUNDLE, "shop")
+    assert replay(records, same) == (2, [])
+    looser = json.loads(json.dumps(BUNDLE))
+    looser["rules"] = [r for r in looser["rules"] if r["id"] != "tool.refund-over-limit"]
+    replayed, changes = replay(records, compile_bundle(looser, "shop"))
+    assert replayed == 2 and [c.decision_id for c in changes] == [approval["decision_id"]]
+    assert changes[0].recorded_tool_calls == (("refund", "require_approval"),)
+    assert changes[0].new_tool_calls == (("refund", "allow"),) and changes[0].new_route == "model"
