@@ -1,0 +1,145 @@
+"""The web console over HTTP: sign-in, sessions and CSRF, roles, tenant isolation, the pages' content."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from interlock.service.api.app import create_app
+from interlock.service.auth import hash_key
+from interlock.service.config import load_deployment
+from interlock.service.runtime import build_runtime
+from tests.conftest import ALPHA_KEY, BETA_KEY, bearer, counting_ids, stepping_clock
+
+CONSOLE_KEYS = {
+    "ck-alpha-auditor": {"name": "alpha auditor", "role": "auditor", "tenant": "alpha"},
+    "ck-all-auditor": {"name": "all auditor", "role": "auditor"},
+    "ck-alpha-agent": {"name": "alpha agent", "role": "agent", "tenant": "alpha"},
+    "ck-admin": {"name": "admin", "role": "admin"},
+}
+
+
+def with_console_keys(deployment_dir):
+    config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text(encoding="utf-8"))
+    config["console"] = {"keys": [dict(entry, key=hash_key(key)) for key, entry in CONSOLE_KEYS.items()]}
+    (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return deployment_dir
+
+
+@pytest.fixture
+def console_runtime(deployment_dir):
+    built = build_runtime(load_deployment(with_console_keys(deployment_dir)), clock=stepping_clock(),
+                          new_id=counting_ids())  # fmt: skip
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def app_client(console_runtime):
+    with TestClient(create_app(console_runtime), follow_redirects=False) as client:
+        yield client
+
+
+def say(client, key: str, bot: str, text: str) -> str:
+    body = {"model": bot, "messages": [{"role": "user", "content": text}]}
+    response = client.post("/v1/chat/completions", json=body, headers=bearer(key))
+    assert response.status_code == 200, response.text
+    return response.json()["decision_id"]
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', html).group(1)
+
+
+def sign_in(client, key: str):
+    form = client.get("/console/login")
+    response = client.post("/console/login", data={"key": key, "csrf": csrf_of(form.text)})
+    assert response.status_code == 303, response.text
+    return response
+
+
+def test_pages_need_a_session_and_sign_in_needs_the_form_token(app_client):
+    assert app_client.get("/console/decisions").headers["location"] == "/console/login"
+    app_client.get("/console/login")
+    assert app_client.post("/console/login", data={"key": "ck-admin", "csrf": "forged"}).status_code == 403
+    form = app_client.get("/console/login")
+    wrong = app_client.post("/console/login", data={"key": "sk-alpha-test", "csrf": csrf_of(form.text)})
+    assert wrong.status_code == 401 and "unknown console key" in wrong.text  # an API key is no console key
+    sign_in(app_client, "ck-admin")
+    assert app_client.get("/console/decisions").status_code == 200
+
+
+def test_a_forged_or_tampered_session_cookie_is_not_a_session(app_client):
+    sign_in(app_client, "ck-alpha-auditor")
+    cookie = app_client.cookies.get("interlock_console")
+    app_client.cookies.clear()
+    app_client.cookies.set("interlock_console", cookie[:-2] + ("xx" if not cookie.endswith("xx") else "yy"))
+    assert app_client.get("/console/decisions").status_code == 303
+
+
+def test_a_tenants_auditor_never_sees_another_tenants_records(app_client):
+    mine = say(app_client, ALPHA_KEY, "alpha-bot", "talk to a human please")
+    theirs = say(app_client, BETA_KEY, "beta-bot", "talk to a human please")
+    sign_in(app_client, "ck-alpha-auditor")
+    listed = app_client.get("/console/decisions")
+    assert mine in listed.text and theirs not in listed.text
+    assert app_client.get(f"/console/decisions/{mine}").status_code == 200
+    other = app_client.get(f"/console/decisions/{theirs}")
+    missing = app_client.get("/console/decisions/dec_does_not_exist")
+    assert other.status_code == missing.status_code == 404
+    assert other.text.replace(theirs, "ID") == missing.text.replace("dec_does_not_exist", "ID")
+    for page in ("decisions", "trends", "chain"):
+        assert app_client.get(f"/console/{page}?tenant=beta").status_code == 404
+    csrf = csrf_of(listed.text)
+    assert app_client.post("/console/chain/verify", data={"tenant": "beta", "csrf": csrf}).status_code == 404
+
+
+def test_an_all_tenants_auditor_chooses_the_tenant(app_client):
+    theirs = say(app_client, BETA_KEY, "beta-bot", "talk to a human please")
+    sign_in(app_client, "ck-all-auditor")
+    assert theirs in app_client.get("/console/decisions?tenant=beta").text
+    assert app_client.get(f"/console/decisions/{theirs}").status_code == 200
+
+
+def test_an_agent_does_not_read_decisions(app_client):
+    sign_in(app_client, "ck-alpha-agent")
+    assert app_client.get("/console/decisions").status_code == 403
+    assert app_client.get("/console/trends").status_code == 403
+
+
+def test_filters_and_the_why_view(app_client):
+    handed = say(app_client, ALPHA_KEY, "alpha-bot", "I want to talk to a human")
+    refund = say(app_client, ALPHA_KEY, "alpha-bot", "I want a refund")
+    sign_in(app_client, "ck-alpha-auditor")
+    only_handoffs = app_client.get("/console/decisions?route=handoff").text
+    assert handed in only_handoffs and refund not in only_handoffs
+    by_rule = app_client.get("/console/decisions?rule_id=refund.needs-order").text
+    assert refund in by_rule and handed not in by_rule
+    assert app_client.get("/console/decisions?since=yesterday").status_code == 422
+    why = app_client.get(f"/console/decisions/{handed}").text
+    assert "handoff.requested" in why and "condition false" in why and "fired" in why
+    assert "The turn as sent" in why and "I want to talk to a human" in why and "<mark" in why
+    assert "This record&#39;s link" in why or "This record's link" in why
+
+
+def test_verify_now_needs_the_session_token_and_reaches_the_head(app_client):
+    say(app_client, ALPHA_KEY, "alpha-bot", "hello")
+    sign_in(app_client, "ck-admin")
+    page = app_client.get("/console/chain?tenant=alpha")
+    assert "never verified here" in page.text
+    assert app_client.post("/console/chain/verify", data={"tenant": "alpha", "csrf": "x"}).status_code == 403
+    done = app_client.post("/console/chain/verify", data={"tenant": "alpha", "csrf": csrf_of(page.text)})
+    assert done.status_code == 303
+    assert "The chain verifies up to its head." in app_client.get(done.headers["location"]).text
+
+
+def test_trends_page_draws_its_charts(app_client):
+    for text in ("hello", "talk to a human", "I want a refund"):
+        say(app_client, ALPHA_KEY, "alpha-bot", text)
+    sign_in(app_client, "ck-alpha-auditor")
+    page = app_client.get("/console/trends?since=2026-11-01&until=2026-11-30")
+    assert page.status_code == 200 and page.text.count("<svg") == 6 and "Refusal rate per bot" in page.text
+    assert app_client.get("/console/trends?since=2026-12-01&until=2026-11-01").status_code == 422
