@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -38,6 +38,7 @@ _INDEX_SCHEMA = [
         bot TEXT NOT NULL, route TEXT NOT NULL, bundle_version TEXT NOT NULL, adapter_version TEXT,
         handoff_reason TEXT, PRIMARY KEY (tenant, seq))""",
     "CREATE INDEX IF NOT EXISTS console_facets_time ON console_facets (tenant, created_at, seq)",
+    "CREATE INDEX IF NOT EXISTS console_facets_decision ON console_facets (decision_id)",
     "CREATE INDEX IF NOT EXISTS console_facets_bot ON console_facets (tenant, bot, created_at, seq)",
     "CREATE INDEX IF NOT EXISTS console_facets_route ON console_facets (tenant, route, created_at, seq)",
     "CREATE INDEX IF NOT EXISTS console_facets_reason ON console_facets (tenant, handoff_reason, created_at, seq)",
@@ -330,15 +331,17 @@ class SqlDecisionQueries:
     def page(self, filters: DecisionFilter, cursor: str | None = None, limit: int = 50) -> Page:
         """One page of the tenant's records matching `filters`, newest first, after `cursor`."""
         self.refresh(filters.tenant)
-        # A rule filter drives the query from its tags (rare rules stay fast); everything else from the facets.
+        # A rule or tool filter drives the query from its tags (a rare rule stays fast); the rest from the facets.
         source = "console_facets f"
         where, params = ["f.tenant = ?"], [filters.tenant]
-        order_table = "f"
-        if filters.rule_id is not None:
+        order_table, tool = "f", filters.tool_name
+        driving = ("rule", filters.rule_id) if filters.rule_id is not None else ("tool", tool) if tool else None
+        if driving is not None:
             source = "console_tags t JOIN console_facets f ON f.tenant = t.tenant AND f.seq = t.seq"
-            where = ["t.tenant = ?", "t.kind = 'rule'", "t.value = ?"]
-            params = [filters.tenant, filters.rule_id]
+            where = ["t.tenant = ?", "t.kind = ?", "t.value = ?"]
+            params = [filters.tenant, *driving]
             order_table = "t"
+            tool = tool if driving[0] == "rule" else None
         for column, value in (("bot", filters.bot), ("route", filters.route),
                               ("handoff_reason", filters.handoff_reason), ("bundle_version", filters.bundle_version),
                               ("adapter_version", filters.adapter_version),
@@ -352,7 +355,7 @@ class SqlDecisionQueries:
         if filters.until is not None:
             where.append(f"{order_table}.created_at < ?")
             params.append(format_time(filters.until))
-        if filters.tool_name is not None:
+        if tool is not None:
             where.append("EXISTS (SELECT 1 FROM console_tags g WHERE g.tenant = f.tenant AND g.kind = 'tool' "
                          "AND g.value = ? AND g.created_at = f.created_at AND g.seq = f.seq)")  # fmt: skip
             params.append(filters.tool_name)
@@ -420,7 +423,12 @@ class SqlDecisionQueries:
         for name, bucket, route, n in routes:
             trends.routes.setdefault(name, {}).setdefault(bucket, {})[route] = int(n)
             buckets.add(bucket)
-        trends.buckets = sorted(buckets)
+        step = timedelta(hours=1) if hourly else timedelta(days=1)
+        moment, every = since, set()
+        while moment < until:  # every bucket of the range, so the time axis is the range asked for
+            every.add(format_time(moment)[:width])
+            moment += step
+        trends.buckets = sorted(buckets | every)
         blocks = self._db.index(
             f"SELECT bot, substr(hour, 1, {width}), SUM(n) FROM console_rules WHERE {where} AND stage = 'post' "
             f"AND action = 'block_output' GROUP BY bot, substr(hour, 1, {width})", tuple(params))  # fmt: skip

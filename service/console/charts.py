@@ -46,10 +46,14 @@ def line_chart(buckets: list[str], series: dict[str, list[float | None]], title:
     if percent:
         top = min(1.0, max(0.05, top * 1.15))
     parts = _frame(buckets, top, percent, title)
+    stacked: dict[int, int] = {}
     for index, label in markers:
-        x = _x(index, len(buckets))
+        x, row = _x(index, len(buckets)), stacked.get(index, 0)
+        stacked[index] = row + 1
+        anchor = "end" if x > WIDTH / 2 else "start"
         parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{TOP}" y2="{HEIGHT - BOTTOM}" class="marker"/>'
-                     f'<text x="{x + 3:.1f}" y="{TOP + 10}" class="marker-label">{escape(label)}</text>')  # fmt: skip
+                     f'<text x="{x + (-3 if anchor == "end" else 3):.1f}" y="{TOP + 10 + 11 * row}" '
+                     f'text-anchor="{anchor}" class="marker-label">{escape(label)}</text>')  # fmt: skip
     for number, (name, points) in enumerate(sorted(series.items())):
         colour = PALETTE[number % len(PALETTE)]
         coords = [(_x(i, len(buckets)), _y(v, top)) for i, v in enumerate(points) if v is not None]
@@ -90,9 +94,9 @@ def horizontal_bars(rows: list[tuple[str, float]], title: str, unit: str = "") -
              f'aria-label="{escape(title)}" class="chart"><title>{escape(title)}</title>']  # fmt: skip
     for index, (label, value) in enumerate(rows):
         y = 12 + 22 * index
-        width = (WIDTH - 260) * value / top
-        parts.append(f'<text x="200" y="{y + 13}" text-anchor="end">{escape(label)}</text>'
-                     f'<rect x="208" y="{y}" width="{width:.1f}" height="16" fill="{PALETTE[0]}"/>'
-                     f'<text x="{212 + width:.1f}" y="{y + 13}">{value:g}{escape(unit)}</text>')  # fmt: skip
+        width = (WIDTH - 400) * value / top
+        parts.append(f'<text x="300" y="{y + 13}" text-anchor="end">{escape(label)}</text>'
+                     f'<rect x="308" y="{y}" width="{width:.1f}" height="16" fill="{PALETTE[0]}"/>'
+                     f'<text x="{312 + width:.1f}" y="{y + 13}">{value:.4g}{escape(unit)}</text>')  # fmt: skip
     parts.append("</svg>")
     return Markup("".join(parts))
