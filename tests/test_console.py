@@ -143,3 +143,53 @@ def test_trends_page_draws_its_charts(app_client):
     page = app_client.get("/console/trends?since=2026-11-01&until=2026-11-30")
     assert page.status_code == 200 and page.text.count("<svg") == 6 and "Refusal rate per bot" in page.text
     assert app_client.get("/console/trends?since=2026-12-01&until=2026-11-01").status_code == 422
+
+
+def approval_handoff(runtime, tenant: str = "alpha") -> str:
+    """A handoff holding a tool call that waits for a person (as the tool stage will record one)."""
+    from interlock.policies.routes import Route
+    from tests.test_audit import draft
+
+    base = draft(900, tenant=tenant, route=Route.HANDOFF)
+    record = runtime.pipeline.store.append(base.model_copy(update={
+        "decision_id": f"dec_approval_{tenant}", "bot": f"{tenant}-bot",
+        "inputs": {"messages": [["user", "Please refund order AC-1"]], "facts": {}},
+        "handoff": {"reason": "tool_approval", "priority": "high", "summary": "refund.issue needs approval",
+                    "decision_id": f"dec_approval_{tenant}",
+                    "tool_call": {"name": "refund.issue", "arguments": {"order_id": "AC-1", "amount": 20}}},
+    }))  # fmt: skip
+    return record.decision_id
+
+
+def test_an_agent_claims_and_resolves_a_handoff_of_its_tenant_only(app_client):
+    mine = say(app_client, ALPHA_KEY, "alpha-bot", "talk to a human please")
+    theirs = say(app_client, BETA_KEY, "beta-bot", "talk to a human please")
+    sign_in(app_client, "ck-alpha-agent")
+    listed = app_client.get("/console/inbox")
+    assert mine in listed.text and theirs not in listed.text
+    assert app_client.get(f"/console/inbox/{theirs}").status_code == 404
+    csrf = csrf_of(listed.text)
+    assert app_client.post(f"/console/inbox/{mine}/resolve", data={"csrf": csrf, "note": "x"}).status_code == 409
+    assert app_client.post(f"/console/inbox/{mine}/claim", data={"csrf": "forged"}).status_code == 403
+    assert app_client.post(f"/console/inbox/{mine}/claim", data={"csrf": csrf}).status_code == 303
+    resolved = app_client.post(f"/console/inbox/{mine}/resolve", data={"csrf": csrf, "note": "called back"})
+    assert resolved.status_code == 303
+    page = app_client.get(f"/console/inbox/{mine}").text
+    assert "This handoff is resolved." in page and "called back" in page and "alpha agent" in page
+    assert mine not in app_client.get("/console/inbox").text
+
+
+def test_an_agent_approves_a_pending_tool_call(app_client, console_runtime):
+    pending = approval_handoff(console_runtime)
+    sign_in(app_client, "ck-alpha-agent")
+    page = app_client.get(f"/console/inbox/{pending}").text
+    assert "Tool call waiting for approval" in page and "refund.issue" in page
+    csrf = csrf_of(page)
+    app_client.post(f"/console/inbox/{pending}/claim", data={"csrf": csrf})
+    assert app_client.post(f"/console/inbox/{pending}/approve", data={"csrf": csrf}).status_code == 303
+    assert "This handoff is approved." in app_client.get(f"/console/inbox/{pending}").text
+
+
+def test_an_auditor_does_not_work_the_inbox(app_client):
+    sign_in(app_client, "ck-alpha-auditor")
+    assert app_client.get("/console/inbox").status_code == 403

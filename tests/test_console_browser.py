@@ -18,7 +18,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from interlock.service.api.app import create_app
 from tests.conftest import ALPHA_KEY, BETA_KEY, bearer
-from tests.test_console import console_runtime  # noqa: F401 - the fixture, with console keys
+from tests.test_console import approval_handoff, console_runtime  # noqa: F401 - the fixture, with console keys
 
 
 def chromium_path() -> str:
@@ -80,11 +80,11 @@ class Watched:
             assert text in body, f"{name}: {text!r} not on the page"
         return path
 
-    def sign_in(self, base: str, key: str) -> None:
+    def sign_in(self, base: str, key: str, lands: str = "decisions") -> None:
         self.page.goto(f"{base}/console/login")
         self.page.fill("input[name=key]", key)
         self.page.click("button[type=submit]")
-        self.page.wait_for_url(f"{base}/console/decisions")
+        self.page.wait_for_url(f"{base}/console/{lands}")
 
 
 def say(base: str, key: str, bot: str, text: str) -> str:
@@ -149,3 +149,31 @@ def test_a_tenants_auditor_cannot_open_another_tenants_decision(live, browser, t
     other.page.goto(f"{live}/console/decisions/{theirs}")
     other.shot("all-tenants-why", theirs, "beta-bot")
     other.context.close()
+
+
+def test_an_agent_claims_and_resolves_a_handoff_and_approves_a_tool_call(live, browser, tmp_path, console_runtime):  # noqa: F811
+    handed = say(live, ALPHA_KEY, "alpha-bot", "I want to talk to a human about my order")
+    pending = approval_handoff(console_runtime)
+    tab = Watched(browser, tmp_path)
+    tab.sign_in(live, "ck-alpha-agent", lands="inbox")
+    rows = tab.page.inner_text("#inbox tbody")
+    assert rows.index(pending) < rows.index(handed)  # high priority before normal
+    tab.shot("inbox", "Handoff inbox of alpha", handed, pending, "tool_approval (approval)")
+
+    tab.page.click(f"text={handed}")
+    tab.page.wait_for_url(f"{live}/console/inbox/{handed}")
+    tab.page.click("#claim")
+    tab.page.wait_for_selector("#resolve")
+    tab.page.fill("textarea[name=note]", "Called the customer back; order found.")
+    tab.page.click("#resolve")
+    tab.page.wait_for_selector("#done")
+    tab.shot("inbox-resolved", "This handoff is resolved.", "Called the customer back; order found.",
+             "I want to talk to a human about my order", "Why it was handed off")
+
+    tab.page.goto(f"{live}/console/inbox/{pending}")
+    tab.page.click("#claim")
+    tab.page.wait_for_selector("#approve")
+    tab.page.click("#approve")
+    tab.page.wait_for_selector("#done")
+    tab.shot("inbox-approved", "This handoff is approved.", "refund.issue", "approve")
+    tab.context.close()

@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from interlock.policies.loader import CompiledBundle
 from interlock.service.audit.query import BadCursor, DecisionFilter, DecisionQueries, open_queries
 from interlock.service.audit.signing import Checkpoint, load_private_key, signature_valid
+from interlock.service.console.inbox import AuditLogInbox, HandoffInbox, InboxError
 from interlock.service.console.session import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -58,6 +59,7 @@ class Console:
     keys: ConsoleKeys
     sessions: Sessions
     queries: DecisionQueries
+    inbox: HandoffInbox
     clock: Callable[[], datetime]
 
     @property
@@ -74,7 +76,8 @@ def build(runtime: Runtime, clock: Callable[[], datetime] = lambda: datetime.now
     public_key = load_private_key(deployment.resolve(audit.signing_key)).public_key() if audit.signing_key else None
     queries = open_queries(deployment.resolve(audit.path), audit.dsn, public_key)
     config = deployment.config.console
-    return Console(runtime, ConsoleKeys(config), Sessions(config), queries, clock)
+    # The stand-in inbox (see inbox.py): the delivery branch's durable, audited inbox replaces it here.
+    return Console(runtime, ConsoleKeys(config), Sessions(config), queries, AuditLogInbox(queries), clock)
 
 
 def _console(request: Request) -> Console:
@@ -119,7 +122,9 @@ def _tenant(console: Console, principal: Principal, asked: str | None) -> str | 
 @router.get("")
 def home(request: Request) -> Response:
     principal = _signed_in(request)
-    return _to_login() if principal is None else RedirectResponse(f"{PREFIX}/decisions", status_code=303)
+    if principal is None:
+        return _to_login()
+    return RedirectResponse(f"{PREFIX}/{'decisions' if principal.reads_decisions else 'inbox'}", status_code=303)
 
 
 @router.get("/login")
@@ -141,7 +146,8 @@ def login(request: Request, key: Annotated[str, Form()] = "", csrf: Annotated[st
         response = _render("login.html", 401, principal=None, csrf=token, error="unknown console key")
         _set_cookie(request, response, LOGIN_COOKIE, token, max_age=3600)
         return response
-    response = RedirectResponse(f"{PREFIX}/decisions", status_code=303)
+    response = RedirectResponse(f"{PREFIX}/{'decisions' if principal.reads_decisions else 'inbox'}",
+                                status_code=303)  # fmt: skip
     _set_cookie(request, response, SESSION_COOKIE, console.sessions.dump(principal), max_age=console.sessions.ttl_s)
     response.delete_cookie(LOGIN_COOKIE, path=PREFIX)
     return response
@@ -286,3 +292,73 @@ def verify_now(request: Request, tenant: Annotated[str, Form()] = "", csrf: Anno
     done = console.queries.verify_step(shown, VERIFY_BUDGET, console.clock(), restart=restart == "1")
     go_on = "" if done.complete else "&continue=1"
     return RedirectResponse(f"{PREFIX}/chain?tenant={shown}{go_on}", status_code=303)
+
+
+def _agent(request: Request) -> Principal | Response:
+    """The signed-in principal if it may work the inbox; otherwise the response to send instead."""
+    principal = _signed_in(request)
+    if principal is None:
+        return _to_login()
+    if not principal.works_inbox:
+        return _error(principal, 403, "role_not_allowed", f"the {principal.role} role does not work the inbox")
+    return principal
+
+
+@router.get("/inbox")
+def inbox(request: Request) -> Response:
+    principal = _agent(request)
+    if isinstance(principal, Response):
+        return principal
+    console = _console(request)
+    tenant = _tenant(console, principal, request.query_params.get("tenant"))
+    if tenant is None:
+        return _error(principal, 404, "tenant_not_found", "no such tenant")
+    return _render("inbox.html", principal=principal, tenants=principal.tenants(console.tenants), tenant=tenant,
+                   items=console.inbox.open_items(tenant), now=console.clock())  # fmt: skip
+
+
+def _inbox_item(request: Request, principal: Principal, decision_id: str):
+    console = _console(request)
+    record = console.queries.record(decision_id)
+    if record is None or record.tenant not in principal.tenants(console.tenants):
+        return None
+    return console.inbox.item(record.tenant, decision_id)
+
+
+@router.get("/inbox/{decision_id}")
+def inbox_item(request: Request, decision_id: str) -> Response:
+    principal = _agent(request)
+    if isinstance(principal, Response):
+        return principal
+    item = _inbox_item(request, principal, decision_id)
+    if item is None:
+        return _error(principal, 404, "handoff_not_found", f"no handoff {decision_id}")
+    return _render("inbox_item.html", principal=principal, item=item, record=item.record,
+                   error=request.query_params.get("error"))  # fmt: skip
+
+
+@router.post("/inbox/{decision_id}/{action}")
+def inbox_action(request: Request, decision_id: str, action: str, csrf: Annotated[str, Form()] = "",
+                 note: Annotated[str, Form(max_length=4000)] = "") -> Response:  # fmt: skip
+    principal = _agent(request)
+    if isinstance(principal, Response):
+        return principal
+    if not same_token(principal.csrf, csrf):
+        return _error(principal, 403, "csrf_failed", "the form did not come from this session")
+    item = _inbox_item(request, principal, decision_id)
+    if item is None:
+        return _error(principal, 404, "handoff_not_found", f"no handoff {decision_id}")
+    console, tenant, now = _console(request), item.record.tenant, _console(request).clock()
+    try:
+        if action == "claim":
+            console.inbox.claim(tenant, decision_id, principal.name, now)
+        elif action == "resolve":
+            console.inbox.resolve(tenant, decision_id, principal.name, note, now)
+        elif action in ("approve", "reject"):
+            console.inbox.decide_tool_call(tenant, decision_id, principal.name, action == "approve", note, now)
+        else:
+            return _error(principal, 404, "not_found", f"no inbox action {action}")
+    except InboxError as exc:
+        return _render("inbox_item.html", 409, principal=principal, item=console.inbox.item(tenant, decision_id),
+                       record=item.record, error=str(exc))  # fmt: skip
+    return RedirectResponse(f"{PREFIX}/inbox/{decision_id}", status_code=303)

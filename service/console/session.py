@@ -36,6 +36,10 @@ class Principal:
     def reads_decisions(self) -> bool:
         return self.role in ("auditor", "admin")
 
+    @property
+    def works_inbox(self) -> bool:
+        return self.role in ("agent", "admin")
+
 
 class ConsoleKeys:
     def __init__(self, config: ConsoleConfig) -> None:
