@@ -167,9 +167,11 @@ def measure(root: Path, records: int, repeats: int, versions: dict[str, tuple[st
     runtime = build_runtime(load_deployment(root), backend=StandInModel())
     rows = []
     app = create_app(runtime)
-    start = time.perf_counter()
-    indexed = sum(app.state.console.queries.refresh(t) for t, _ in plan(records))
-    rows.append(["index build (once)", "", f"{(time.perf_counter() - start):.1f} s", "", f"{indexed:,} records"])
+    start, queries = time.perf_counter(), app.state.console.queries
+    for tenant, _ in plan(records):  # beside the app's own background catch-up: done when nothing lags
+        queries.refresh(tenant)
+    assert all(queries.lag(tenant) == 0 for tenant, _ in plan(records))
+    rows.append(["index build (once)", "", f"{(time.perf_counter() - start):.1f} s", "", f"{records:,} records"])
     with TestClient(app) as client:
         form = client.get("/console/login").text
         csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
@@ -223,7 +225,7 @@ def measure(root: Path, records: int, repeats: int, versions: dict[str, tuple[st
         start = time.perf_counter()
         client.post("/console/chain/verify", data={"tenant": "lumen", "csrf": client.get("/console/chain?tenant=lumen")
                     .text.split('name="csrf" value="')[1].split('"')[0]}, follow_redirects=False)  # fmt: skip
-        rows.append(["verify-now step (50,000 links)", "", f"{(time.perf_counter() - start) * 1000:.0f} ms", "", ""])
+        rows.append(["verify-now step (5,000 links)", "", f"{(time.perf_counter() - start) * 1000:.0f} ms", "", ""])
     runtime.close()
     return rows
 

@@ -28,6 +28,7 @@ from typing import Any, Protocol
 from interlock.service.audit.record import GENESIS_HASH, DecisionRecord, check_row, format_time
 
 BATCH = 5000  # records indexed per transaction
+READ_CATCH_UP = BATCH  # at most this many records indexed by one read; a backlog is caught up in the background
 LATENCY_FLOOR_MS = 0.01
 
 _INDEX_SCHEMA = [
@@ -159,7 +160,9 @@ class Trends:
 class DecisionQueries(Protocol):
     """The console's reads of the audit log (SQLite and PostgreSQL alike)."""
 
-    def refresh(self, tenant: str) -> int: ...
+    def refresh(self, tenant: str, limit: int | None = None) -> int: ...
+
+    def lag(self, tenant: str) -> int: ...
 
     def page(self, filters: DecisionFilter, cursor: str | None = None, limit: int = 50) -> Page: ...
 
@@ -258,6 +261,8 @@ class _Db(Protocol):
 
     def writing(self, tenant: str) -> Any: ...  # a context manager: an `execute(sql, params)` / `many` in one txn
 
+    def close(self) -> None: ...
+
 
 class SqlDecisionQueries:
     """`DecisionQueries` over a `_Db`: the same SQL for SQLite and PostgreSQL."""
@@ -271,10 +276,11 @@ class SqlDecisionQueries:
 
     # -- the derived index -------------------------------------------------------------------------------------
 
-    def refresh(self, tenant: str) -> int:
-        """Index the tenant's records written since the last refresh; the number indexed."""
+    def refresh(self, tenant: str, limit: int | None = None) -> int:
+        """Index the tenant's records written since the last refresh (at most about `limit` of them); the number
+        indexed."""
         done = 0
-        while True:
+        while limit is None or done < limit:
             with self._db.writing(tenant) as tx:
                 state = tx.one("SELECT indexed_seq, indexed_hash FROM console_state WHERE tenant = ?", (tenant,))
                 last_seq, last_hash = state if state else (0, GENESIS_HASH)
@@ -297,6 +303,12 @@ class SqlDecisionQueries:
                 done += len(rows)
             if len(rows) < BATCH:
                 return done
+        return done
+
+    def lag(self, tenant: str) -> int:
+        """How many of the tenant's records the index has not caught up with yet."""
+        state = self._db.index("SELECT indexed_seq FROM console_state WHERE tenant = ?", (tenant,))
+        return max(0, self._head(tenant) - (int(state[0][0]) if state else 0))
 
     def _audit_hash(self, tenant: str, seq: int) -> str | None:
         row = self._db.audit("SELECT hash FROM decisions WHERE tenant = ? AND seq = ?", (tenant, seq))
@@ -330,7 +342,7 @@ class SqlDecisionQueries:
 
     def page(self, filters: DecisionFilter, cursor: str | None = None, limit: int = 50) -> Page:
         """One page of the tenant's records matching `filters`, newest first, after `cursor`."""
-        self.refresh(filters.tenant)
+        self.refresh(filters.tenant, READ_CATCH_UP)
         # A rule or tool filter drives the query from its tags (a rare rule stays fast); the rest from the facets.
         source = "console_facets f"
         where, params = ["f.tenant = ?"], [filters.tenant]
@@ -363,8 +375,9 @@ class SqlDecisionQueries:
             created_at, seq = decode_cursor(cursor)
             where.append(f"({order_table}.created_at, {order_table}.seq) < (?, ?)")
             params.extend([created_at, seq])
-        sql = (f"SELECT f.seq, f.created_at FROM {source} WHERE {' AND '.join(where)} "
-               f"ORDER BY {order_table}.created_at DESC, {order_table}.seq DESC LIMIT ?")  # fmt: skip
+        # A decision id names one record: looked up by its own index, not walked to in time order.
+        order = "" if filters.decision_id else f"ORDER BY {order_table}.created_at DESC, {order_table}.seq DESC "
+        sql = f"SELECT f.seq, f.created_at FROM {source} WHERE {' AND '.join(where)} {order}LIMIT ?"
         found = self._db.index(sql, (*params, limit + 1))
         shown = found[:limit]
         records = self._bodies(filters.tenant, [seq for seq, _ in shown])
@@ -385,7 +398,7 @@ class SqlDecisionQueries:
 
     def choices(self, tenant: str) -> dict[str, list[str]]:
         """The values the list's filters can take (bots, versions, rules, reasons, tools) for this tenant."""
-        self.refresh(tenant)
+        self.refresh(tenant, READ_CATCH_UP)
         versions = self._db.index(
             "SELECT kind, version, bot FROM console_versions WHERE tenant = ? ORDER BY first_at", (tenant,)
         )
@@ -405,7 +418,7 @@ class SqlDecisionQueries:
     def trends(self, tenant: str, since: datetime, until: datetime, bot: str | None = None) -> Trends:
         """Route mix, post-stage blocks, top rules, latency percentiles and version changes in [since, until),
         by day (or by hour for ranges of two days or less). Hour roll-ups: the range is taken to whole hours."""
-        self.refresh(tenant)
+        self.refresh(tenant, READ_CATCH_UP)
         hourly = (until - since).total_seconds() <= 2 * 86400
         width = 13 if hourly else 10
         low, high = format_time(since)[:13], format_time(until)[:13]
