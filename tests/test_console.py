@@ -193,3 +193,22 @@ def test_an_agent_approves_a_pending_tool_call(app_client, console_runtime):
 def test_an_auditor_does_not_work_the_inbox(app_client):
     sign_in(app_client, "ck-alpha-auditor")
     assert app_client.get("/console/inbox").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"name": "a", "role": "agent", "key": hash_key("ck-x")}, "an agent key names its tenant"),
+        ({"name": "a", "role": "auditor", "key": hash_key(ALPHA_KEY)}, "never doubles as an API or admin key"),
+        ({"name": "a", "role": "auditor", "tenant": "gamma", "key": hash_key("ck-x")}, "not declared"),
+        ({"name": "a", "role": "auditor", "key": "ck-in-clear"}, "never in clear"),
+    ],
+)
+def test_console_keys_are_checked_at_load(deployment_dir, entry, message):
+    from interlock.service.config import ConfigError
+
+    config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text(encoding="utf-8"))
+    config["console"] = {"keys": [entry]}
+    (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_deployment(deployment_dir)

@@ -98,7 +98,9 @@ def _error(principal: Principal | None, status: int, code: str, message: str) ->
 
 
 def _signed_in(request: Request) -> Principal | None:
-    return _console(request).sessions.load(request.cookies.get(SESSION_COOKIE))
+    console = _console(request)
+    principal = console.sessions.load(request.cookies.get(SESSION_COOKIE))
+    return principal if principal is not None and console.keys.still_declared(principal) else None
 
 
 def _to_login() -> RedirectResponse:

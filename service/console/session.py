@@ -55,6 +55,10 @@ class ConsoleKeys:
             return None
         return Principal(found.name, found.role, found.tenant, secrets.token_urlsafe(24))
 
+    def still_declared(self, principal: Principal) -> bool:
+        """A session outlives no change to its key: removed, or given another role or tenant, it ends."""
+        return any((k.name, k.role, k.tenant) == (principal.name, principal.role, principal.tenant) for k in self._keys)
+
 
 class Sessions:
     """Session cookies signed (HMAC) and time-limited by itsdangerous; the server keeps no session state."""
