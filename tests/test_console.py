@@ -212,3 +212,14 @@ def test_console_keys_are_checked_at_load(deployment_dir, entry, message):
     (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_deployment(deployment_dir)
+
+
+def test_why_of_a_knowledge_turn_shows_evidence_kept_dropped_and_conflicts(app_client):
+    window = say(app_client, ALPHA_KEY, "alpha-bot", "What is your refund window?")
+    warranty = say(app_client, ALPHA_KEY, "alpha-bot", "How long is the X1 warranty?")
+    sign_in(app_client, "ck-alpha-auditor")
+    page = app_client.get(f"/console/decisions/{window}").text
+    assert "refund-policy-2026.md#0" in page and "kept (the model saw these)" in page
+    assert "holiday-returns-2025.md#0" in page and "not_effective" in page and "effective_date" in page
+    conflict = app_client.get(f"/console/decisions/{warranty}").text
+    assert "unresolved" in conflict and "No conflicts." not in conflict
