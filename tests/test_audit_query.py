@@ -147,3 +147,11 @@ def test_index_reads_tool_calls_and_histograms_are_within_a_bucket():
     assert sorted(t[2] for t in rows.tags if t[1] == "tool") == ["order.lookup", "refund.issue"]
     histogram = {latency_bucket(ms): 1 for ms in (1.0, 2.0, 4.0, 8.0)}
     assert 4.0 <= percentile(histogram, 0.75) < 4.0 * 1.19
+
+
+def test_records_without_rules_or_latencies_are_indexed(log):
+    store, queries = log
+    for n in range(1, 4):
+        store.append(draft(n).model_copy(update={"latencies_ms": {}}))
+    page = queries.page(DecisionFilter(tenant="alpha"))
+    assert [r.seq for r in page.records] == [3, 2, 1] and queries.lag("alpha") == 0

@@ -333,7 +333,9 @@ class SqlDecisionQueries:
                 values = [(t, b, h, i, s, a, n) for (t, b, h, i, s, a), n in sorted(counts.items())]
             else:
                 values = [(t, b, h, s, k, n) for (t, b, h, s, k), n in sorted(counts.items())]
-            marks = ", ".join("?" * len(values[0])) if values else ""
+            if not values:
+                continue
+            marks = ", ".join("?" * len(values[0]))
             tx.many(f"INSERT INTO {table} VALUES ({marks}) " + _UPSERT_SUM.format(key=key, table=table), values)
         tx.many("INSERT INTO console_versions VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 sorted(rows.versions.values()))  # fmt: skip
@@ -614,7 +616,8 @@ class SQLiteDb:
         with self._write_lock:
             db.execute("BEGIN IMMEDIATE")
             try:
-                yield _Tx(lambda sql, p=(): db.execute(sql, p).fetchall(), lambda sql, rows: db.executemany(sql, rows))
+                yield _Tx(lambda sql, p=(): db.execute(sql, p).fetchall(),
+                          lambda sql, rows: db.executemany(sql, rows) if rows else None)  # fmt: skip
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
