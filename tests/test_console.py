@@ -223,3 +223,12 @@ def test_why_of_a_knowledge_turn_shows_evidence_kept_dropped_and_conflicts(app_c
     assert "holiday-returns-2025.md#0" in page and "not_effective" in page and "effective_date" in page
     conflict = app_client.get(f"/console/decisions/{warranty}").text
     assert "unresolved" in conflict and "No conflicts." not in conflict
+
+
+def test_session_cookie_is_http_only_strict_and_pages_forbid_framing(app_client):
+    cookie = sign_in(app_client, "ck-admin").headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/console" in cookie
+    page = app_client.get("/console/decisions")
+    assert page.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in page.headers[
+        "content-security-policy"]
+    assert page.headers["cache-control"] == "no-store"
