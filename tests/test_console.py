@@ -156,7 +156,8 @@ def approval_handoff(runtime, tenant: str = "alpha") -> str:
         "inputs": {"messages": [["user", "Please refund order AC-1"]], "facts": {}},
         "handoff": {"reason": "tool_approval", "priority": "high", "summary": "refund.issue needs approval",
                     "decision_id": f"dec_approval_{tenant}",
-                    "tool_call": {"name": "refund.issue", "arguments": {"order_id": "AC-1", "amount": 20}}},
+                    "pending_tool_call": {"id": "call_1", "name": "refund.issue", "rule": "refund.approval",
+                                          "arguments": {"order_id": "AC-1", "amount": 20}, "why": "over 10"}},
     }))  # fmt: skip
     return record.decision_id
 

@@ -49,7 +49,7 @@ class InboxItem:
     @property
     def pending_tool_call(self) -> dict[str, Any] | None:
         """The tool call waiting for a person's approval, when the handoff is one."""
-        call = self.handoff.get("tool_call")
+        call = self.handoff.get("pending_tool_call")  # as the tool stage's handoff payload names it
         return call if isinstance(call, dict) else None
 
     @property
