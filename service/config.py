@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -138,6 +139,32 @@ class AuditConfig(_Strict):
     retention_days: int | None = Field(default=None, ge=1, description="`interlock audit prune` keeps this many")
 
 
+class ConsoleKey(_Strict):
+    """A person's key to the web console (`/console`): its role, and the one tenant it sees (all when omitted,
+    for auditors and admins; an agent works one tenant's inbox)."""
+
+    name: str = Field(min_length=1, max_length=80, description="who holds the key (shown on each page)")
+    key: str = Field(description="sha256:<64 hex> of the key (`interlock keys hash KEY`)")
+    role: Literal["auditor", "agent", "admin"]
+    tenant: str | None = None
+
+    _key = field_validator("key")(lambda value: _check_key_hashes([value])[0])
+
+    @model_validator(mode="after")
+    def _agent_has_tenant(self) -> ConsoleKey:
+        if self.role == "agent" and self.tenant is None:
+            raise ValueError("an agent key names its tenant")
+        return self
+
+
+class ConsoleConfig(_Strict):
+    keys: list[ConsoleKey] = Field(default_factory=list)
+    session_secret_env: str | None = Field(
+        default=None, description="environment variable holding the session-signing secret; default: one per process"
+    )
+    session_ttl_s: int = Field(default=8 * 3600, ge=60)
+
+
 class DeploymentConfig(_Strict):
     model: ModelConfig
     audit: AuditConfig = AuditConfig()
@@ -146,6 +173,7 @@ class DeploymentConfig(_Strict):
     max_inflight_turns: int = Field(default=8, ge=1, description="chat turns in flight before new ones get 429")
     admin_keys: list[str] = Field(default_factory=list)
     tenants: list[TenantConfig] = Field(min_length=1)
+    console: ConsoleConfig = ConsoleConfig()
 
     _keys = field_validator("admin_keys")(_check_key_hashes)
 
@@ -157,6 +185,12 @@ class DeploymentConfig(_Strict):
         keys = [k for t in self.tenants for k in t.api_keys] + list(self.admin_keys)
         if len(set(keys)) != len(keys):
             raise ValueError("an API key may belong to one tenant only (and never double as an admin key)")
+        console_keys = [k.key for k in self.console.keys]
+        if len(set(console_keys)) != len(console_keys) or set(console_keys) & set(keys):
+            raise ValueError("a console key is unique and never doubles as an API or admin key")
+        for key in self.console.keys:
+            if key.tenant is not None and key.tenant not in ids:
+                raise ValueError(f"console key {key.name!r} names tenant {key.tenant!r}, which is not declared")
         return self
 
     def tenant(self, tenant_id: str) -> TenantConfig | None:

@@ -25,6 +25,7 @@ RANKS = {
     "interlock.service.pipeline": 4,
     "interlock.service.runtime": 5,
     "interlock.service.evaluation": 6,
+    "interlock.service.console": 6,  # the web console; independent of evaluation, mounted by the api
     "interlock.service.api": 7,
     "interlock.service.cli": 8,
     "interlock.service": 9,  # the package itself (its __init__ is empty)

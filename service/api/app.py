@@ -15,6 +15,7 @@ from interlock.service.api.errors import ApiError, InternalError, InvalidRequest
 from interlock.service.api.metrics import ServiceMetrics
 from interlock.service.api.middleware import AdmissionLimit, BodySizeLimit
 from interlock.service.api.openai_schema import ERROR_RESPONSES, TOOL_ERROR_CODES
+from interlock.service.console import routes as console
 from interlock.service.runtime import Runtime
 
 __all__ = ["DECISION_HEADER", "create_app"]  # the header is chat's; clients of the app (tests) take it from here
@@ -36,6 +37,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.add_exception_handler(Exception, _unexpected)
     for area in (chat, models, audit, policies, adapters, health):
         app.include_router(area.router)
+    app.state.console = console.build(runtime)
+    app.include_router(console.router)
     return app
 
 
