@@ -1,23 +1,47 @@
 """The evidence-conflict check: pure, from retrieved chunks to the evidence the model may see.
 
-Chunks that are not in effective today (or outside the customer's scope) are filtered first. Then, among the
-rest, chunks of different documents about the same subject that state different values of the same kind
-conflict, unless their scopes are disjoint (then both stand, each labelled with its scope). A conflict is
-resolved by, first match wins: explicit `supersedes`; higher authority; newer effective date. Otherwise it is
-unresolved and the policy decides. Losing chunks are dropped; their values are forbidden in the answer.
+Chunks that are not in effect today (or outside the customer's scope) are filtered first. Then two chunks of
+different documents conflict when they give disjoint answers to the same thing:
+
+- With the question (`asked`, a live turn): the relevant hits are compared with each other whatever their headings
+  or language (documents with different front-matter `topic`s never are). In each chunk only the sentences that
+  answer the asked attribute count: they name its terms (the heading counts half) at least half as well as the
+  best sentence of any chunk, and state a value of the asked kind or say yes/no. A conflict is disjoint values of
+  the asked kind (all kinds when the question names none), or two such sentences about the same thing (their
+  terms, polarity words left out, largely the same) with opposite polarity ("can be returned" vs "are excluded
+  from returns").
+- Without one (`index lint`): chunks of one subject (front-matter `topic`, else the section heading) conflict when
+  they state different values of one kind, or sentences about the same thing with opposite polarity.
+
+Differences between chunks whose scopes are disjoint, or whose sentences name different products ("X1" vs
+"X1 Pro"), are not conflicts: both stand, each labelled (`scoped`). A conflict is resolved by, first match wins:
+explicit `supersedes`; higher authority; newer effective date. Otherwise it is unresolved and the policy decides.
+Losing chunks are dropped; their values are forbidden in the answer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from typing import Literal
 
+from interlock.retrieval.asked import Asked, terms, tokens
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.documents import DocumentMeta
+from interlock.retrieval.polarity import DEFAULT_LEXICON, Lexicon
+from interlock.retrieval.sentences import Sentence
+from interlock.text.normalize import normalize_for_matching
 
 Resolution = Literal["superseded", "authority", "effective_date", "unresolved"]
+# A sentence answers the question when it names at least this share of the best sentence's score.
+ANSWER_RATIO = 0.5
+# Two sentences are about the same thing when most of the smaller one's terms are the other's too.
+SAME_THING_OVERLAP = 0.6
+SAME_THING_JACCARD = 0.4
+_MODEL = re.compile(r"^[a-z]{1,4}[0-9]{1,4}[a-z]?$")
+_MODEL_SUFFIXES = frozenset({"pro", "plus", "max", "mini", "lite", "ultra", "se", "air"})
 
 
 @dataclass(frozen=True)
@@ -30,11 +54,14 @@ class Dropped:
 @dataclass(frozen=True)
 class Conflict:
     subject: str
-    kind: str
+    kind: str  # a value kind, or "polarity"
     chunk_ids: tuple[str, str]
-    values: tuple[tuple[str, ...], tuple[str, ...]]
+    values: tuple[tuple[str, ...], tuple[str, ...]]  # polarity: ("yes",) vs ("no",)
     resolution: Resolution
     winner: str | None
+    attribute: str = ""  # what the question asked ("" without one)
+    sentences: tuple[str, str] = ("", "")  # the sentences compared, one per chunk
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +69,8 @@ class ScopeNote:
     subject: str
     kind: str
     scopes: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (chunk_id, sorted scope items)
+    by: Literal["scope", "entity"] = "scope"
+    sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,7 @@ class Evidence:
     conflicts: tuple[Conflict, ...]
     scoped: tuple[ScopeNote, ...]
     forbidden: tuple[tuple[str, str], ...]  # (kind, value) stated only by dropped chunks
+    asked: Asked | None = None
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:
@@ -82,8 +112,118 @@ def _resolve(a: Chunk, b: Chunk) -> tuple[Resolution, Chunk | None]:
     return "unresolved", None
 
 
-def check_evidence(chunks: list[Chunk], today: date, customer_scope: dict[str, str] | None = None) -> Evidence:
-    """`chunks` in retrieval order; kept chunks stay in that order."""
+@dataclass(frozen=True)
+class _Said:
+    """One sentence of a chunk as the check reads it."""
+
+    sentence: Sentence
+    content: frozenset[str]  # its terms without polarity words
+    polarity: int
+    models: frozenset[str]  # product names it mentions ("x1", "x1 pro")
+
+
+def _models(words: tuple[str, ...] | list[str]) -> frozenset[str]:
+    found = set()
+    for i, word in enumerate(words):
+        if _MODEL.match(word):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            found.add(f"{word} {nxt}" if nxt in _MODEL_SUFFIXES else word)
+    return frozenset(found)
+
+
+def _read(chunk: Chunk, lexicon: Lexicon) -> tuple[frozenset[str], list[_Said]]:
+    head_words = tokens(normalize_for_matching(f"{chunk.section} {chunk.meta.topic or ''}"))
+    head = terms(head_words, lexicon.words)
+    said = [_Said(s, terms(list(s.tokens), lexicon.words), lexicon.polarity(s.tokens), _models(s.tokens))
+            for s in chunk.sentences]  # fmt: skip
+    return head, said
+
+
+def _same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    if not shared:
+        return False
+    return shared / min(len(a), len(b)) >= SAME_THING_OVERLAP and shared / len(a | b) >= SAME_THING_JACCARD
+
+
+def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, list[_Said]]:
+    """Per chunk, the sentences that answer the question (maybe none)."""
+    value_kinds = {k for k in asked.kinds if k != "yes_no"}
+    scored: list[tuple[str, float, _Said]] = []
+    for chunk in live:
+        head, said = _read(chunk, lexicon)
+        for one in said:
+            kinds = {v.kind for v in one.sentence.values}
+            if not ((kinds & value_kinds if value_kinds else kinds) or one.polarity):
+                continue
+            if asked.terms:
+                score = len(asked.terms & one.content) + 0.5 * len(asked.terms & (head - one.content))
+            else:
+                score = 1.0
+            if score > 0:
+                scored.append((chunk.chunk_id, score, one))
+    best = max((score for _, score, _ in scored), default=0.0)
+    answers: dict[str, list[_Said]] = {}
+    for chunk_id, score, one in scored:
+        if score >= ANSWER_RATIO * best:
+            answers.setdefault(chunk_id, []).append(one)
+    return answers
+
+
+def _by_kind(said: list[_Said], kinds: set[str] | None) -> dict[tuple[str, str], tuple[set[str], list[str]]]:
+    """(kind, what a percentage is of) -> values and the sentences stating them."""
+    out: dict[tuple[str, str], tuple[set[str], list[str]]] = {}
+    for one in said:
+        for value in one.sentence.values:
+            if kinds is None or value.kind in kinds:
+                values, sentences = out.setdefault((value.kind, value.about), (set(), []))
+                values.add(value.value)
+                if one.sentence.text not in sentences:
+                    sentences.append(one.sentence.text)
+    return out
+
+
+def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, disjoint: bool):
+    """(kind, values a, values b, sentence a, sentence b, why, models a, models b) for each disagreement."""
+    found = []
+    ka, kb = _by_kind(a, kinds), _by_kind(b, kinds)
+    for key in sorted(ka.keys() | kb.keys()):
+        kind, about = key
+        # A percentage that does not say what it is of is compared with every percentage.
+        va = ka.get(key) or (ka.get((kind, "")) if about else None)
+        vb = kb.get(key) or (kb.get((kind, "")) if about else None)
+        if not va or not vb or va[0] == vb[0] or (disjoint and not va[0].isdisjoint(vb[0])):
+            continue
+        if any(f[0] == kind and f[1] == tuple(sorted(va[0])) for f in found):
+            continue
+        why = f"{kind} stated as {', '.join(sorted(va[0]))} vs {', '.join(sorted(vb[0]))}"
+        ma = frozenset(m for one in a for m in one.models if one.sentence.text in va[1])
+        mb = frozenset(m for one in b for m in one.models if one.sentence.text in vb[1])
+        found.append((kind, tuple(sorted(va[0])), tuple(sorted(vb[0])), " ".join(va[1]), " ".join(vb[1]), why,
+                      ma, mb))  # fmt: skip
+    for sa in a:
+        for sb in b:
+            if sa.polarity * sb.polarity == -1 and _same_thing(sa.content, sb.content):
+                yes, no = (sa, sb) if sa.polarity > 0 else (sb, sa)
+                shared = " ".join(sorted(sa.content & sb.content))
+                why = f"opposite polarity about {shared}: {'yes' if yes is sa else 'no'} vs {'yes' if yes is sb else 'no'}"
+                found.append(("polarity", ("yes",) if sa is yes else ("no",), ("yes",) if sb is yes else ("no",),
+                              sa.sentence.text, sb.sentence.text, why, sa.models, sb.models))  # fmt: skip
+                break
+        else:
+            continue
+        break
+    return found
+
+
+def check_evidence(
+    chunks: list[Chunk],
+    today: date,
+    customer_scope: dict[str, str] | None = None,
+    asked: Asked | None = None,
+    lexicon: Lexicon = DEFAULT_LEXICON,
+) -> Evidence:
+    """`chunks` in retrieval order; kept chunks stay in that order. `asked`: the question, when there is one."""
     dropped: dict[str, Dropped] = {}
     live: list[Chunk] = []
     for chunk in chunks:
@@ -94,27 +234,38 @@ def check_evidence(chunks: list[Chunk], today: date, customer_scope: dict[str, s
         else:
             live.append(chunk)
 
-    stated: dict[tuple[str, str], dict[str, frozenset[str]]] = {}
-    for chunk in live:
-        for value in chunk.values:
-            stated.setdefault((value.subject, value.kind), {}).setdefault(chunk.chunk_id, frozenset())
-            stated[(value.subject, value.kind)][chunk.chunk_id] |= {value.value}
     by_id = {c.chunk_id: c for c in live}
+    if asked is not None:
+        said = _answers(live, asked, lexicon)
+        kinds = {k for k in asked.kinds if k != "yes_no"} or None
+    else:
+        said = {c.chunk_id: _read(c, lexicon)[1] for c in live}
+        kinds = None
     conflicts: list[Conflict] = []
     scoped: list[ScopeNote] = []
-    for (subject, kind), per_chunk in sorted(stated.items()):
-        for a_id, b_id in combinations(sorted(per_chunk), 2):
-            a, b = by_id[a_id], by_id[b_id]
-            if a.doc_id == b.doc_id or per_chunk[a_id] == per_chunk[b_id]:
+    for a_id, b_id in combinations(sorted(said), 2):
+        a, b = by_id[a_id], by_id[b_id]
+        if a.doc_id == b.doc_id:
+            continue
+        if asked is None:
+            if _subject(a) != _subject(b):
                 continue
+        elif a.meta.topic and b.meta.topic and a.meta.topic.casefold() != b.meta.topic.casefold():
+            continue
+        subject = _subject(a) if asked is None or _subject(a) == _subject(b) else asked.attribute
+        for kind, va, vb, sa, sb, why, ma, mb in _disagreements(said[a_id], said[b_id], kinds, asked is not None):
             if not scopes_overlap(a.meta.scope, b.meta.scope):
                 scopes = tuple((c.chunk_id, tuple(sorted(c.meta.scope.items()))) for c in (a, b))
-                scoped.append(ScopeNote(subject, kind, scopes))
+                scoped.append(ScopeNote(subject, kind, scopes, "scope", (sa, sb)))
+                continue
+            if ma and mb and ma.isdisjoint(mb):
+                scopes = ((a_id, (("product", ", ".join(sorted(ma))),)), (b_id, (("product", ", ".join(sorted(mb))),)))
+                scoped.append(ScopeNote(subject, kind, scopes, "entity", (sa, sb)))
                 continue
             resolution, winner = _resolve(a, b)
-            values = (tuple(sorted(per_chunk[a_id])), tuple(sorted(per_chunk[b_id])))
-            conflicts.append(Conflict(subject, kind, (a_id, b_id), values, resolution,
-                                      winner.chunk_id if winner else None))  # fmt: skip
+            conflicts.append(Conflict(subject, kind, (a_id, b_id), (va, vb), resolution,
+                                      winner.chunk_id if winner else None, asked.attribute if asked else "",
+                                      (sa, sb), why))  # fmt: skip
             if winner is not None:
                 loser = b_id if winner is a else a_id
                 dropped.setdefault(loser, Dropped(loser, resolution, winner.chunk_id))
@@ -133,4 +284,9 @@ def check_evidence(chunks: list[Chunk], today: date, customer_scope: dict[str, s
         conflicts=tuple(settled),
         scoped=tuple(scoped),
         forbidden=tuple(sorted(lost - allowed)),
+        asked=asked,
     )
+
+
+def _subject(chunk: Chunk) -> str:
+    return normalize_for_matching(chunk.meta.topic or chunk.section)

@@ -21,7 +21,7 @@ from functools import lru_cache
 import phonenumbers
 from pydantic import BaseModel, ConfigDict
 
-from interlock.text.normalize import normalize_for_matching
+from interlock.text.normalize import fold_keeping_lines, normalize_for_matching
 from interlock.text.pii import find_pii
 
 _WORD_NUMBERS = {
@@ -30,7 +30,20 @@ _WORD_NUMBERS = {
     "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90,
     "hundred": 100, "a": 1, "an": 1,
 }  # fmt: skip
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {
     "day": ("days", 1), "days": ("days", 1), "business day": ("business days", 1),
     "business days": ("business days", 1), "working day": ("business days", 1), "working days": ("business days", 1),
@@ -50,14 +63,18 @@ _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True
 _DURATION = re.compile(rf"(?<![a-z0-9_.]){_AMOUNT}(?:{_RANGE}{_AMOUNT})?[ -]?({_UNIT_RE})(?![a-z])")
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",
              "￥": "CNY", "cny": "CNY", "rmb": "CNY", "元": "CNY", "块": "CNY", "人民币": "CNY"}  # fmt: skip
-_MONEY_BEFORE = re.compile(rf"(us\$|\$|€|£|¥|￥|usd|eur|gbp|cny|rmb|人民币)\s?({_NUM})(?:{_RANGE}(?:\$|€|£|¥)?({_NUM}))?")
+_MONEY_BEFORE = re.compile(
+    rf"(us\$|\$|€|£|¥|￥|usd|eur|gbp|cny|rmb|人民币)\s?({_NUM})(?:{_RANGE}(?:\$|€|£|¥)?({_NUM}))?"
+)
 _MONEY_AFTER = re.compile(rf"(?<![a-z0-9_.])({_NUM})(?:{_RANGE}({_NUM}))?\s?(usd|eur|gbp|cny|rmb|元|块)(?![a-z])")
 _PERCENT = re.compile(rf"(?<![a-z0-9_.])({_NUM})(?:{_RANGE}({_NUM}))?\s?(?:%|percent\b|per cent\b)")
 _ZH_PERCENT = re.compile(rf"百分之({_CN_NUM}|{_NUM})")
 _ZH_DISCOUNT = re.compile(r"([一二三四五六七八九1-9](?:\.[0-9])?)折")
 _URL = re.compile(r"https?://[a-z0-9.-]+(?:/[a-z0-9._~/%-]*)?")
 _ISO_DATE = re.compile(r"(?<![\d])((?:19|20)[0-9]{2})[-/.](0?[1-9]|1[0-2])[-/.](0?[1-9]|[12][0-9]|3[01])(?![\d])")
-_ZH_DATE = re.compile(rf"(?:((?:19|20)[0-9]{{2}}|[〇零一二三四五六七八九]{{4}})年)?([0-9]{{1,2}}|{_CN_NUM})月([0-9]{{1,2}}|{_CN_NUM})[日号]")
+_ZH_DATE = re.compile(
+    rf"(?:((?:19|20)[0-9]{{2}}|[〇零一二三四五六七八九]{{4}})年)?([0-9]{{1,2}}|{_CN_NUM})月([0-9]{{1,2}}|{_CN_NUM})[日号]"
+)
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
            "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec")  # fmt: skip
 _EN_DATE = re.compile(
@@ -65,7 +82,9 @@ _EN_DATE = re.compile(
     rf"|({_MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? ((?:19|20)\d{{2}}))?"
     rf"|({_MONTHS})\.?,? ((?:19|20)\d{{2}}))(?![a-z0-9_])"
 )
-_YEAR = re.compile(r"(?<![a-z0-9_.$€£¥-])((?:1[89]|20)[0-9]{2})(?:\s?(?:-|–|—|to|至)\s?((?:1[89]|20)[0-9]{2}))?(?![a-z0-9_]|[.,][0-9])")
+_YEAR = re.compile(
+    r"(?<![a-z0-9_.$€£¥-])((?:1[89]|20)[0-9]{2})(?:\s?(?:-|–|—|to|至)\s?((?:1[89]|20)[0-9]{2}))?(?![a-z0-9_]|[.,][0-9])"
+)
 _ZH_YEAR = re.compile(r"((?:1[89]|20)[0-9]{2})年(?![0-9零〇一二三四五六七八九十]{1,2}月)")
 _COUNT = re.compile(rf"(?<![a-z0-9_.]){_AMOUNT}(?:{_RANGE}{_AMOUNT})? ([a-z][a-z-]{{2,}})")
 _ZH_COUNT = re.compile(rf"({_NUM}|{_CN_NUM})(个|件|家|台|次|位|名|座|种|款|张|份|间|条|项)")
@@ -179,7 +198,9 @@ def _percents(folded: str) -> list[Span]:
     for m in _ZH_PERCENT.finditer(folded):
         amount = _number(m.group(1))
         if amount is not None:
-            found.append((m.start(), m.end(), "percent", f"{_fmt(amount)}%", _percent_about(folded, m.start(), m.end())))
+            found.append(
+                (m.start(), m.end(), "percent", f"{_fmt(amount)}%", _percent_about(folded, m.start(), m.end()))
+            )
     for m in _ZH_DISCOUNT.finditer(folded):
         amount = _number(m.group(1))
         if amount is not None:  # 八折 = 80% of the price = 20% off
@@ -308,8 +329,9 @@ def _contacts(text: str) -> list[Span]:
 
 def value_spans(text: str) -> list[Span]:
     """Every value in `text`, by offset; overlaps resolved by kind precedence, then the longer span."""
-    folded = normalize_for_matching(text)
-    if len(folded) != len(text):
+    folded_text = fold_keeping_lines(text)
+    folded = folded_text.text
+    if folded_text.origin is not None:
         text = folded  # offsets must agree between the finders that read the text as sent and the folded ones
     spans = _contacts(text) + _phones(text, folded) + _dates(text, folded) + _money(folded) + _percents(folded)
     spans += _durations(folded) + _years(folded) + _counts(folded)
@@ -323,6 +345,7 @@ def value_spans(text: str) -> list[Span]:
 
 def extract_values(text: str, section: str) -> tuple[TypedValue, ...]:
     subject = normalize_for_matching(section)
-    shown = text if len(normalize_for_matching(text)) == len(text) else normalize_for_matching(text)
+    folded = fold_keeping_lines(text)
+    shown = text if folded.origin is None else folded.text
     found = {(kind, value, shown[start:end], about) for start, end, kind, value, about in value_spans(text)}
     return tuple(TypedValue(kind=k, value=v, raw=r, subject=subject, about=a) for k, v, r, a in sorted(found))
