@@ -21,9 +21,10 @@ CONCEPTS = {
     "refund": ["refund", "refunded", "refunds", "money back", "退款", "退钱", "返还"],
     "exchange": ["exchange", "swap", "换货", "更换", "调换"],
     "warranty": ["warranty", "guarantee", "保修", "质保", "保修期", "保固"],
-    "shipping": ["shipping", "ship", "shipped", "postage", "运费", "邮费", "包邮", "配送费", "免运费"],
-    "delivery": ["delivery", "deliver", "delivered", "arrive", "arrival", "送达", "到货", "配送", "送货", "签收",
-                 "发货", "快递"],
+    # Customers say shipping and delivery for the same thing.
+    "shipping": ["shipping", "ship", "shipped", "postage", "运费", "邮费", "包邮", "配送费", "免运费", "delivery",
+                 "deliver", "delivered", "送达", "到货", "配送", "送货", "发货", "快递"],
+    "arrival": ["arrive", "arrival", "arrives", "签收", "收货", "收到"],
     "support": ["support", "customer service", "service desk", "helpdesk", "help desk", "agent", "客服", "人工客服",
                 "服务"],
     "weekend": ["weekend", "weekends", "saturday", "sunday", "周末", "周六", "周日", "星期六", "星期日", "双休日"],
@@ -53,7 +54,7 @@ CONCEPTS = {
     "hours": ["hours", "opening hours", "open hours", "营业时间", "服务时间"],
     "discount": ["discount", "off", "sale", "coupon", "折扣", "优惠", "打折", "优惠券"],
     "student": ["student", "students", "学生"],
-    "trial": ["trial", "试用"],
+    "trial": ["trial", "try", "试用"],
     "subscription": ["subscription", "subscribe", "plan", "订阅", "套餐"],
     "day": ["day", "days", "天", "日"],
     "window": ["window", "period", "deadline", "time limit", "期限", "时限", "时效", "有效期"],
@@ -74,13 +75,16 @@ CONCEPTS = {
 }  # fmt: skip
 # Words that say nothing about which attribute is meant.
 STOPWORDS = frozenset(
+    str.split(
     "a an and are as at be been by can could did do does for from has have how i if in is it its me my of on or "
     "our please should so than that the their them there these they this those to us was we what when where which "
     "who why will with would you your yours any all also just about get got tell know want need much many long "
     "soon item items product products thing things customer customers there's what's it's i'm we're you're here "
     "able allowed may might must shall am per each every own same other such only then them now hi hello thanks "
-    "我 我们 你 你们 的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 就 都 也 还 要 会 能 可 可以 请问 请 一下 什么 怎么 怎样 如何 "
-    "多少 几 多久 哪 哪些 哪个 这 那 个 商品 产品 东西 貌似 您 贵 店 公司 之 后 内 起 为 对 把 被 给 让 从 到 于 上 下".split()
+    "我 我们 你 你们 的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 就 都 也 还 要 会 能 可 可以 请问 "
+    "请 一下 什么 怎么 怎样 如何 多少 几 多久 哪 哪些 哪个 这 那 个 商品 产品 东西 貌似 您 贵 "
+    "店 公司 之 后 内 起 为 对 把 被 给 让 从 到 于 上 下"
+    )
 )  # fmt: skip
 
 KINDS = ("duration", "money", "percent", "date", "year", "count", "phone", "email", "url", "yes_no")
@@ -121,17 +125,36 @@ def _stem(word: str) -> str:
     if not word.isascii() or len(word) <= 3:
         return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             return word[: -len(suffix)] + keep
     return word
 
 
+_CJK_WORDS = sorted((w for w in _WORD_CONCEPT if not w.isascii() and len(w) >= 2), key=len, reverse=True)
+
+
 @lru_cache(maxsize=65536)
-def _concept(token: str) -> str:
+def _concepts(token: str) -> tuple[str, ...]:
     if token in _WORD_CONCEPT:
-        return _WORD_CONCEPT[token]
-    stem = _stem(token)
-    return _WORD_CONCEPT.get(stem, stem)
+        return (_WORD_CONCEPT[token],)
+    if not token.isascii():
+        # A compound jieba keeps whole ("客服热线") names the concepts of the words inside it.
+        inside = tuple(sorted({_WORD_CONCEPT[w] for w in _CJK_WORDS if w in token}))
+        return inside or (token,)
+    for candidate in _inflections(token):
+        if candidate in _WORD_CONCEPT:
+            return (_WORD_CONCEPT[candidate],)
+    return (_stem(token),)
+
+
+def _inflections(word: str) -> list[str]:
+    """The word without its English inflection, every plausible way ("exchanges" -> "exchange", "priced" -> "price")."""
+    found = []
+    for suffix, keeps in (("ies", ("y",)), ("es", ("", "e")), ("s", ("",)), ("ing", ("", "e")), ("ed", ("", "e")),
+                          ("d", ("",)), ("ly", ("",)), ("ally", ("al",))):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            found += [word[: -len(suffix)] + keep for keep in keeps]
+    return found
 
 
 def tokens(folded: str) -> list[str]:
@@ -142,7 +165,24 @@ def tokens(folded: str) -> list[str]:
     out: list[str] = []
     for token in tokenize(folded):
         out.extend(token.split("-") if "-" in token else [token])
-    return out
+    return _join_cjk(out)
+
+
+def _join_cjk(words: list[str]) -> list[str]:
+    """Adjacent Chinese words that together name a concept ("礼品" "卡" -> "礼品卡") become one token."""
+    joined: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            group = "".join(words[i : i + size])
+            if len(words) - i >= size and not group.isascii() and group in _WORD_CONCEPT:
+                joined.append(group)
+                i += size
+                break
+        else:
+            joined.append(words[i])
+            i += 1
+    return joined
 
 
 def _is_amount(token: str) -> bool:
@@ -154,7 +194,7 @@ def terms(words: list[str], ignore: frozenset[str] = frozenset()) -> frozenset[s
     return frozenset(
         concept for t in words
         if t not in STOPWORDS and t not in ignore and t.strip() and not _is_amount(t)
-        and (concept := _concept(t)) not in _UNIT_CONCEPTS
+        for concept in _concepts(t) if concept not in _UNIT_CONCEPTS
     )  # fmt: skip
 
 
@@ -183,9 +223,9 @@ def asked_from_query(query: str) -> Asked:
         kinds.remove("date")
     if _YES_NO_START.search(folded) or any(cue in folded for cue in _YES_NO_ZH):
         kinds.append("yes_no")
-    if "phone" in kinds and "number" in folded and not any(c in folded for c in ("phone", "call", "电话", "热线")):
-        if any(w in folded for w in ("order", "tracking", "订单")):
-            kinds.remove("phone")
+    phone_named = any(c in folded for c in ("phone", "call", "电话", "热线"))
+    if "phone" in kinds and not phone_named and any(w in folded for w in ("order", "tracking", "订单")):
+        kinds.remove("phone")  # "what is my order number"
     words = [t for t in tokens(folded) if t not in _QUESTION_WORDS]
     found = terms(words, DEFAULT_LEXICON.words)
     attribute = " ".join(dict.fromkeys(t for t in words if t not in STOPWORDS))

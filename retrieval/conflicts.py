@@ -131,11 +131,12 @@ def _models(words: tuple[str, ...] | list[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _read(chunk: Chunk, lexicon: Lexicon) -> tuple[frozenset[str], list[_Said]]:
+def _read(chunk: Chunk, lexicon: Lexicon, affirm: bool = False) -> tuple[frozenset[str], list[_Said]]:
+    """The heading's terms and the sentences; with `affirm` (a yes/no question) a plain statement says yes."""
     head_words = tokens(normalize_for_matching(f"{chunk.section} {chunk.meta.topic or ''}"))
     head = terms(head_words, lexicon.words)
-    said = [_Said(s, terms(list(s.tokens), lexicon.words), lexicon.polarity(s.tokens), _models(s.tokens))
-            for s in chunk.sentences]  # fmt: skip
+    said = [_Said(s, terms(list(s.tokens), lexicon.words), lexicon.polarity(s.tokens) or int(affirm),
+                  _models(s.tokens)) for s in chunk.sentences]  # fmt: skip
     return head, said
 
 
@@ -146,20 +147,28 @@ def _same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared / min(len(a), len(b)) >= SAME_THING_OVERLAP and shared / len(a | b) >= SAME_THING_JACCARD
 
 
+def _score(asked: frozenset[str], sentence: frozenset[str], heading: frozenset[str]) -> float:
+    """How well a sentence names what was asked: its own terms count whole, its heading's half."""
+    return len(asked & sentence) + 0.5 * len(asked & (heading - sentence))
+
+
+def answering_kinds(asked: Asked) -> set[str]:
+    """The value kinds that answer the question: a fee may be a percentage, a phone question may get a URL."""
+    kinds = {k for k in asked.kinds if k != "yes_no"}
+    return kinds | ({"percent"} if "money" in kinds else set())
+
+
 def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, list[_Said]]:
     """Per chunk, the sentences that answer the question (maybe none)."""
-    value_kinds = {k for k in asked.kinds if k != "yes_no"}
+    value_kinds = answering_kinds(asked)
     scored: list[tuple[str, float, _Said]] = []
     for chunk in live:
-        head, said = _read(chunk, lexicon)
+        head, said = _read(chunk, lexicon, "yes_no" in asked.kinds)
         for one in said:
             kinds = {v.kind for v in one.sentence.values}
             if not ((kinds & value_kinds if value_kinds else kinds) or one.polarity):
                 continue
-            if asked.terms:
-                score = len(asked.terms & one.content) + 0.5 * len(asked.terms & (head - one.content))
-            else:
-                score = 1.0
+            score = _score(asked.terms, one.content, head) if asked.terms else 1.0
             if score > 0:
                 scored.append((chunk.chunk_id, score, one))
     best = max((score for _, score, _ in scored), default=0.0)
@@ -201,19 +210,22 @@ def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, disjo
         mb = frozenset(m for one in b for m in one.models if one.sentence.text in vb[1])
         found.append((kind, tuple(sorted(va[0])), tuple(sorted(vb[0])), " ".join(va[1]), " ".join(vb[1]), why,
                       ma, mb))  # fmt: skip
+    opposite = _opposite(a, b)
+    if opposite is not None:
+        found.append(opposite)
+    return found
+
+
+def _opposite(a: list[_Said], b: list[_Said]):
+    """The first two sentences about the same thing with opposite polarity, as a disagreement."""
     for sa in a:
         for sb in b:
             if sa.polarity * sb.polarity == -1 and _same_thing(sa.content, sb.content):
-                yes, no = (sa, sb) if sa.polarity > 0 else (sb, sa)
-                shared = " ".join(sorted(sa.content & sb.content))
-                why = f"opposite polarity about {shared}: {'yes' if yes is sa else 'no'} vs {'yes' if yes is sb else 'no'}"
-                found.append(("polarity", ("yes",) if sa is yes else ("no",), ("yes",) if sb is yes else ("no",),
-                              sa.sentence.text, sb.sentence.text, why, sa.models, sb.models))  # fmt: skip
-                break
-        else:
-            continue
-        break
-    return found
+                said_a, said_b = ("yes", "no") if sa.polarity > 0 else ("no", "yes")
+                why = f"opposite polarity about {' '.join(sorted(sa.content & sb.content))}: {said_a} vs {said_b}"
+                return ("polarity", (said_a,), (said_b,), sa.sentence.text, sb.sentence.text, why, sa.models,
+                        sb.models)  # fmt: skip
+    return None
 
 
 def check_evidence(
@@ -237,7 +249,7 @@ def check_evidence(
     by_id = {c.chunk_id: c for c in live}
     if asked is not None:
         said = _answers(live, asked, lexicon)
-        kinds = {k for k in asked.kinds if k != "yes_no"} or None
+        kinds = answering_kinds(asked) or None
     else:
         said = {c.chunk_id: _read(c, lexicon)[1] for c in live}
         kinds = None

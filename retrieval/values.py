@@ -92,8 +92,10 @@ _PHONE_CUES = ("tel", "phone", "call", "hotline", "dial", "fax", "whatsapp", "ri
                "电话", "热线", "致电", "拨打", "来电", "手机", "联系")  # fmt: skip
 # Words after a number that are not what it counts.
 _NOT_NOUNS = frozenset(
+    str.split(
     "the a an and or of to in on at by for from with per am pm is are was were be it its this that these those we "
-    "you our your their after before within until up off more less than or and percent plus minus times x".split()
+    "you our your their after before within until up off more less than or and percent plus minus times x"
+    )
 )  # fmt: skip
 _YEAR_CUES = ("in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "founded", "since")
 _PRECEDENCE = ("email", "url", "phone", "date", "money", "percent", "duration", "year", "count")
