@@ -48,6 +48,7 @@ CONCEPTS = {
     "membership": ["member", "members", "membership", "会员"],
     "points": ["points", "point", "积分"],
     "invoice": ["invoice", "invoices", "receipt", "发票", "收据"],
+    "purchase": ["purchase", "purchased", "buy", "bought", "售出", "购买", "购买后", "下单"],
     "payment": ["payment", "pay", "paid", "付款", "支付"],
     "cash_on_delivery": ["cash on delivery", "cod", "货到付款"],
     "pickup": ["pickup", "pick up", "pick-up", "collect", "自提", "到店自提"],
@@ -83,7 +84,7 @@ STOPWORDS = frozenset(
     "able allowed may might must shall am per each every own same other such only then them now hi hello thanks "
     "我 我们 你 你们 的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 就 都 也 还 要 会 能 可 可以 请问 "
     "请 一下 什么 怎么 怎样 如何 多少 几 多久 哪 哪些 哪个 这 那 个 商品 产品 东西 貌似 您 贵 "
-    "店 公司 之 后 内 起 为 对 把 被 给 让 从 到 于 上 下"
+    "店 公司 之 后 内 起 为 对 把 被 给 让 从 到 于 上 下 一经 均 将 所有 全部"
     )
 )  # fmt: skip
 
@@ -119,6 +120,7 @@ _WORD_CONCEPT = {w: concept for concept, words in CONCEPTS.items() for w in word
 _PHRASES = sorted(((w, c.replace("_", "") + "concept") for c, words in CONCEPTS.items() for w in words
                    if w.isascii() and (" " in w or "-" in w)), key=lambda p: (-len(p[0]), p[0]))  # fmt: skip
 _WORD_CONCEPT |= {token: _WORD_CONCEPT[phrase] for phrase, token in _PHRASES}
+_PHRASE_OF = dict(sorted((token, phrase) for phrase, token in _PHRASES))
 
 
 def _stem(word: str) -> str:
@@ -228,5 +230,5 @@ def asked_from_query(query: str) -> Asked:
         kinds.remove("phone")  # "what is my order number"
     words = [t for t in tokens(folded) if t not in _QUESTION_WORDS]
     found = terms(words, DEFAULT_LEXICON.words)
-    attribute = " ".join(dict.fromkeys(t for t in words if t not in STOPWORDS))
+    attribute = " ".join(dict.fromkeys(_PHRASE_OF.get(t, t) for t in words if t not in STOPWORDS))
     return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds))

@@ -234,11 +234,16 @@ def check_evidence(
     customer_scope: dict[str, str] | None = None,
     asked: Asked | None = None,
     lexicon: Lexicon = DEFAULT_LEXICON,
+    related: list[Chunk] | None = None,
 ) -> Evidence:
-    """`chunks` in retrieval order; kept chunks stay in that order. `asked`: the question, when there is one."""
+    """`chunks` in retrieval order; kept chunks stay in that order. `asked`: the question, when there is one.
+
+    `related`: chunks retrieval did not return but that share a topic with a hit; they are compared like hits,
+    and kept (after the hits) only when one of their sentences answers the question.
+    """
     dropped: dict[str, Dropped] = {}
     live: list[Chunk] = []
-    for chunk in chunks:
+    for chunk in [*chunks, *(related or ())]:
         if not in_effect(chunk.meta, today):
             dropped[chunk.chunk_id] = Dropped(chunk.chunk_id, "not_effective")
         elif customer_scope and not scopes_overlap(chunk.meta.scope, customer_scope):
@@ -249,21 +254,20 @@ def check_evidence(
     by_id = {c.chunk_id: c for c in live}
     if asked is not None:
         said = _answers(live, asked, lexicon)
+        extra = {c.chunk_id for c in related or ()}
+        live = [c for c in live if c.chunk_id not in extra or c.chunk_id in said]
         kinds = answering_kinds(asked) or None
     else:
         said = {c.chunk_id: _read(c, lexicon)[1] for c in live}
         kinds = None
     conflicts: list[Conflict] = []
     scoped: list[ScopeNote] = []
-    for a_id, b_id in combinations(sorted(said), 2):
+    # Pairs where precedence is strongest are settled first, and a pair one of whose chunks has already lost is
+    # settled by that loss: an old edition that lost to the new one cannot then drop a third document.
+    for a_id, b_id in sorted(_pairs(said, by_id, asked), key=lambda pair: _strength(by_id[pair[0]], by_id[pair[1]])):
+        if a_id in dropped or b_id in dropped:
+            continue
         a, b = by_id[a_id], by_id[b_id]
-        if a.doc_id == b.doc_id:
-            continue
-        if asked is None:
-            if _subject(a) != _subject(b):
-                continue
-        elif a.meta.topic and b.meta.topic and a.meta.topic.casefold() != b.meta.topic.casefold():
-            continue
         subject = _subject(a) if asked is None or _subject(a) == _subject(b) else asked.attribute
         for kind, va, vb, sa, sb, why, ma, mb in _disagreements(said[a_id], said[b_id], kinds, asked is not None):
             if not scopes_overlap(a.meta.scope, b.meta.scope):
@@ -288,8 +292,10 @@ def check_evidence(
         if c.resolution != "unresolved" or not any(cid in dropped for cid in c.chunk_ids)
     ]  # fmt: skip
     kept = tuple(c for c in live if c.chunk_id not in dropped)
+    if asked is not None:  # the chunks that answer the question first, each group in retrieval order
+        kept = tuple(sorted(kept, key=lambda c: c.chunk_id not in said))
     allowed = {(v.kind, v.value) for c in kept for v in c.values}
-    lost = {(v.kind, v.value) for c in chunks if c.chunk_id in dropped for v in c.values}
+    lost = {(v.kind, v.value) for c in [*chunks, *(related or ())] if c.chunk_id in dropped for v in c.values}
     return Evidence(
         kept=kept,
         dropped=tuple(sorted(dropped.values(), key=lambda d: d.chunk_id)),
@@ -298,6 +304,28 @@ def check_evidence(
         forbidden=tuple(sorted(lost - allowed)),
         asked=asked,
     )
+
+
+def _pairs(said: dict[str, list[_Said]], by_id: dict[str, Chunk], asked: Asked | None) -> list[tuple[str, str]]:
+    """The pairs of chunks to compare: different documents, one subject (lint) or not of different topics."""
+    pairs = []
+    for a_id, b_id in combinations(sorted(said), 2):
+        a, b = by_id[a_id], by_id[b_id]
+        if a.doc_id == b.doc_id:
+            continue
+        if asked is None and _subject(a) != _subject(b):
+            continue
+        if asked is not None and a.meta.topic and b.meta.topic and a.meta.topic.casefold() != b.meta.topic.casefold():
+            continue
+        pairs.append((a_id, b_id))
+    return pairs
+
+
+def _strength(a: Chunk, b: Chunk) -> tuple:
+    """Sort key: pairs that `supersedes` decides first, then by the standing of the pair's stronger chunk."""
+    explicit = b.doc_id in a.meta.supersedes or a.doc_id in b.meta.supersedes
+    authority, since = max((c.meta.authority, c.meta.effective_from or date.min) for c in (a, b))
+    return (not explicit, -authority, -since.toordinal(), a.chunk_id, b.chunk_id)
 
 
 def _subject(chunk: Chunk) -> str:

@@ -112,6 +112,22 @@ class KnowledgeIndex:
         self._dense = dense
         self._embedder = embedder
         self._lexical = LexicalIndex([embedding_text(c) for c in chunks])
+        self._by_topic: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            if chunk.meta.topic:
+                self._by_topic.setdefault(chunk.meta.topic.casefold(), []).append(chunk)
+
+    def same_topic(self, hits: list[Chunk], limit: int = 8) -> list[Chunk]:
+        """Chunks of other documents that share a front-matter `topic` with a hit (e.g. the other language's
+        version of a policy): the conflict check compares them with the hits even when retrieval missed them."""
+        seen = {c.chunk_id for c in hits}
+        found: list[Chunk] = []
+        for topic in dict.fromkeys(c.meta.topic.casefold() for c in hits if c.meta.topic):
+            for chunk in self._by_topic.get(topic, ()):
+                if chunk.chunk_id not in seen and len(found) < limit:
+                    seen.add(chunk.chunk_id)
+                    found.append(chunk)
+        return found
 
     @classmethod
     def load(cls, out_dir: Path, embedder: Embedder) -> KnowledgeIndex:

@@ -53,8 +53,11 @@ def answer_from_knowledge(
     chunks = tuple(h.chunk for h in hits if h.chunk.chunk_id not in suspect)
     scope = inputs.facts.get("scope") if isinstance(inputs.facts.get("scope"), dict) else None
     customer_scope = {str(k): str(v) for k, v in (scope or {}).items()}
-    evidence = check_evidence(list(chunks), inputs.now.date(), customer_scope, asked_from_query(inputs.turn["text"]))
-    base = Grounded(chunks=chunks, hits=hits, evidence=evidence, suspect=suspect)
+    # Documents of one topic meet whatever their language or headings, even when retrieval found only one.
+    related = [c for c in index.same_topic(list(chunks)) if not planted_findings(c.text)]
+    evidence = check_evidence(list(chunks), inputs.now.date(), customer_scope, asked_from_query(inputs.turn["text"]),
+                              related=related)  # fmt: skip
+    base = Grounded(chunks=chunks + tuple(related), hits=hits, evidence=evidence, suspect=suspect)
     if evidence.unresolved:
         return replace(base, fault="conflicting_evidence")
     if not evidence.kept:
