@@ -31,7 +31,7 @@ CONCEPTS = {
     "holiday": ["holiday", "holidays", "节假日", "假日", "节日", "法定节假日"],
     "price": ["price", "prices", "cost", "costs", "priced", "售价", "价格", "价钱", "多少钱", "定价"],
     "fee": ["fee", "fees", "charge", "charged", "surcharge", "手续费", "费用", "收费"],
-    "phone": ["phone", "telephone", "hotline", "call", "电话", "热线", "客服电话", "号码"],
+    "phone": ["phone", "telephone", "hotline", "call", "电话", "热线", "号码"],
     "email": ["email", "e-mail", "mail", "邮箱", "电子邮件", "邮件"],
     "order": ["order", "orders", "订单"],
     "cancel": ["cancel", "cancelled", "canceled", "cancellation", "取消", "退订"],

@@ -11,6 +11,7 @@ from interlock.retrieval.asked import asked_from_query
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.conflicts import check_evidence
 from interlock.retrieval.documents import DocumentMeta
+from interlock.retrieval.headings import heading_warnings
 from interlock.retrieval.polarity import DEFAULT_LEXICON
 from interlock.retrieval.values import extract_values
 from tests.test_rag_pipeline import ScriptedBackend, ask
@@ -34,7 +35,7 @@ ASKED = [
     ("退货期限是多少天？", {"return", "window"}, ("duration",)),
     ("How much are the X1 headphones?", {"x1", "headphones"}, ("money",)),
     ("What is the support phone number?", {"support", "phone"}, ("phone",)),
-    ("客服电话是多少", {"phone"}, ("phone",)),
+    ("客服电话是多少", {"support", "phone"}, ("phone",)),
     ("Can I return opened items?", {"return", "opened"}, ("yes_no",)),
     ("支持七天无理由退货吗？", {"return", "reason"}, ("yes_no",)),
     ("周末有客服吗", {"weekend", "support"}, ("yes_no",)),
@@ -161,3 +162,22 @@ def test_a_superseded_no_gives_way_to_the_new_yes(runtime, client):
     assert body["route"] == "rag" and "opened-items.md#0" in body["citations"]
     dropped = {d["chunk_id"]: d["reason"] for d in record["retrieval"]["dropped"]}
     assert dropped.get("opened-items-2025.md#0") == "superseded"
+
+
+HEADINGS = [
+    ("Returns", "Return policy", "near_duplicate"),
+    ("Refund window", "Refund windows", "near_duplicate"),
+    ("Support phone", "客服电话", "cross_language"),
+    ("Return policy", "退货政策", "cross_language"),
+    ("Refund window", "Refund processing time", None),
+    ("Warranty", "Shipping", None),
+    ("Returns", "Returns", None),  # one heading: lint compares them already
+]
+
+
+@pytest.mark.parametrize(("a", "b", "kind"), HEADINGS)
+def test_lint_warns_about_headings_that_name_one_subject(a, b, kind):
+    warnings = heading_warnings([chunk("a.md", "x", a), chunk("b.md", "y", b)])
+    assert [w.kind for w in warnings] == ([kind] if kind else [])
+    topics = [chunk("a.md", "x", a, topic="one"), chunk("b.md", "y", b, topic="two")]
+    assert heading_warnings(topics) == []
