@@ -238,8 +238,8 @@ def check_evidence(
 ) -> Evidence:
     """`chunks` in retrieval order; kept chunks stay in that order. `asked`: the question, when there is one.
 
-    `related`: chunks retrieval did not return but that share a topic with a hit; they are compared like hits,
-    and kept (after the hits) only when one of their sentences answers the question.
+    `related`: chunks retrieval did not return but that share a topic with a hit; they are compared like hits
+    (and can win), and kept only when they answer the question and no hit does.
     """
     dropped: dict[str, Dropped] = {}
     live: list[Chunk] = []
@@ -291,7 +291,10 @@ def check_evidence(
         c for c in conflicts
         if c.resolution != "unresolved" or not any(cid in dropped for cid in c.chunk_ids)
     ]  # fmt: skip
+    extra = {c.chunk_id for c in related or ()}
     kept = tuple(c for c in live if c.chunk_id not in dropped)
+    if any(c.chunk_id in said and c.chunk_id not in extra for c in kept):
+        kept = tuple(c for c in kept if c.chunk_id not in extra)  # a hit answers: related chunks were only compared
     if asked is not None:  # the chunks that answer the question first, each group in retrieval order
         kept = tuple(sorted(kept, key=lambda c: c.chunk_id not in said))
     allowed = {(v.kind, v.value) for c in kept for v in c.values}

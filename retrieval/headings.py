@@ -21,7 +21,8 @@ from interlock.text.normalize import normalize_for_matching
 NEAR_RATIO = 0.8
 # Words a heading adds to its subject without changing it ("Return policy" is about returns).
 GENERIC = frozenset({"policy", "policies", "rule", "rules", "information", "info", "faq", "guide", "terms",
-                     "conditions", "overview", "details", "政策", "规定", "说明", "须知", "条款", "规则", "常见问题"})  # fmt: skip
+                     "conditions", "overview", "details",
+                     "政策", "规定", "说明", "须知", "条款", "规则", "常见问题"})  # fmt: skip
 
 
 @dataclass(frozen=True)

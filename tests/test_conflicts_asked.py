@@ -11,8 +11,10 @@ from interlock.retrieval.asked import asked_from_query
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.conflicts import check_evidence
 from interlock.retrieval.documents import DocumentMeta
+from interlock.retrieval.grounding import misattributed, ungrounded_values
 from interlock.retrieval.headings import heading_warnings
 from interlock.retrieval.polarity import DEFAULT_LEXICON
+from interlock.retrieval.prompting import evidence_prompt, quote_answer
 from interlock.retrieval.values import extract_values
 from tests.test_rag_pipeline import ScriptedBackend, ask
 
@@ -131,13 +133,15 @@ def test_different_products_are_several_answers_not_a_conflict():
                                                          "b.md#0": (("product", "x1 pro"),)}  # fmt: skip
 
 
-def test_a_related_chunk_is_compared_and_kept_only_when_it_answers():
+def test_a_related_chunk_is_compared_and_kept_only_when_no_hit_answers():
     hit = chunk("en.md", "Unused gift cards can be refunded within 14 days of purchase.", topic="gift-cards")
     other_language = chunk("zh.md", "礼品卡一经售出不可以退款。", topic="gift-cards")
     unrelated = chunk("zh2.md", "礼品卡可在全国门店使用。", topic="gift-cards")
     evidence = check("What is the gift card refund policy?", hit, related=[other_language, unrelated])
     assert [c.kind for c in evidence.unresolved] == ["polarity"]
-    assert [c.chunk_id for c in evidence.kept] == ["en.md#0", "zh.md#0"]
+    assert [c.chunk_id for c in evidence.kept] == ["en.md#0"]
+    alone = check("礼品卡可以退款吗？", unrelated, related=[other_language])
+    assert [c.chunk_id for c in alone.kept] == ["zh.md#0", "zh2.md#0"]
 
 
 # --- the demo knowledge through the API ----------------------------------------------------------------------
@@ -181,3 +185,30 @@ def test_lint_warns_about_headings_that_name_one_subject(a, b, kind):
     assert [w.kind for w in warnings] == ([kind] if kind else [])
     topics = [chunk("a.md", "x", a, topic="one"), chunk("b.md", "y", b, topic="two")]
     assert heading_warnings(topics) == []
+
+
+MISATTRIBUTED = [
+    ("The X1 costs $199 in the US and €189 in the EU.", []),
+    ("In the US the X1 costs $199. In the EU it costs €189.", []),
+    ("The X1 costs €189 in the US.", [("money", "EUR 189.00")]),
+    ("The X1 costs $199.", []),  # no scope named: not misattributed (the prompt asks for scopes)
+]
+
+
+@pytest.mark.parametrize(("answer", "expected"), MISATTRIBUTED)
+def test_each_stated_value_stays_with_its_own_scope(answer, expected):
+    eu = chunk("eu.md", "The X1 headphones cost €189.", scope={"region": "EU"})
+    us = chunk("us.md", "The X1 headphones cost $199.", scope={"region": "US"})
+    evidence = check("How much are the X1 headphones?", eu, us)
+    assert [(v.kind, v.value) for v in misattributed(answer, evidence)] == expected
+
+
+def test_the_prompt_and_the_quote_give_every_product_with_its_own_label():
+    a, b = chunk("a.md", "The X1 headphones cost $199."), chunk("b.md", "The X1 Pro headphones cost $249.")
+    evidence = check("How much are the headphones?", a, b)
+    prompt = evidence_prompt(evidence)
+    assert "There are several valid answers (money), one per entity" in prompt
+    assert "[a.md#0] a.md (product: x1)" in prompt and "[b.md#0] b.md (product: x1 pro)" in prompt
+    quote = quote_answer(evidence)
+    assert "a.md (product: x1): The X1 headphones cost $199." in quote and "(product: x1 pro)" in quote
+    assert [v.reason for v in ungrounded_values("The X1 Pro costs $199.", evidence)] == ["misattributed"]
