@@ -212,3 +212,12 @@ def test_the_prompt_and_the_quote_give_every_product_with_its_own_label():
     quote = quote_answer(evidence)
     assert "a.md (product: x1): The X1 headphones cost $199." in quote and "(product: x1 pro)" in quote
     assert [v.reason for v in ungrounded_values("The X1 Pro costs $199.", evidence)] == ["misattributed"]
+
+
+def test_the_bundle_grounding_section_carries_extra_polarity_words():
+    from interlock.policies.schema import Grounding
+
+    grounding = Grounding.model_validate({"polarity": {"negative": ["Verboten"], "positive": ["erlaubt"]}})
+    lexicon = DEFAULT_LEXICON.extended(grounding.polarity.model_dump())
+    assert lexicon.polarity(["hunde", "verboten"]) == -1 and lexicon.polarity(["hunde", "erlaubt"]) == 1
+    assert DEFAULT_LEXICON.extended(Grounding().polarity.model_dump()) == DEFAULT_LEXICON

@@ -14,6 +14,7 @@ from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.conflicts import Evidence, check_evidence
 from interlock.retrieval.grounding import Violation, ungrounded_values
 from interlock.retrieval.index import Hit, KnowledgeIndex, relevant_hits
+from interlock.retrieval.polarity import DEFAULT_LEXICON
 from interlock.retrieval.prompting import evidence_prompt, quote_answer
 from interlock.service.pipeline.generation import Generated, generate
 from interlock.service.pipeline.turn import Turn
@@ -55,8 +56,9 @@ def answer_from_knowledge(
     customer_scope = {str(k): str(v) for k, v in (scope or {}).items()}
     # Documents of one topic meet whatever their language or headings, even when retrieval found only one.
     related = [c for c in index.same_topic(list(chunks)) if not planted_findings(c.text)]
+    lexicon = DEFAULT_LEXICON.extended(policy.polarity.model_dump())
     evidence = check_evidence(list(chunks), inputs.now.date(), customer_scope, asked_from_query(inputs.turn["text"]),
-                              related=related)  # fmt: skip
+                              lexicon, related)  # fmt: skip
     base = Grounded(chunks=chunks + tuple(related), hits=hits, evidence=evidence, suspect=suspect)
     if evidence.unresolved:
         return replace(base, fault="conflicting_evidence")
