@@ -21,8 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from interlock.policies.routes import Route
 
 GENESIS_HASH = "sha256:" + "0" * 64
-# 1: the first records (no `record_version` field). 2: `record_version` itself.
-RECORD_VERSION = 2
+# 1: the first records (no `record_version` field). 2: `record_version` itself. 3: `retrieval.asked`; in
+# `retrieval.conflicts[]` `attribute`, `sentences`, `why` (and kind `polarity`); in `retrieval.scoped[]` `by`,
+# `sentences`; violation reason `misattributed` (absent in older records: nothing was asked or compared).
+RECORD_VERSION = 3
 
 
 def format_time(moment: datetime) -> str:
