@@ -20,6 +20,7 @@ from interlock.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_document
 from interlock.retrieval.documents import read_knowledge
 from interlock.retrieval.embedder import Embedder
 from interlock.retrieval.lexical import LexicalIndex
+from interlock.retrieval.values import warm_up
 
 MANIFEST, CHUNKS, EMBEDDINGS, FAISS_FILE = "manifest.json", "chunks.jsonl", "embeddings.npy", "index.faiss"
 RRF_K = 60
@@ -142,6 +143,7 @@ class KnowledgeIndex:
         chunks = [Chunk.model_validate_json(line) for line in lines]
         if dense.ntotal != len(chunks):
             raise IndexUnavailable(f"{out_dir}: {dense.ntotal} vectors for {len(chunks)} chunks")
+        warm_up()
         return cls(chunks, dense, embedder)
 
     def search(self, query: str, k: int = 8, candidates: int = 30) -> list[Hit]:
