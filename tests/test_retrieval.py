@@ -147,3 +147,13 @@ def test_index_cli_build_and_lint(tmp_path, capsys):
 def test_knowledge_dir_must_exist(tmp_path):
     with pytest.raises(DocumentError, match="does not exist"):
         read_knowledge(Path(tmp_path / "missing"))
+
+
+def test_a_large_index_is_searched_with_hnsw_and_finds_the_same_documents(tmp_path, monkeypatch):
+    import interlock.retrieval.index as index_module
+
+    monkeypatch.setattr(index_module, "HNSW_FROM", 1)  # the demo knowledge stands in for a large folder
+    build_index(ACME, tmp_path / "hnsw", shared_embedder(), progress=False)
+    large = KnowledgeIndex.load(tmp_path / "hnsw", shared_embedder())
+    assert "HNSW" in type(large._dense).__name__
+    assert {"refund-policy-2026.md", "refund-policy-2025.md"} <= set(top_docs(large, "What is your refund window?", 4))
