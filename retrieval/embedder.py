@@ -85,3 +85,8 @@ class MultilingualEmbedder:
 def shared_embedder(model_dir: Path | None = None) -> SentenceEmbedder:
     """One embedder per model directory per process: loading it takes a second and a few hundred MB."""
     return SentenceEmbedder(model_dir)
+
+
+@lru_cache(maxsize=1)
+def shared_multilingual_embedder() -> MultilingualEmbedder:
+    return MultilingualEmbedder()

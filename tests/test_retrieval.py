@@ -157,3 +157,21 @@ def test_a_large_index_is_searched_with_hnsw_and_finds_the_same_documents(tmp_pa
     large = KnowledgeIndex.load(tmp_path / "hnsw", shared_embedder())
     assert "HNSW" in type(large._dense).__name__
     assert {"refund-policy-2026.md", "refund-policy-2025.md"} <= set(top_docs(large, "What is your refund window?", 4))
+
+
+def test_with_the_multilingual_embedder_a_chinese_question_finds_the_english_document(tmp_path):
+    from interlock.retrieval.embedder import shared_multilingual_embedder
+
+    knowledge = tmp_path / "kb"
+    knowledge.mkdir()
+    for name, heading, text in [
+        ("gift-cards.md", "Gift card refunds", "Unused gift cards can be refunded within 14 days of purchase."),
+        ("warranty.md", "Warranty period", "The X1 headphones come with a 1 year limited warranty."),
+        ("shipping.md", "Shipping times", "Standard shipping takes 3-5 business days."),
+    ]:
+        (knowledge / name).write_text(f"---\nsource: {name}\n---\n# {heading}\n\n## {heading}\n\n{text}\n")
+    embedder = shared_multilingual_embedder()
+    build_index(knowledge, tmp_path / "idx", embedder, progress=False)
+    index = KnowledgeIndex.load(tmp_path / "idx", embedder)
+    assert top_docs(index, "礼品卡可以退款吗？", 1) == ["gift-cards.md"]
+    assert top_docs(index, "耳机保修多久？", 1) == ["warranty.md"]
