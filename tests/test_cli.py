@@ -57,7 +57,7 @@ def test_demo_prepare_trains_missing_adapters_once(deployment_dir, tiny_assets, 
     assert main(["demo", "prepare", str(deployment_dir), "--steps", "3"]) == 0
     first = capsys.readouterr().out
     assert "adapter alpha/alpha-voice: training 3 steps" in first
-    assert "index alpha: 11 documents (11 unchanged, 0 embedded), 14 chunks" in first
+    assert "index alpha: 15 documents (15 unchanged, 0 embedded), 18 chunks" in first
     assert (deployment_dir / "adapters" / "alpha" / PROVENANCE_FILE).is_file()
     assert main(["demo", "prepare", str(deployment_dir), "--steps", "3"]) == 0
     assert "adapter alpha/alpha-voice: " + str(deployment_dir / "adapters" / "alpha") + " (ready)" in (

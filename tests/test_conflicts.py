@@ -245,7 +245,7 @@ GROUNDING = [
     ("You have 14 days to return it.", [("14 days", "forbidden")]),
     ("You have 60 days to return it.", [("60 days", "not_in_evidence")]),
     ("Call 800-555-0199.", []),
-    ("Call 800-555-0100.", [("8005550100", "forbidden")]),
+    ("Call 800-555-0100.", [("+18005550100", "forbidden")]),
     ("It costs $5.", [("USD 5.00", "not_in_evidence")]),
     ("Just send it back.", []),
 ]

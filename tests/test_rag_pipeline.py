@@ -46,6 +46,7 @@ def test_grounded_answer_is_cited_and_the_superseded_value_never_reaches_the_pro
     assert {d["chunk_id"]: d["reason"] for d in retrieval["dropped"]} == {
         "holiday-returns-2025.md#0": "not_effective",
         "refund-policy-2025.md#0": "effective_date",
+        "refund-policy-zh-2025.md#0": "effective_date",  # the same topic in Chinese: compared, not retrieved
     }
     assert retrieval["conflicts"][0]["winner"] == "refund-policy-2026.md#0"
     assert [r["id"] for r in record["rules_fired"]] == ["route.knowledge"]

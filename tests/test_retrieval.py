@@ -101,13 +101,13 @@ def test_incremental_rebuild_embeds_only_changed_documents(tmp_path):
     shutil.copytree(ACME, knowledge)
     out = tmp_path / "index"
     first = build_index(knowledge, out, shared_embedder(), progress=False)
-    assert (first.documents, first.reused_documents, first.embedded_documents) == (11, 0, 11)
+    assert (first.documents, first.reused_documents, first.embedded_documents) == (15, 0, 15)
     page = knowledge / "support-contact.md"
     page.write_text(page.read_text().replace("800-555-0199", "800-555-0142"))
     (knowledge / "new.md").write_text("---\nsource: New\n---\n# New\n\n## Gift cards\n\nGift cards never expire.\n")
     (knowledge / "warranty-faq.md").unlink()
     second = build_index(knowledge, out, shared_embedder(), progress=False)
-    assert (second.documents, second.reused_documents, second.embedded_documents) == (11, 9, 2)
+    assert (second.documents, second.reused_documents, second.embedded_documents) == (15, 13, 2)
     rebuilt = KnowledgeIndex.load(out, shared_embedder())
     assert "warranty-faq.md" not in {c.doc_id for c in rebuilt.chunks}
     assert any("800-555-0142" in c.text for c in rebuilt.chunks)
@@ -127,15 +127,17 @@ def test_missing_or_foreign_index_is_unavailable(tmp_path, knowledge_indexes):
 
 def test_index_cli_build_and_lint(tmp_path, capsys):
     assert main(["index", "build", str(ACME), "--out", str(tmp_path / "idx")]) == 0
-    assert "11 documents (0 unchanged, 11 embedded), 14 chunks" in capsys.readouterr().out
+    assert "15 documents (0 unchanged, 15 embedded), 18 chunks" in capsys.readouterr().out
     assert main(["index", "lint", str(ACME), "--today", "2026-11-23"]) == 1
     out = capsys.readouterr().out
     assert "UNRESOLVED [warranty period / duration] warranty-faq.md#0 (Support FAQ) says 24 months" in out
     assert "resolved  by superseded: [support phone / phone]" in out
-    assert "resolved  by effective_date: [refund window / duration]" in out
+    assert "resolved  by effective_date: [returns / duration]" in out  # the front-matter topic, across languages
+    assert "UNRESOLVED [gift-cards / polarity] gift-cards-zh.md#0 (礼品卡使用条款) says no vs gift-cards.md#0" in out
+    assert "warning   cross-language duplicate headings: refund-policy-zh.md#1 '客服电话' ~ support-contact.md#0" in out
     assert "scoped    [x1 headphones price / money]" in out
     assert "expired   holiday-returns-2025.md#0" in out
-    assert out.strip().endswith("14 chunks, 4 conflicts (1 unresolved), 1 scoped differences")
+    assert out.strip().endswith("18 chunks, 5 conflicts (2 unresolved), 1 scoped differences, 2 heading warnings")
     clean = tmp_path / "clean"
     clean.mkdir()
     shutil.copy(ACME / "refund-policy-2026.md", clean)
@@ -145,3 +147,31 @@ def test_index_cli_build_and_lint(tmp_path, capsys):
 def test_knowledge_dir_must_exist(tmp_path):
     with pytest.raises(DocumentError, match="does not exist"):
         read_knowledge(Path(tmp_path / "missing"))
+
+
+def test_a_large_index_is_searched_with_hnsw_and_finds_the_same_documents(tmp_path, monkeypatch):
+    import interlock.retrieval.index as index_module
+
+    monkeypatch.setattr(index_module, "HNSW_FROM", 1)  # the demo knowledge stands in for a large folder
+    build_index(ACME, tmp_path / "hnsw", shared_embedder(), progress=False)
+    large = KnowledgeIndex.load(tmp_path / "hnsw", shared_embedder())
+    assert "HNSW" in type(large._dense).__name__
+    assert {"refund-policy-2026.md", "refund-policy-2025.md"} <= set(top_docs(large, "What is your refund window?", 4))
+
+
+def test_with_the_multilingual_embedder_a_chinese_question_finds_the_english_document(tmp_path):
+    from interlock.retrieval.embedder import shared_multilingual_embedder
+
+    knowledge = tmp_path / "kb"
+    knowledge.mkdir()
+    for name, heading, text in [
+        ("gift-cards.md", "Gift card refunds", "Unused gift cards can be refunded within 14 days of purchase."),
+        ("warranty.md", "Warranty period", "The X1 headphones come with a 1 year limited warranty."),
+        ("shipping.md", "Shipping times", "Standard shipping takes 3-5 business days."),
+    ]:
+        (knowledge / name).write_text(f"---\nsource: {name}\n---\n# {heading}\n\n## {heading}\n\n{text}\n")
+    embedder = shared_multilingual_embedder()
+    build_index(knowledge, tmp_path / "idx", embedder, progress=False)
+    index = KnowledgeIndex.load(tmp_path / "idx", embedder)
+    assert top_docs(index, "礼品卡可以退款吗？", 1) == ["gift-cards.md"]
+    assert top_docs(index, "耳机保修多久？", 1) == ["warranty.md"]

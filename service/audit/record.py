@@ -22,8 +22,11 @@ from interlock.policies.routes import Route
 
 GENESIS_HASH = "sha256:" + "0" * 64
 # 1: the first records (no `record_version` field). 2: `record_version` itself. 3: `tool_calls` (every proposed
-# call with its decision) and `tool_facts` (what tool results established, and what was rejected).
-RECORD_VERSION = 3
+# call with its decision) and `tool_facts` (what tool results established, and what was rejected). 4:
+# `retrieval.asked`; in `retrieval.conflicts[]` `attribute`, `sentences`, `why` (and kind `polarity`); in
+# `retrieval.scoped[]` `by`, `sentences`; violation reason `misattributed` (absent in older records: nothing was
+# asked or compared).
+RECORD_VERSION = 4
 
 
 def format_time(moment: datetime) -> str:

@@ -49,6 +49,7 @@ def _index_lint(args: argparse.Namespace) -> int:
     from interlock.retrieval.chunking import chunk_document
     from interlock.retrieval.conflicts import check_evidence
     from interlock.retrieval.documents import read_knowledge
+    from interlock.retrieval.headings import heading_warnings
 
     chunks = [c for d in read_knowledge(args.knowledge) for c in chunk_document(d)]
     today = date.fromisoformat(args.today) if args.today else date.today()
@@ -66,10 +67,15 @@ def _index_lint(args: argparse.Namespace) -> int:
     for note in evidence.scoped:
         scopes = "; ".join(f"{cid} {dict(scope)}" for cid, scope in note.scopes)
         print(f"scoped    [{note.subject} / {note.kind}] {scopes}")
+    warnings = heading_warnings(chunks)
+    for warning in warnings:
+        kind = "near-duplicate headings" if warning.kind == "near_duplicate" else "cross-language duplicate headings"
+        print(f"warning   {kind}: {warning.chunk_ids[0]} {warning.headings[0]!r} ~ {warning.chunk_ids[1]} "
+              f"{warning.headings[1]!r} (not compared by lint: give both one front-matter topic)")  # fmt: skip
     unresolved = len(evidence.unresolved)
     print(
         f"{len(chunks)} chunks, {len(evidence.conflicts)} conflicts ({unresolved} unresolved), "
-        f"{len(evidence.scoped)} scoped differences"
+        f"{len(evidence.scoped)} scoped differences, {len(warnings)} heading warnings"
     )
     return 1 if unresolved else 0
 

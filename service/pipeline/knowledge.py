@@ -9,10 +9,12 @@ from interlock.adapters.generation import GenerationBackend
 from interlock.policies.engine import PolicyInput
 from interlock.policies.loader import CompiledBundle
 from interlock.policies.settle import Fault
+from interlock.retrieval.asked import asked_from_query
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.conflicts import Evidence, check_evidence
 from interlock.retrieval.grounding import Violation, ungrounded_values
 from interlock.retrieval.index import Hit, KnowledgeIndex, relevant_hits
+from interlock.retrieval.polarity import DEFAULT_LEXICON
 from interlock.retrieval.prompting import evidence_prompt, quote_answer
 from interlock.service.pipeline.generation import Generated, generate
 from interlock.service.pipeline.turn import Turn
@@ -51,8 +53,13 @@ def answer_from_knowledge(
                if (found := planted_findings(h.chunk.text))}  # fmt: skip
     chunks = tuple(h.chunk for h in hits if h.chunk.chunk_id not in suspect)
     scope = inputs.facts.get("scope") if isinstance(inputs.facts.get("scope"), dict) else None
-    evidence = check_evidence(list(chunks), inputs.now.date(), {str(k): str(v) for k, v in (scope or {}).items()})
-    base = Grounded(chunks=chunks, hits=hits, evidence=evidence, suspect=suspect)
+    customer_scope = {str(k): str(v) for k, v in (scope or {}).items()}
+    # Documents of one topic meet whatever their language or headings, even when retrieval found only one.
+    related = [c for c in index.same_topic(list(chunks)) if not planted_findings(c.text)]
+    lexicon = DEFAULT_LEXICON.extended(policy.polarity.model_dump())
+    evidence = check_evidence(list(chunks), inputs.now.date(), customer_scope, asked_from_query(inputs.turn["text"]),
+                              lexicon, related)  # fmt: skip
+    base = Grounded(chunks=chunks + tuple(related), hits=hits, evidence=evidence, suspect=suspect)
     if evidence.unresolved:
         return replace(base, fault="conflicting_evidence")
     if not evidence.kept:
@@ -79,7 +86,10 @@ def audited_retrieval(grounded: Grounded) -> dict[str, Any] | None:
     if grounded.evidence is None:
         return None
     evidence = grounded.evidence
+    asked = evidence.asked
     return {
+        "asked": None if asked is None else {"attribute": asked.attribute, "terms": sorted(asked.terms),
+                                             "kinds": list(asked.kinds)},
         "hits": [{"chunk_id": h.chunk.chunk_id, "score": h.score, "dense_rank": h.dense_rank,
                   "lexical_rank": h.lexical_rank} for h in grounded.hits],
         "kept": [c.chunk_id for c in evidence.kept],
