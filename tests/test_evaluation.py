@@ -239,6 +239,7 @@ def test_the_tool_gates_pass_for_northwind_and_fail_for_a_bundle_that_allows_eve
     (tmp_path / "policies" / "northwind.yaml").write_text(yaml.safe_dump(bundle, allow_unicode=True), encoding="utf-8")
     config = yaml.safe_load((DEMO / "tenants.yaml").read_text(encoding="utf-8"))
     config["tenants"] = [t | {"policy": "policies/northwind.yaml"} for t in config["tenants"] if t["id"] == "northwind"]
+    config.pop("console", None)
     for tenant in config["tenants"]:
         tenant.pop("adapters"), [bot.pop("adapter") for bot in tenant["bots"]]
     (tmp_path / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
