@@ -27,6 +27,7 @@ GROUPS = (serve, demo, audit, policy, index, evaluation, keys)
 # Errors that are the user's to fix (a bad file, a missing key): printed as one line, exit 2. Named by module, so
 # that none of those modules (some import torch) is loaded just to be able to catch its error.
 USER_ERRORS = (
+    ("interlock.adapters.catalog", "CatalogError"),
     ("interlock.adapters.base_model", "BaseModelError"),
     ("interlock.adapters.gguf_convert", "GgufNotFound"),
     ("interlock.adapters.gguf_convert", "GgufUnsupported"),

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult, TextSink
 from interlock.adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
+from interlock.service.audit.record import DecisionRecord
 from interlock.service.audit.sqlite import SQLiteAuditStore
 from interlock.service.config import Deployment
 from interlock.service.evaluation.metrics import CaseResult
-from interlock.service.evaluation.suite import Suite, SuiteError
+from interlock.service.evaluation.suite import Case, Suite, SuiteError
+from interlock.service.pipeline.pipeline import Pipeline
+from interlock.service.pipeline.turn import Turn
 from interlock.service.runtime import Runtime, build_runtime
 
 EVAL_MAX_NEW_TOKENS = 64
@@ -64,17 +69,34 @@ def evaluation_runtime(deployment: Deployment, suite: Suite, audit_dir: Path, po
 
 
 def run_suite(runtime: Runtime, suite: Suite) -> list[CaseResult]:
-    results = []
+    runs = []
     for case in suite.cases:
         tenant, bot = case.tenant or suite.suite.tenant, case.bot or suite.suite.bot
         messages = tuple(ChatMessage(m.role, m.content) for m in case.turn_messages())
         turn = runtime.turn(tenant, bot, messages, EVAL_MAX_NEW_TOKENS, facts=case.metadata)
         if turn is None:
             raise SuiteError(f"case {case.id}: tenant {tenant!r} has no bot {bot!r}")
-        start = time.perf_counter()
-        record = runtime.pipeline.run(turn)
-        latency_ms = (time.perf_counter() - start) * 1000
-        blocked = any(r["stage"] == "post" and r["action"] == "block_output" for r in record.rules_fired)
-        results.append(CaseResult(case, record.route, tuple(r["id"] for r in record.rules_fired),
-                                  tuple(record.disclaimers), record.output, blocked, round(latency_ms, 3)))  # fmt: skip
-    return results
+        runs.append((case, runtime.pipeline, turn))
+    return run_turns(runs)
+
+
+def timed_run(pipeline: Pipeline, turn: Turn) -> tuple[DecisionRecord, float]:
+    start = time.perf_counter()
+    record = pipeline.run(turn)
+    return record, round((time.perf_counter() - start) * 1000, 3)
+
+
+def case_result(case: Case, record: DecisionRecord, latency_ms: float) -> CaseResult:
+    blocked = any(r["stage"] == "post" and r["action"] == "block_output" for r in record.rules_fired)
+    return CaseResult(case, record.route, tuple(r["id"] for r in record.rules_fired), tuple(record.disclaimers),
+                      record.output, blocked, latency_ms)  # fmt: skip
+
+
+def run_turns(runs: Sequence[tuple[Case, Pipeline, Turn]], workers: int = 1) -> list[CaseResult]:
+    """Each case's turn through its pipeline, `workers` at a time (so their generations can share a batch), in
+    the order given."""
+    if workers <= 1:
+        return [case_result(case, *timed_run(pipeline, turn)) for case, pipeline, turn in runs]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="eval-case") as pool:
+        timed = list(pool.map(lambda run: timed_run(run[1], run[2]), runs))
+    return [case_result(run[0], *outcome) for run, outcome in zip(runs, timed, strict=True)]

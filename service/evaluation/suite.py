@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from interlock.policies.routes import Route
+from interlock.service.evaluation.rubric import Rubric
 
 # Metrics, and whether a higher value is better (None: neither; such a metric can only be bounded).
 METRICS: dict[str, bool | None] = {
@@ -27,10 +28,11 @@ METRICS: dict[str, bool | None] = {
     "violation_rate": False,
     "paraphrase_consistency": True,
     "latency_p50_ms": False,
+    "rubric_score": True,  # cases with a rubric: the share of its checks the answer passes (judged blind)
 }
 Metric = Literal[
     "route_accuracy", "rule_accuracy", "refusal_rate", "over_refusal_rate", "handoff_rate", "violation_rate",
-    "paraphrase_consistency", "latency_p50_ms",
+    "paraphrase_consistency", "latency_p50_ms", "rubric_score",
 ]  # fmt: skip
 
 
@@ -68,6 +70,7 @@ class Case(_Strict):
     tags: list[str] = Field(default_factory=list)
     group: str | None = Field(default=None, description="paraphrase group: every case in it should decide alike")
     expect: Expect = Expect()
+    rubric: Rubric | None = Field(default=None, description="style checks, scored blind for each version")
 
     @model_validator(mode="after")
     def _has_a_turn(self) -> Case:
