@@ -49,6 +49,9 @@ class WorkerLimits:
     window_s: float = 0.01
     max_queue: int = 32
     timeout_s: float = 120.0
+    # Background work starts only once the live lane has been quiet this long: a client's next turn usually
+    # follows its last within it, and would otherwise land in a background batch's prefill (not preemptible).
+    background_idle_s: float = 0.25
 
 
 @dataclass
@@ -85,6 +88,7 @@ class GenerationWorker:
         self._clock = clock
         self._queue: deque[_Job] = deque()
         self._background: deque[_Job] = deque()
+        self._live_at = float("-inf")  # when the live lane last had work
         self._calls: deque[tuple[Callable[[], Any], Future]] = deque()
         self._ready = threading.Condition()
         self._closed = False
@@ -198,6 +202,12 @@ class GenerationWorker:
                 self._background.clear()
                 self._calls.clear()
                 return None
+            if not self._queue:
+                quiet_until = self._live_at + self.limits.background_idle_s
+                while not self._queue and not self._calls and not self._closed and self._clock() < quiet_until:
+                    self._ready.wait(quiet_until - self._clock())
+                if self._calls or self._closed:
+                    return []
             queue = self._queue if self._queue else self._background
             first = queue[0]
             if first.request.temperature > 0:
@@ -250,6 +260,12 @@ class GenerationWorker:
         return give_way
 
     def _run(self, batch: list[_Job]) -> None:
+        live = not batch[0].background
+        self._run_batch(batch)
+        if live:
+            self._live_at = self._clock()
+
+    def _run_batch(self, batch: list[_Job]) -> None:
         self.stats.batches += 1
         self.stats.rows += len(batch)
         self.stats.largest_batch = max(self.stats.largest_batch, len(batch))

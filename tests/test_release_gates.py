@@ -276,3 +276,33 @@ def test_release_log_is_a_chain_that_shows_an_edit(tmp_path):
     text = (tmp_path / "releases.jsonl").read_text().replace("drill", "nothing")
     (tmp_path / "releases.jsonl").write_text(text)
     assert "line 1" in log.verify()
+
+
+def test_background_work_gives_way_to_a_live_turn_and_still_answers_as_alone(tiny_assets):
+    from interlock.adapters.base_model import load_base_model
+    from interlock.adapters.generation import ChatMessage, GenerationRequest
+    from interlock.adapters.local_backend import LocalBackend
+    from interlock.adapters.worker import GenerationWorker, WorkerLimits
+
+    backend = LocalBackend(load_base_model(tiny_assets / "base"))
+    backend.load_adapter("alpha", tiny_assets / "adapter-alpha")
+    worker = GenerationWorker(backend, WorkerLimits(max_batch=4, window_s=0.01, background_idle_s=0))
+    try:
+        requests = [GenerationRequest((ChatMessage("user", f"question {n}"),), "alpha", 24) for n in range(3)]
+        live_request = GenerationRequest((ChatMessage("user", "a live turn"),), None, 24)
+        alone = [backend.generate(r).text for r in (*requests, live_request)]
+        live = []
+
+        def first_piece_brings_a_live_turn(_: str) -> bool:
+            if not live:  # arrives while the background batch is generating, on the worker's own thread
+                live.append(worker.submit(live_request))
+            return True
+
+        background = [worker.submit(r, first_piece_brings_a_live_turn if n == 0 else None, background=True)
+                      for n, r in enumerate(requests)]  # fmt: skip
+        answers = [f.result(timeout=30).text for f in background]
+        assert live[0].result(timeout=30).text == alone[3]
+        assert answers == alone[:3]  # stopped and run again from the start: the same greedy answers
+        assert worker.stats.preempted >= 1 and worker.stats.background_rows == 3
+    finally:
+        worker.close()

@@ -89,8 +89,9 @@ def _failure(suite: str, row: dict) -> str:
 class ReleaseEvaluator:
     """The service's `ReleaseGates`: built on the running runtime (same bundle, knowledge, model and store)."""
 
-    def __init__(self, runtime: Runtime, workers: int | None = None) -> None:
+    def __init__(self, runtime: Runtime, workers: int | None = None, max_new_tokens: int = EVAL_MAX_NEW_TOKENS) -> None:
         self.runtime = runtime
+        self.max_new_tokens = max_new_tokens
         worker = runtime.worker
         # Enough cases in flight to fill two batches: candidate and serving rows share them.
         self.workers = workers or (2 * worker.limits.max_batch if worker is not None else 1)
@@ -184,7 +185,7 @@ class ReleaseEvaluator:
             if bot is None or bot.adapter != name:
                 raise SuiteError(f"case {case.id}: bot {case.bot or suite.suite.bot!r} does not use adapter {name}")
             messages = tuple(ChatMessage(m.role, m.content) for m in case.turn_messages())
-            return Turn(tenant, bot.name, bot.system_prompt, adapter, messages, EVAL_MAX_NEW_TOKENS,
+            return Turn(tenant, bot.name, bot.system_prompt, adapter, messages, self.max_new_tokens,
                         facts=case.metadata)  # fmt: skip
 
         sides = [("candidate", candidate, suite.cases)]
@@ -235,7 +236,7 @@ class ReleaseEvaluator:
             bot = bots[record.bot]
             messages = tuple(ChatMessage(role, content) for role, content in record.inputs["messages"])
             now = datetime.fromisoformat(record.created_at.replace("Z", "+00:00"))
-            turn = Turn(tenant, bot.name, bot.system_prompt, candidate, messages, EVAL_MAX_NEW_TOKENS,
+            turn = Turn(tenant, bot.name, bot.system_prompt, candidate, messages, self.max_new_tokens,
                         facts=record.inputs.get("facts", {}))  # fmt: skip
             runs.append((self._pipeline(backend, store, now, "shadow"), turn))
         replayed = _map(runs, self.workers)
