@@ -100,10 +100,14 @@ SUITE = {
 }
 
 
-def release_deployment(tmp_path: Path, assets: Path, knowledge_indexes: Path, canary: dict | None = None) -> Path:
+def release_deployment(
+    tmp_path: Path, assets: Path, knowledge_indexes: Path, canary: dict | None = None, shadow: dict | None = None
+) -> Path:
     config = deployment_config(assets, knowledge_indexes)
     config["tenants"] = config["tenants"][:1]
-    release = {"suites": ["release.yaml"]} | ({"canary": canary} if canary else {})
+    release = (
+        {"suites": ["release.yaml"]} | ({"canary": canary} if canary else {}) | ({"shadow": shadow} if shadow else {})
+    )
     config["tenants"][0]["adapters"] = [{"name": "alpha-voice", "path": "adapters/alpha", "release": release}]
     (tmp_path / "adapters").mkdir()
     shutil.copytree(assets / "serving", tmp_path / "adapters" / "alpha")
@@ -136,10 +140,13 @@ def serve(deployment: Path):
 def test_an_adapter_taught_to_promise_refunds_is_rejected_by_a_named_gate_and_a_good_one_serves(
     tmp_path, release_assets, knowledge_indexes, capsys
 ):
-    runtime = serve(release_deployment(tmp_path, release_assets, knowledge_indexes))
+    shadow = {"turns": 10, "max_changes": {"post_block": 0.5}}
+    runtime = serve(release_deployment(tmp_path, release_assets, knowledge_indexes, shadow=shadow))
     try:
         with TestClient(create_app(runtime)) as client:
             serving = runtime.adapters.binding("alpha", "alpha-voice").version
+            recorded = [chat(client, f"earlier-{n}", q) for n, q in enumerate(QUESTIONS)]  # what shadow replays
+            assert {r["route"] for r in recorded} == {"model"}
             bad = client.post(f"{ADAPTERS}/versions", json=upload(release_assets / "bad"), headers=bearer(ADMIN_KEY))
             assert bad.status_code == 202, bad.text
             rejected = settled(client, bad.json()["version"])
@@ -150,6 +157,10 @@ def test_an_adapter_taught_to_promise_refunds_is_rejected_by_a_named_gate_and_a_
             report = client.get(f"{ADAPTERS}/versions/{rejected['version']}/report", headers=bearer(ADMIN_KEY))
             assert report.status_code == 200 and report.json()["passed"] is False
             assert report.json()["suites"][0]["baseline_source"]["general-ability guard"] == "base"
+            shadow_report = report.json()["shadow"]
+            assert shadow_report["replayed"] == 4 and shadow_report["changed"]["post_block"] == 4
+            assert shadow_report["examples"]["post_block"][0]["new_route"] == "handoff"
+            assert "shadow: post_block changes <= 0.5: 4 of 4 replayed turns change" in rejected["failed_gates"]
             page = client.get(f"{ADAPTERS}/versions/{rejected['version']}/report?format=html",
                               headers=bearer(ADMIN_KEY))  # fmt: skip
             assert page.headers["content-type"].startswith("text/html") and ": rejected</h1>" in page.text
@@ -172,6 +183,8 @@ def test_an_adapter_taught_to_promise_refunds_is_rejected_by_a_named_gate_and_a_
             assert reply["route"] == "model" and reply["choices"][0]["message"]["content"].startswith("Alpha here")
             good_report = client.get(f"{ADAPTERS}/versions/{passed['version']}/report", headers=bearer(ADMIN_KEY))
             assert good_report.json()["passed"] and good_report.json()["serving_version"] == serving
+            assert good_report.json()["shadow"]["changed"] == {"route": 0, "post_block": 0, "grounding_violation": 0,
+                                                               "handoff": 0}  # fmt: skip
             events = [e["event"] for e in runtime.adapters.log.entries("alpha", "alpha-voice")]
             assert events == ["evaluated", "evaluated", "evaluated", "promoted"]  # start-up, bad, good
             assert runtime.adapters.log.verify() is None

@@ -17,7 +17,7 @@ import hashlib
 import itertools
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -167,8 +167,9 @@ class ReleaseEvaluator:
             return StandInModel()
         return BackgroundLane(worker)
 
-    def _pipeline(self, backend: GenerationBackend, store: AuditStore, now: datetime, prefix: str) -> Pipeline:
-        live, numbers = self.runtime.pipeline, itertools.count(1)
+    def _pipeline(self, backend: GenerationBackend, store: AuditStore, now: datetime, prefix: str,
+                  numbers: Iterator[int] | None = None) -> Pipeline:  # fmt: skip
+        live, numbers = self.runtime.pipeline, numbers or itertools.count(1)
         return Pipeline(backend, store, live.policies, live.base_model, live.knowledge, clock=lambda: now,
                         new_id=lambda: f"{prefix}_{next(numbers):05d}")  # fmt: skip
 
@@ -231,14 +232,14 @@ class ReleaseEvaluator:
         recent = self.runtime.pipeline.store.query(tenant, limit=max(1000, 4 * shadow.turns))
         chosen = [r for r in recent if r.bot in bots and r.inputs.get("messages")][: shadow.turns]
         chosen.reverse()  # oldest first
-        runs = []
+        runs, numbers = [], itertools.count(1)
         for record in chosen:
             bot = bots[record.bot]
             messages = tuple(ChatMessage(role, content) for role, content in record.inputs["messages"])
             now = datetime.fromisoformat(record.created_at.replace("Z", "+00:00"))
             turn = Turn(tenant, bot.name, bot.system_prompt, candidate, messages, self.max_new_tokens,
                         facts=record.inputs.get("facts", {}))  # fmt: skip
-            runs.append((self._pipeline(backend, store, now, "shadow"), turn))
+            runs.append((self._pipeline(backend, store, now, "shadow", numbers), turn))
         replayed = _map(runs, self.workers)
         changes = {kind: [] for kind in SHADOW_KINDS}
         for old, new in zip(chosen, replayed, strict=True):
