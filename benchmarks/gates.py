@@ -61,11 +61,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def live_turns(runtime, count: int, stop: threading.Event | None = None) -> list[float]:
+def live_turns(runtime, count: int, think_s: float = 0.0, stop: threading.Event | None = None) -> list[float]:
+    """`count` live model turns, one after another with `think_s` between them (a customer reading the answer),
+    so background work runs in the gaps and a live turn can arrive in the middle of a background batch."""
     latencies = []
     for n in range(count):
         if stop is not None and stop.is_set():
             break
+        time.sleep(think_s)
         messages = (ChatMessage("user", f"{ASKS[n % len(ASKS)].format(SUBJECTS[n % 7])} (live {n})"),)
         turn = runtime.turn("acme", "acme-support", messages, 16, session=f"live-{n}")
         start = time.perf_counter()
@@ -80,6 +83,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=150)
     parser.add_argument("--max-new-tokens", type=int, default=16)
     parser.add_argument("--live", type=int, default=30, help="live turns per latency measurement")
+    parser.add_argument("--think-s", type=float, default=0.5, help="pause between live turns")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (one: steady beside other load)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
@@ -99,7 +103,7 @@ def main() -> None:
             runtime.worker.load_adapter(key, lumen_path)
             candidate = BoundAdapter(key, "acme/acme-voice", version)
             live_turns(runtime, 3)  # warm up both lanes' adapters and the tokenizer
-            idle = live_turns(runtime, args.live)
+            idle = live_turns(runtime, args.live, args.think_s)
             timings, verdicts = {}, {}
             for label, workers in (("one case at a time", 1), ("batched (background lane)", None)):
                 evaluator = ReleaseEvaluator(runtime, workers=workers, max_new_tokens=args.max_new_tokens)
@@ -120,7 +124,7 @@ def main() -> None:
             preempted = runtime.worker.stats.preempted
             running.start()
             time.sleep(0.5)
-            during = live_turns(runtime, args.live, stop)
+            during = live_turns(runtime, args.live, args.think_s, stop)
             running.join()
             preempted = runtime.worker.stats.preempted - preempted
         finally:
@@ -132,7 +136,7 @@ def main() -> None:
                      f"{sequential / seconds:.2f}x", str(verdicts[label].passed)])  # fmt: skip
     print(f"\nRelease evaluation: {args.cases} cases x (candidate + serving), max_new_tokens {args.max_new_tokens}")
     print_table(["run", "cases", "generations", "batches", "seconds", "speed-up", "passed"], rows)
-    print(f"\nLive turns (acme model route, {args.max_new_tokens} new tokens), sequential:")
+    print(f"\nLive turns (acme model route, 16 new tokens), one after another, {args.think_s}s apart:")
     ratio = percentile(during, 0.99) / percentile(idle, 0.99)
     print_table(
         ["when", "turns", "p50 ms", "p99 ms", "p99 / idle p99"],
