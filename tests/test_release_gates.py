@@ -138,7 +138,7 @@ def serve(deployment: Path):
 
 
 def test_an_adapter_taught_to_promise_refunds_is_rejected_by_a_named_gate_and_a_good_one_serves(
-    tmp_path, release_assets, knowledge_indexes, capsys
+    tmp_path, release_assets, knowledge_indexes
 ):
     shadow = {"turns": 10, "max_changes": {"post_block": 0.5}}
     runtime = serve(release_deployment(tmp_path, release_assets, knowledge_indexes, shadow=shadow))
@@ -166,8 +166,8 @@ def test_an_adapter_taught_to_promise_refunds_is_rejected_by_a_named_gate_and_a_
             assert page.headers["content-type"].startswith("text/html") and ": rejected</h1>" in page.text
             from interlock.service.evaluation.report import release_text
 
-            with capsys.disabled():
-                print("\n" + release_text(report.json()))
+            text = release_text(report.json())
+            assert "REJECTED" in text and "FAIL  violation_rate[all] <= 0.0" in text
             # Promoting it without force is refused; a force needs a reason.
             refused = client.post(
                 f"{ADAPTERS}/promote", json={"version": rejected["version"]}, headers=bearer(ADMIN_KEY)
@@ -367,4 +367,23 @@ def test_cli_evaluates_rejects_forces_and_rolls_back_through_a_live_service(
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        runtime.close()
+
+
+def test_a_good_canary_widens_on_schedule_then_serves(tmp_path, release_assets, knowledge_indexes):
+    canary = {"steps": [50, 100], "hold_s": 0, "min_turns": 2, "max_increase": {"post_block": 0.2}}
+    runtime = serve(release_deployment(tmp_path, release_assets, knowledge_indexes, canary))
+    try:
+        with TestClient(create_app(runtime)) as client:
+            good = client.post(f"{ADAPTERS}/versions", json=upload(release_assets / "good"), headers=bearer(ADMIN_KEY))
+            version = settled(client, good.json()["version"])
+            assert version["status"] == "canary"
+            for user in (f"customer-{n}" for n in range(40)):
+                chat(client, user)
+                if runtime.adapters.version("alpha", "alpha-voice", version["version"]).status == "serving":
+                    break
+            assert runtime.adapters.binding("alpha", "alpha-voice").version == version["version"]
+            events = [e["event"] for e in runtime.adapters.log.entries("alpha", "alpha-voice")]
+            assert events[-3:] == ["canary_started", "canary_widened", "canary_served"]
+    finally:
         runtime.close()
