@@ -201,7 +201,11 @@ class AdapterCatalog:
     def bind_remote(self, tenant: str, name: str, key: str, version: str) -> BoundAdapter:
         bound = BoundAdapter(key, f"{tenant}/{name}", version)
         with self._lock:
-            self._adapters.setdefault((tenant, name), _Adapter(tenant, name)).active = bound
+            entry = self._adapters.setdefault((tenant, name), _Adapter(tenant, name))
+            # The engine holds the weights: the path only names it. Its gates run policy-only (no model here).
+            entry.versions[version] = Version(version, "serving", Path(key), validated=True)
+            entry.order.append(version)
+            entry.active = bound
         return bound
 
     # -- serving --------------------------------------------------------------------------------------------
