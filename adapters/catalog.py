@@ -1,10 +1,17 @@
-"""Each tenant adapter's versions and which one serves its bots.
+"""Each tenant adapter's versions, their release lifecycle, and which one serves its bots.
 
 A new version arrives as uploaded files (never a path a client names), is stored content-addressed under the
-deployment's adapter store, validated and probed in the background, and only then switched in: the binding is
-replaced in one assignment, so a turn sees the old version or the new one, never a mix, and a turn already under
+deployment's adapter store, and walks `validating -> evaluating -> ready | rejected`: validated and probed, then
+judged by its tenant's release gates (`ReleaseGates`, run in the background against the serving version). Only a
+ready version can be promoted, or a validated one with an audited `force`; promotion either switches it in or
+starts a canary (`canary -> serving | rolled_back`, judged turn by turn, see `canary.py`). A switch replaces the
+binding in one assignment, so a turn sees the old version or the new one, never a mix, and a turn already under
 way finishes on the version it started with. The serving version of every adapter is kept in `catalog.json`
-beside the stored versions, so a registered version survives a restart.
+beside the stored versions, so a registered version survives a restart; every verdict, promotion, canary step
+and roll-back is written to the release log first.
+
+Nothing else binds a version: `load` (start-up) binds what tenants.yaml or catalog.json names, and
+`gate_startup` must then pass it through the same gates before the service answers (`create_app` calls it).
 """
 
 from __future__ import annotations
@@ -15,13 +22,16 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from interlock.adapters.canary import Canary, CanaryPlan, in_canary, judge
 from interlock.adapters.lora import CONFIG_FILE, WEIGHTS_FILE, AdapterInfo, adapter_version
+from interlock.adapters.release_log import ReleaseLog
 
 if TYPE_CHECKING:  # named in annotations only: importing it would load transformers wherever the catalog is used
     from interlock.adapters.local_backend import Residency
@@ -29,7 +39,9 @@ if TYPE_CHECKING:  # named in annotations only: importing it would load transfor
 log = logging.getLogger(__name__)
 
 CATALOG_FILE = "catalog.json"
-Status = Literal["validating", "ready", "rejected", "retired"]
+REPORT_FILES = {"json": "report.json", "html": "report.html"}
+Status = Literal["validating", "evaluating", "ready", "rejected", "canary", "serving", "rolled_back", "retired"]
+LOADED = ("ready", "serving", "canary")  # statuses whose version stays in the model
 
 
 class AdapterHost(Protocol):
@@ -45,6 +57,27 @@ class AdapterHost(Protocol):
     def evict(self, key: str) -> bool: ...
 
     def residency(self) -> list[Residency]: ...
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the release gates decided: passed, and each failed gate with its values and delta."""
+
+    passed: bool
+    failed: tuple[str, ...]
+    gate_key: str  # what was judged (suites, bundle, serving version): a saved verdict counts only for the same key
+
+
+class ReleaseGates(Protocol):
+    """The tenant's release gates, run by the service (`interlock.service.evaluation.release`)."""
+
+    def gate_key(self, tenant: str, name: str, serving_version: str | None) -> str: ...
+
+    def evaluate(
+        self, tenant: str, name: str, candidate: BoundAdapter, serving: BoundAdapter | None, out_dir: Path
+    ) -> Verdict: ...
+
+    def canary_plan(self, tenant: str, name: str) -> CanaryPlan | None: ...
 
 
 class CatalogError(Exception):
@@ -70,6 +103,10 @@ class Version:
     status: Status
     path: Path
     error: str | None = None
+    failed_gates: tuple[str, ...] = ()
+    validated: bool = False  # loaded and probed: only such a version can be forced
+    forced: bool = False
+    gated: bool = False  # passed its gates (or was forced), for the serving version at start-up
 
 
 @dataclass
@@ -79,6 +116,10 @@ class _Adapter:
     active: BoundAdapter | None = None
     versions: dict[str, Version] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # versions, oldest first
+    canary: Canary | None = None
+    canary_bound: BoundAdapter | None = None
+    previous: str | None = None  # the version that served before the serving one
+    rollbacks: int = 0
 
 
 def version_key(tenant: str, name: str, version: str) -> str:
@@ -95,10 +136,19 @@ class AdapterCatalog:
     """`host` is the model the adapters are loaded into; None when there is none here (a remote engine serves
     them, or a stand-in answers): then nothing is evicted, listed as resident or uploaded."""
 
-    def __init__(self, host: AdapterHost | None, store_dir: Path, keep_versions: int = 3) -> None:
+    def __init__(
+        self,
+        host: AdapterHost | None,
+        store_dir: Path,
+        keep_versions: int = 3,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.host = host
         self.store_dir = store_dir
         self.keep_versions = keep_versions
+        self.gates: ReleaseGates | None = None  # attached by the service; without it no upload can pass
+        self.log = ReleaseLog(store_dir)
+        self._clock = clock
         self._adapters: dict[tuple[str, str], _Adapter] = {}
         self._lock = threading.Lock()
         self._jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="adapter-validate")
@@ -123,58 +173,159 @@ class AdapterCatalog:
         bound = BoundAdapter(key, f"{tenant}/{name}", version)
         with self._lock:
             entry = self._adapters.setdefault((tenant, name), _Adapter(tenant, name))
-            entry.versions[version] = Version(version, "ready", path)
+            entry.versions[version] = Version(version, "serving", path, validated=True)
             entry.order.append(version)
             entry.active = bound
         return bound
 
+    def gate_startup(self) -> None:
+        """Pass every version bound at start-up through its gates (a verdict saved for the same key counts);
+        raises CatalogError naming the failed gates if one does not pass: the service must not start."""
+        gates = self._require_gates()
+        for (tenant, name), entry in sorted(self._adapters.items()):
+            bound = entry.active
+            if bound is None or entry.versions[bound.version].gated:
+                continue
+            record = entry.versions[bound.version]
+            out_dir = self._version_dir(tenant, name, bound.version)
+            if _saved_verdict(out_dir) != (True, gates.gate_key(tenant, name, None)):
+                verdict = gates.evaluate(tenant, name, bound, None, out_dir)
+                self.log.append("evaluated", tenant, name, bound.version, passed=verdict.passed,
+                                failed_gates=list(verdict.failed), at_startup=True)  # fmt: skip
+                if not verdict.passed:
+                    record.status, record.failed_gates = "rejected", verdict.failed
+                    raise CatalogError(f"adapter {tenant}/{name} version {bound.version} failed its release gates: "
+                                       + "; ".join(verdict.failed), "startup_rejected")  # fmt: skip
+            record.gated = True
+
     def bind_remote(self, tenant: str, name: str, key: str, version: str) -> BoundAdapter:
         bound = BoundAdapter(key, f"{tenant}/{name}", version)
         with self._lock:
-            self._adapters.setdefault((tenant, name), _Adapter(tenant, name)).active = bound
+            entry = self._adapters.setdefault((tenant, name), _Adapter(tenant, name))
+            # The engine holds the weights: the path only names it. Its gates run policy-only (no model here).
+            entry.versions[version] = Version(version, "serving", Path(key), validated=True)
+            entry.order.append(version)
+            entry.active = bound
         return bound
 
     # -- serving --------------------------------------------------------------------------------------------
 
-    def binding(self, tenant: str, name: str) -> BoundAdapter | None:
+    def binding(self, tenant: str, name: str, sticky: str | None = None) -> BoundAdapter | None:
+        """The version a turn of this conversation gets: the canary's if `sticky` (the session) falls in it."""
         entry = self._adapters.get((tenant, name))
-        return entry.active if entry else None
+        if entry is None:
+            return None
+        canary, bound = entry.canary, entry.canary_bound
+        if canary is not None and bound is not None and sticky is not None and in_canary(sticky, canary.percent):
+            return bound
+        return entry.active
+
+    def observe(self, adapter_id: str | None, version: str | None, outcomes: frozenset[str]) -> None:
+        """One finished turn's outcomes (post_block, handoff, grounding_violation, timeout): a running canary
+        is judged on them and widens, serves or rolls back by itself."""
+        tenant, _, name = (adapter_id or "").partition("/")
+        entry = self._adapters.get((tenant, name))
+        if entry is None or entry.canary is None:
+            return
+        with self._lock:
+            if entry.canary is None:
+                return
+            canary = entry.canary = entry.canary.observed(version, outcomes)
+            action, why = judge(canary, self._clock())
+            if action == "roll_back":
+                self._end_canary(entry, "rolled_back", why, automatic=True)
+            elif action == "widen":
+                self.log.append("canary_widened", tenant, name, canary.version, reason=why, rates=canary.rates(),
+                                percent=canary.plan.steps[canary.step + 1])  # fmt: skip
+                entry.canary = canary.widened(self._clock())
+            elif action == "serve":
+                self._end_canary(entry, "serving", why, automatic=True)
 
     # -- admin ----------------------------------------------------------------------------------------------
 
-    def register(self, tenant: str, name: str, config: dict, weights: bytes) -> Version:
-        """Store an uploaded version and start validating it; it serves once it is ready."""
+    def register(self, tenant: str, name: str, config: dict, weights: bytes, promote: bool = True) -> Version:
+        """Store an uploaded version and start validating and evaluating it; with `promote`, it is promoted
+        once it passes its gates (it serves, or starts its canary)."""
         entry = self._entry(tenant, name)
         host = self._upload_host()
         path = self._store(tenant, name, config, weights)
         version = adapter_version(path)
         with self._lock:
             known = entry.versions.get(version)
-            if known is not None and known.status in ("validating", "ready"):
+            if known is not None and known.status in ("validating", "evaluating", "ready", "canary", "serving"):
                 return replace(known)
             record = Version(version, "validating", path)
             entry.versions[version] = record
             if version not in entry.order:
                 entry.order.append(version)
-        self._jobs.submit(self._validate, host, entry, record)
+        self._jobs.submit(self._validate, host, entry, record, promote)
         with self._lock:  # validation may already be over: the caller gets the version as it is now
             return replace(record)
 
-    def activate(self, tenant: str, name: str, version: str) -> Version:
-        """Serve an earlier version again (roll back) or a retired one (validated again first)."""
+    def promote(self, tenant: str, name: str, version: str, force: bool = False, reason: str | None = None) -> Version:
+        """Promote a ready version (it serves, or starts its canary); `force` promotes a validated version the
+        gates rejected (or a canary rolled back), recorded in the release log with `reason` and what failed."""
         entry = self._entry(tenant, name)
         with self._lock:
             record = self._recorded(entry, version)
-            if record.status == "ready":
+            if record.status in ("serving", "canary"):
+                return replace(record)
+            if record.status != "ready":
+                forceable = record.validated and record.status in ("rejected", "rolled_back")
+                if not (force and forceable):
+                    raise CatalogError(f"version {version} is {record.status}, not ready", "version_not_ready")
+                self.log.append("forced", tenant, name, version, reason=reason, was=record.status,
+                                failed_gates=list(record.failed_gates))  # fmt: skip
+                record.forced = True
+        if record.status != "ready":
+            host = self._upload_host()
+            self._jobs.submit(self._load_then_promote, host, entry, record).result()
+        else:
+            with self._lock:
+                self._promote(entry, record, "promoted")
+        with self._lock:
+            return replace(record)
+
+    def rollback(self, tenant: str, name: str, version: str | None = None, reason: str | None = None) -> Version:
+        """End the running canary (the stable version keeps serving), or serve `version` (default: the one that
+        served before) again."""
+        entry = self._entry(tenant, name)
+        with self._lock:
+            if entry.canary is not None and version is None:
+                record = entry.versions[entry.canary.version]
+                self._end_canary(entry, "rolled_back", reason or "rolled back by an admin", automatic=False)
+                return replace(record)
+            target = version or entry.previous
+            if target is None:
+                raise CatalogError(f"{tenant}/{name} has no earlier version to roll back to", "version_not_found")
+        record = self.activate(tenant, name, target)
+        self.log.append("rolled_back", tenant, name, target, reason=reason, automatic=False)
+        return record
+
+    def activate(self, tenant: str, name: str, version: str) -> Version:
+        """Serve an earlier version that passed its gates again (roll back), or a retired one (validated again
+        first)."""
+        entry = self._entry(tenant, name)
+        with self._lock:
+            record = self._recorded(entry, version)
+            if record.status in ("ready", "serving"):
                 self._switch(entry, record)
                 return replace(record)
             if record.status != "retired":
                 raise CatalogError(f"version {version} is {record.status}, not ready", "version_not_ready")
             host = self._upload_host()  # a retired version was validated here, so there is a host
             record.status = "validating"
-        self._jobs.submit(self._validate, host, entry, record)
+        self._jobs.submit(self._revalidate, host, entry, record)
         with self._lock:
             return replace(record)
+
+    def report(self, tenant: str, name: str, version: str, kind: Literal["json", "html"]) -> Path | None:
+        """The stored evaluation report of a version (JSON or HTML), if it has one."""
+        entry = self._entry(tenant, name)
+        with self._lock:
+            self._recorded(entry, version)
+        file = self._version_dir(tenant, name, version) / REPORT_FILES[kind]
+        return file if file.is_file() else None
 
     def version(self, tenant: str, name: str, version: str) -> Version:
         """A copy of the version as it is now (validation updates the catalog's own under the lock)."""
@@ -199,6 +350,7 @@ class AdapterCatalog:
                 for version in entry.order:
                     record = entry.versions[version]
                     row = {"version": version, "status": record.status, "error": record.error,
+                           "failed_gates": list(record.failed_gates), "forced": record.forced,
                            "serving": entry.active is not None and entry.active.version == version}  # fmt: skip
                     resident = residency.get(version_key(tenant, name, version))
                     row["resident"] = bool(resident and resident.resident)
@@ -209,8 +361,20 @@ class AdapterCatalog:
                                 "cold_activations": counts.cold, "evictions": counts.evictions}  # fmt: skip
                     versions.append(row)
                 active = entry.active.version if entry.active else None
-                rows.append({"tenant": tenant, "name": name, "serving_version": active, "versions": versions})
+                canary = entry.canary
+                canary_row = None if canary is None else {
+                    "version": canary.version, "percent": canary.percent, "step": canary.step + 1,
+                    "steps": list(canary.plan.steps), **canary.rates()}  # fmt: skip
+                rows.append({"tenant": tenant, "name": name, "serving_version": active, "canary": canary_row,
+                             "rollbacks": entry.rollbacks, "versions": versions,
+                             "releases": self.log.entries(tenant, name)[-10:]})  # fmt: skip
         return rows
+
+    def canaries(self) -> list[tuple[str, str, float, int]]:
+        """(tenant, adapter, canary percent or 0, automatic roll-backs) per adapter, for metrics."""
+        with self._lock:
+            return [(t, n, e.canary.percent if e.canary else 0.0, e.rollbacks)
+                    for (t, n), e in sorted(self._adapters.items())]  # fmt: skip
 
     def close(self) -> None:
         self._jobs.shutdown(wait=True, cancel_futures=True)
@@ -235,8 +399,13 @@ class AdapterCatalog:
             raise CatalogError("adapters are served by the remote engine; register them there", "not_supported")
         return self.host
 
-    def _validate(self, host: AdapterHost, entry: _Adapter, record: Version) -> None:
-        """Load and probe a stored version; serve it once ready, or mark it rejected."""
+    def _require_gates(self) -> ReleaseGates:
+        if self.gates is None:
+            raise CatalogError("no release gates are attached: nothing can be promoted", "not_supported")
+        return self.gates
+
+    def _load(self, host: AdapterHost, entry: _Adapter, record: Version) -> bool:
+        """Load and probe a stored version into the model; False (and the version rejected) if it is invalid."""
         key = version_key(entry.tenant, entry.name, record.version)
         try:
             if key not in host.adapters:
@@ -245,19 +414,110 @@ class AdapterCatalog:
             log.warning("adapter %s/%s version %s rejected: %s", entry.tenant, entry.name, record.version, exc)
             with self._lock:
                 record.status, record.error = "rejected", str(exc)
+            return False
+        record.validated = True
+        return True
+
+    def _validate(self, host: AdapterHost, entry: _Adapter, record: Version, promote: bool) -> None:
+        """Load and probe a stored version, then judge it by its gates against the serving version: ready (and
+        promoted, if asked) or rejected naming the gates that failed."""
+        if not self._load(host, entry, record):
             return
-        # Under the lock to the end: whoever sees the version ready also sees the versions it retired out of the
-        # model. Turns never wait for this lock (binding does not take it); the admin API may, for one unload.
         with self._lock:
-            record.status, record.error = "ready", None
+            record.status = "evaluating"
+            serving = entry.active
+        try:
+            gates = self._require_gates()
+            candidate = BoundAdapter(version_key(entry.tenant, entry.name, record.version),
+                                     f"{entry.tenant}/{entry.name}", record.version)  # fmt: skip
+            out_dir = self._version_dir(entry.tenant, entry.name, record.version)
+            verdict = gates.evaluate(entry.tenant, entry.name, candidate, serving, out_dir)
+        except Exception as exc:  # noqa: BLE001 - an evaluation that cannot finish rejects, it never passes
+            log.exception("evaluating %s/%s version %s failed", entry.tenant, entry.name, record.version)
+            verdict = Verdict(False, (f"evaluation failed: {exc}",), "")
+        self.log.append("evaluated", entry.tenant, entry.name, record.version, passed=verdict.passed,
+                        failed_gates=list(verdict.failed),
+                        against=serving.version if serving else None)  # fmt: skip
+        with self._lock:
+            record.failed_gates = verdict.failed
+            if not verdict.passed:
+                record.status = "rejected"
+                record.error = "release gates failed: " + "; ".join(verdict.failed)
+                key = version_key(entry.tenant, entry.name, record.version)
+                if key in host.adapters:
+                    host.unload_adapter(key)
+                return
+            record.status, record.error, record.gated = "ready", None, True
+            if promote:
+                self._promote(entry, record, "promoted")
+            self._unload_retired(host, entry)
+
+    def _load_then_promote(self, host: AdapterHost, entry: _Adapter, record: Version) -> None:
+        """A forced promotion: the version was validated before; it is loaded again (the gates unloaded it)."""
+        if self._load(host, entry, record):
+            with self._lock:
+                record.gated = True
+                self._promote(entry, record, "promoted")
+                self._unload_retired(host, entry)
+
+    def _revalidate(self, host: AdapterHost, entry: _Adapter, record: Version) -> None:
+        """A retired version brought back: it passed its gates before, so once loaded again it serves."""
+        if self._load(host, entry, record):
+            with self._lock:
+                record.status, record.error = "ready", None
+                self._switch(entry, record)
+                self._unload_retired(host, entry)
+
+    def _unload_retired(self, host: AdapterHost, entry: _Adapter) -> None:
+        """Under the lock: whoever sees the new state also sees the versions it retired out of the model. Turns
+        never wait for this lock (binding does not take it); the admin API may, for one unload."""
+        for version in self._retire_old(entry):
+            old_key = version_key(entry.tenant, entry.name, version)
+            if old_key in host.adapters:
+                host.unload_adapter(old_key)
+
+    def _promote(self, entry: _Adapter, record: Version, event: str) -> None:
+        """Switch the version in, or start its canary when the adapter has a plan and a version serves now
+        (caller holds the lock)."""
+        plan = self.gates.canary_plan(entry.tenant, entry.name) if self.gates is not None else None
+        if plan is not None and entry.active is not None and entry.active.version != record.version:
+            entry.canary = Canary(record.version, entry.active.version, plan, 0, self._clock())
+            entry.canary_bound = BoundAdapter(version_key(entry.tenant, entry.name, record.version),
+                                              f"{entry.tenant}/{entry.name}", record.version)  # fmt: skip
+            record.status = "canary"
+            self.log.append("canary_started", entry.tenant, entry.name, record.version, percent=plan.steps[0],
+                            stable=entry.active.version, forced=record.forced)  # fmt: skip
+            return
+        self.log.append(event, entry.tenant, entry.name, record.version, forced=record.forced)
+        self._switch(entry, record)
+
+    def _end_canary(self, entry: _Adapter, outcome: Literal["serving", "rolled_back"], why: str,
+                    automatic: bool) -> None:  # fmt: skip
+        """The canary serves everyone, or is rolled back and the stable version keeps serving (lock held)."""
+        canary = entry.canary
+        record = entry.versions[canary.version]
+        event = "canary_served" if outcome == "serving" else "rolled_back"
+        self.log.append(event, entry.tenant, entry.name, canary.version, reason=why, automatic=automatic,
+                        rates=canary.rates(), percent=canary.percent)  # fmt: skip
+        entry.canary, entry.canary_bound = None, None
+        if outcome == "serving":
             self._switch(entry, record)
-            for version in self._retire_old(entry):
-                old_key = version_key(entry.tenant, entry.name, version)
-                if old_key in host.adapters:
-                    host.unload_adapter(old_key)
+        else:
+            record.status = "rolled_back"
+            record.error = why
+            entry.rollbacks += automatic
+            if self.host is not None:  # off the caller's thread: a turn's finish must not wait for the model
+                self._jobs.submit(self.host.unload_adapter, version_key(entry.tenant, entry.name, canary.version))
+            log.warning("adapter %s/%s canary %s rolled back: %s", entry.tenant, entry.name, canary.version, why)
 
     def _switch(self, entry: _Adapter, record: Version) -> None:
         """Bind the version (caller holds the lock): one assignment, seen whole by every later turn."""
+        if entry.active is not None and entry.active.version != record.version:
+            entry.previous = entry.active.version
+            old = entry.versions.get(entry.active.version)
+            if old is not None and old.status == "serving":
+                old.status = "ready"
+        record.status = "serving"
         entry.active = BoundAdapter(version_key(entry.tenant, entry.name, record.version),
                                     f"{entry.tenant}/{entry.name}", record.version)  # fmt: skip
         saved = self._saved()
@@ -267,13 +527,13 @@ class AdapterCatalog:
 
     def _retire_old(self, entry: _Adapter) -> list[str]:
         """Ready versions beyond `keep_versions` (oldest first, never the serving one) leave the model."""
-        ready = [v for v in entry.order if entry.versions[v].status == "ready"]
-        serving = entry.active.version if entry.active else None
+        ready = [v for v in entry.order if entry.versions[v].status in LOADED]
+        keep = {entry.active.version if entry.active else None, entry.canary.version if entry.canary else None}
         retired = []
         for version in ready:
             if len(ready) - len(retired) <= self.keep_versions:
                 break
-            if version != serving:
+            if version not in keep:
                 entry.versions[version].status = "retired"
                 retired.append(version)
         return retired
@@ -306,6 +566,15 @@ class AdapterCatalog:
             return final
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _saved_verdict(out_dir: Path) -> tuple[bool, str] | None:
+    """(passed, gate key) of the report stored for a version, if there is a readable one."""
+    try:
+        report = json.loads((out_dir / REPORT_FILES["json"]).read_text(encoding="utf-8"))
+        return bool(report["passed"]), str(report["gate_key"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _write_atomically(file: Path, text: str) -> None:

@@ -85,12 +85,50 @@ class ServingConfig(_Strict):
     keep_versions: int = Field(default=3, ge=1, description="validated versions per adapter kept loaded")
 
 
+class CanaryConfig(_Strict):
+    """A promoted version first answers a share of the conversations; watched against the stable version."""
+
+    steps: list[float] = Field(default=[10.0, 50.0], min_length=1, description="percent of conversations, rising")
+    hold_s: float = Field(default=3600, ge=0, description="how long each step holds within bounds before widening")
+    min_turns: int = Field(default=50, ge=1, description="canary turns in a step before it is judged")
+    max_increase: dict[Literal["post_block", "handoff", "grounding_violation", "timeout"], float] = Field(
+        default={"post_block": 0.02, "handoff": 0.05, "grounding_violation": 0.02, "timeout": 0.02},
+        description="how far each canary rate may exceed the stable version's before it is rolled back",
+    )
+
+    @field_validator("steps")
+    @classmethod
+    def _rising_percentages(cls, steps: list[float]) -> list[float]:
+        if any(not 0 < p <= 100 for p in steps) or steps != sorted(set(steps)):
+            raise ValueError("steps are rising percentages in (0, 100]")
+        return steps
+
+
+class ShadowConfig(_Strict):
+    """Replay the bot's last recorded turns through the candidate before promotion (never sent to anyone)."""
+
+    turns: int = Field(default=200, ge=1)
+    max_changes: dict[Literal["route", "post_block", "grounding_violation", "handoff"], float] = Field(
+        default_factory=dict, description="largest share of replayed turns whose outcome of that kind may change"
+    )
+
+
+class ReleaseConfig(_Strict):
+    """An adapter's release gates: the probe suites a new version must pass against the serving one."""
+
+    suites: list[Path] = Field(min_length=1, description="probe suites (interlock eval format) with their gates")
+    policy_only: bool = Field(default=False, description="a fixed sentence stands in for the model (policy gates)")
+    shadow: ShadowConfig | None = None
+    canary: CanaryConfig | None = None
+
+
 class AdapterConfig(_Strict):
     name: str
     path: Path = Field(description="PEFT LoRA directory: adapter_config.json + adapter_model.safetensors.")
     train_data: Path | None = Field(
         default=None, description="Alpaca-format JSON the demo set-up trains this adapter from, if missing."
     )
+    release: ReleaseConfig | None = Field(default=None, description="release gates for new versions")
 
     _name = field_validator("name")(_check_name)
 

@@ -67,7 +67,10 @@ class Runtime:
             tenant=tenant.id,
             bot=bot.name,
             system_prompt=bot.system_prompt,
-            adapter=self.adapters.binding(tenant.id, bot.adapter) if bot.adapter else None,
+            # A canary is sticky per conversation: the session (`user`), else the conversation's first message.
+            adapter=self.adapters.binding(tenant.id, bot.adapter, session or messages[0].content)
+            if bot.adapter
+            else None,
             messages=messages,
             max_new_tokens=max_new_tokens,
             temperature=temperature,

@@ -52,10 +52,10 @@ def stored_version(adapter_dir: Path, tmp_path: Path) -> str:
     return adapter_version(copy)
 
 
-def wait_for(client, version: str, status: str = "ready") -> dict:
-    for _ in range(200):
+def wait_for(client, version: str, status: str = "serving") -> dict:
+    for _ in range(400):
         body = client.get(f"{VERSIONS}/{version}", headers=bearer(ADMIN_KEY)).json()
-        if body["status"] != "validating":
+        if body["status"] not in ("validating", "evaluating"):
             assert body["status"] == status, body
             return body
         time.sleep(0.05)
@@ -288,4 +288,4 @@ def test_an_upload_whose_validation_is_over_is_still_answered_202(client, new_ve
     wait_for(client, first.json()["version"])
     again = client.post(VERSIONS, json=upload(new_version), headers=bearer(ADMIN_KEY))
     assert again.status_code == 202, again.text
-    assert again.json() == first.json() | {"status": "ready"}
+    assert again.json() == first.json() | {"status": "serving"}

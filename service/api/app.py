@@ -16,6 +16,7 @@ from interlock.service.api.metrics import ServiceMetrics
 from interlock.service.api.middleware import AdmissionLimit, BodySizeLimit
 from interlock.service.api.openai_schema import ERROR_RESPONSES, TOOL_ERROR_CODES
 from interlock.service.console import routes as console
+from interlock.service.evaluation.release import attach_release_gates, canary_observer
 from interlock.service.runtime import Runtime
 
 __all__ = ["DECISION_HEADER", "create_app"]  # the header is chat's; clients of the app (tests) take it from here
@@ -28,6 +29,9 @@ def create_app(runtime: Runtime) -> FastAPI:
     metrics = ServiceMetrics()
     if runtime.worker is not None:
         metrics.watch_generation(runtime.worker)
+    attach_release_gates(runtime)  # no version serves before it passed its gates: a failing one stops start-up
+    metrics.watch_adapters(runtime.adapters)
+    metrics.on_turn(canary_observer(runtime.adapters))
     app.state.runtime, app.state.metrics = runtime, metrics
     app.add_middleware(BodySizeLimit, larger={adapters.ADAPTER_PREFIX: adapters.MAX_UPLOAD_BYTES})
     app.add_middleware(AdmissionLimit, limit=runtime.deployment.config.max_inflight_turns, metrics=metrics)

@@ -5,9 +5,13 @@ One registry per app (not the process-global one), so several apps in one proces
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from collections.abc import Callable, Iterator
 
-from interlock.adapters.catalog import key_labels
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from interlock.adapters.catalog import AdapterCatalog, key_labels
 from interlock.adapters.worker import GenerationWorker
 from interlock.service.audit.record import DecisionRecord
 
@@ -37,6 +41,15 @@ class ServiceMetrics:
                                 registry=self.registry)  # fmt: skip
         self.stage = Histogram("interlock_stage_seconds", "Time per pipeline stage", ["stage"],
                                buckets=_STAGE_BUCKETS, registry=self.registry)  # fmt: skip
+        self._turn_listeners: list[Callable[[DecisionRecord], None]] = []
+
+    def on_turn(self, listener: Callable[[DecisionRecord], None]) -> None:
+        """Also hand every observed turn's record to `listener` (the canary judge)."""
+        self._turn_listeners.append(listener)
+
+    def watch_adapters(self, catalog: AdapterCatalog) -> None:
+        """Each adapter's canary share and its automatic roll-backs, read from the catalog when scraped."""
+        self.registry.register(_ReleaseCollector(catalog))
 
     def watch_generation(self, worker: GenerationWorker) -> None:
         """Follow a generation worker: its queue, its batches and its backend's adapter activations."""
@@ -58,6 +71,25 @@ class ServiceMetrics:
             self.blocked.labels(record.tenant, record.bot).inc()
         for stage, milliseconds in sorted(record.latencies_ms.items()):
             self.stage.labels(stage).observe(milliseconds / 1000)
+        for listener in self._turn_listeners:
+            listener(record)
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _ReleaseCollector(Collector):
+    def __init__(self, catalog: AdapterCatalog) -> None:
+        self._catalog = catalog
+
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+        percent = GaugeMetricFamily("interlock_adapter_canary_percent",
+                                    "Share of conversations a canary version answers (0: none running)",
+                                    labels=["tenant", "adapter"])  # fmt: skip
+        rollbacks = CounterMetricFamily("interlock_adapter_rollbacks", "Canaries rolled back automatically",
+                                        labels=["tenant", "adapter"])  # fmt: skip
+        for tenant, adapter, share, count in self._catalog.canaries():
+            percent.add_metric([tenant, adapter], share)
+            rollbacks.add_metric([tenant, adapter], count)
+        yield percent
+        yield rollbacks

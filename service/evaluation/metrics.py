@@ -6,6 +6,7 @@ import statistics
 from dataclasses import dataclass
 
 from interlock.policies.routes import Route
+from interlock.service.evaluation.rubric import rubric_score
 from interlock.service.evaluation.suite import METRICS, Case, Gate
 
 ANSWER_ROUTES = frozenset({Route.RULE, Route.MODEL, Route.RAG})
@@ -104,7 +105,12 @@ def metrics(results: list[CaseResult]) -> dict[str, float | None]:
         "latency_p50_ms": round(statistics.median(r.latency_ms for r in results), 3) if results else None,
         "tool_accuracy": _mean([r.tools_ok for r in results if r.tools_ok is not None]),
         "unsafe_tool_call_rate": _mean([r.unsafe_call for r in results if r.case.expect.never_sent]),
+        "rubric_score": _average([rubric_score(r.case.rubric, r.output) for r in results if r.case.rubric]),
     }
+
+
+def _average(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
 
 
 def metrics_by_tag(results: list[CaseResult]) -> dict[str, dict[str, float | None]]:

@@ -130,3 +130,88 @@ figure{{display:inline-block;margin:1em}}</style></head><body>
 <h2>Cases off expectation</h2><table><tr><th>case</th><th>tags</th><th>route</th><th>problems</th></tr>{case_rows}
 </table></body></html>
 """
+
+
+def release_text(report: dict) -> str:
+    """A release evaluation's report (as `ReleaseEvaluator` writes it) for a terminal."""
+    verdict = "PASSED" if report["passed"] else "REJECTED"
+    lines = [f"{report['tenant']}/{report['adapter']} {report['candidate_version']}: {verdict}"
+             f" (against {report['serving_version'] or 'no serving version'})"]  # fmt: skip
+    if report.get("note"):
+        lines.append(report["note"])
+    for section in report["suites"]:
+        lines.append(f"\nsuite {section['suite']}: {section['cases']} cases")
+        for gate in section["gates"]:
+            delta = "" if gate["delta"] is None else f" (delta {gate['delta']:+.4f})"
+            lines.append(f"  {'PASS' if gate['passed'] else 'FAIL'}  {gate['gate']}: {_fmt(gate['value'])} vs "
+                         f"{_fmt(gate['baseline'])}{delta}: {gate['reason']}")  # fmt: skip
+        for tag, row in section["rubric"].items():
+            counts = f"{row['wins']} wins, {row['losses']} losses, {row['ties']} ties"
+            lines.append(f"  rubric [{tag}] (blind A/B): {counts}")
+    shadow = report.get("shadow")
+    if shadow:
+        changed = ", ".join(f"{k} {v}" for k, v in shadow["changed"].items())
+        lines.append(f"\nshadow replay: {shadow['replayed']} recorded turns; would change: {changed}")
+        for gate in shadow["gates"]:
+            lines.append(f"  {'PASS' if gate['passed'] else 'FAIL'}  {gate['gate']}: {gate['value']}: {gate['reason']}")
+    if report["failed_gates"]:
+        lines.append("\nfailed gates:")
+        lines += [f"  {failure}" for failure in report["failed_gates"]]
+    return "\n".join(lines)
+
+
+def release_html(report: dict) -> str:
+    """The release report as one self-contained HTML file: verdict, gates, charts per suite, shadow changes."""
+    esc = html.escape
+    sections = []
+    for section in report["suites"]:
+        gate_rows = "".join(
+            f"<tr class={'pass' if g['passed'] else 'fail'}><td>{'PASS' if g['passed'] else 'FAIL'}</td>"
+            f"<td>{esc(g['gate'])}</td><td>{_fmt(g['value'])}</td><td>{_fmt(g['baseline'])}</td>"
+            f"<td>{_fmt(g['delta'])}</td><td>{esc(g['reason'])}</td></tr>"
+            for g in section["gates"]
+        )
+        charts = "".join(f"<figure><figcaption>{m}</figcaption>{_bars(m, section['candidate'], section['baseline'])}"
+                         "</figure>" for m in METRICS)  # fmt: skip
+        rubric = "".join(f"<tr><td>{esc(t)}</td><td>{r['wins']}</td><td>{r['losses']}</td><td>{r['ties']}</td></tr>"
+                         for t, r in section["rubric"].items())  # fmt: skip
+        off = "".join(
+            f"<tr><td>{esc(c['id'])}</td><td>{esc(', '.join(c['tags']))}</td><td>{c['candidate_route']}</td>"
+            f"<td>{esc(c.get('serving_route', '-'))}</td><td>{esc('; '.join(c['problems']))}</td></tr>"
+            for c in section["case_results"] if c["problems"]
+        )  # fmt: skip
+        sections.append(
+            f"<h2>Suite {esc(section['suite'])} ({section['cases']} cases)</h2>"
+            "<table><tr><th></th><th>gate</th><th>candidate</th><th>baseline</th><th>delta</th><th>why</th></tr>"
+            f"{gate_rows}</table><h3>Metrics by tag</h3><p>blue: candidate, grey: baseline (serving; the base "
+            f"model for general-ability guard cases)</p>{charts}<h3>Rubric, judged blind</h3><table><tr><th>tag"
+            f"</th><th>wins</th><th>losses</th><th>ties</th></tr>{rubric}</table><h3>Cases off expectation</h3>"
+            f"<table><tr><th>case</th><th>tags</th><th>candidate</th><th>serving</th><th>problems</th></tr>{off}"
+            "</table>"
+        )
+    shadow = report.get("shadow")
+    if shadow:
+        rows = "".join(
+            f"<tr><td>{esc(kind)}</td><td>{shadow['changed'][kind]}</td><td>{shadow['rates'][kind]}</td><td>"
+            + "<br>".join(esc(f"{e['decision_id']}: {e['recorded_route']} -> {e['new_route']}: {e['new_output']}")
+                          for e in shadow["examples"][kind])
+            + "</td></tr>"
+            for kind in shadow["changed"]
+        )  # fmt: skip
+        sections.append(f"<h2>Shadow replay ({shadow['replayed']} recorded turns)</h2><table><tr><th>change</th>"
+                        f"<th>turns</th><th>share</th><th>examples</th></tr>{rows}</table>")  # fmt: skip
+    failed = "".join(f"<li>{esc(f)}</li>" for f in report["failed_gates"])
+    verdict = "passed" if report["passed"] else "rejected"
+    title = f"{report['tenant']}/{report['adapter']} {report['candidate_version'][:19]}"
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>interlock release: {esc(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em}}table{{border-collapse:collapse}}
+td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left}}.fail{{background:#fed7d7}}.pass{{background:#c6f6d5}}
+figure{{display:inline-block;margin:1em}}</style></head><body>
+<h1 class={"pass" if report["passed"] else "fail"}>{esc(title)}: {verdict}</h1>
+<p>candidate {esc(report["candidate_version"])} against {esc(str(report["serving_version"]))}
+{"(policy only: a fixed sentence stood in for the model)" if report.get("policy_only") else ""}</p>
+<p>{esc(report.get("note", ""))}</p><ul>{failed}</ul>
+{"".join(sections)}
+</body></html>
+"""

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from interlock.policies.routes import Route
+from interlock.service.evaluation.rubric import Rubric
 
 # Metrics, and whether a higher value is better (None: neither; such a metric can only be bounded).
 METRICS: dict[str, bool | None] = {
@@ -29,10 +30,11 @@ METRICS: dict[str, bool | None] = {
     "latency_p50_ms": False,
     "tool_accuracy": True,  # cases whose tool expectations all hold
     "unsafe_tool_call_rate": False,  # cases where a call the case forbids reached the client
+    "rubric_score": True,  # cases with a rubric: the share of its checks the answer passes (judged blind)
 }
 Metric = Literal[
     "route_accuracy", "rule_accuracy", "refusal_rate", "over_refusal_rate", "handoff_rate", "violation_rate",
-    "paraphrase_consistency", "latency_p50_ms", "tool_accuracy", "unsafe_tool_call_rate",
+    "paraphrase_consistency", "latency_p50_ms", "tool_accuracy", "unsafe_tool_call_rate", "rubric_score",
 ]  # fmt: skip
 
 
@@ -98,6 +100,7 @@ class Case(_Strict):
         default_factory=list, description="--policy-only: the calls the stand-in model proposes (the real one "
         "proposes its own)")  # fmt: skip
     expect: Expect = Expect()
+    rubric: Rubric | None = Field(default=None, description="style checks, scored blind for each version")
 
     @field_validator("messages", mode="before")
     @classmethod
