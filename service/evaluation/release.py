@@ -34,7 +34,15 @@ from interlock.service.config import ReleaseConfig, TenantConfig
 from interlock.service.evaluation.metrics import CaseResult, GateResult, check_gate, metrics_by_tag
 from interlock.service.evaluation.report import release_html
 from interlock.service.evaluation.rubric import blind_compare, comparison_by_tag, rubric_score
-from interlock.service.evaluation.run import EVAL_MAX_NEW_TOKENS, StandInModel, run_turns, timed_run
+from interlock.service.evaluation.run import (
+    EVAL_MAX_NEW_TOKENS,
+    StandInModel,
+    case_messages,
+    case_tools,
+    run_turns,
+    stand_in_calls,
+    timed_run,
+)
 from interlock.service.evaluation.suite import Case, Suite, SuiteError, load_suite
 from interlock.service.pipeline.pipeline import Pipeline
 from interlock.service.pipeline.turn import Turn
@@ -185,9 +193,11 @@ class ReleaseEvaluator:
             bot = config.bot(case.bot or suite.suite.bot)
             if bot is None or bot.adapter != name:
                 raise SuiteError(f"case {case.id}: bot {case.bot or suite.suite.bot!r} does not use adapter {name}")
-            messages = tuple(ChatMessage(m.role, m.content) for m in case.turn_messages())
+            messages = case_messages(case)
+            if isinstance(backend, StandInModel):  # policy only: the stand-in proposes the case's calls
+                backend.propose(messages, stand_in_calls(case), case.id)
             return Turn(tenant, bot.name, bot.system_prompt, adapter, messages, self.max_new_tokens,
-                        facts=case.metadata)  # fmt: skip
+                        facts=case.metadata, tools=case_tools(pipeline.policies.bundle(tenant), case))  # fmt: skip
 
         sides = [("candidate", candidate, suite.cases)]
         if serving is not None:

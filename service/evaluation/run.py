@@ -11,6 +11,7 @@ from pathlib import Path
 
 from interlock.adapters.generation import ChatMessage, GenerationRequest, GenerationResult, TextSink, ToolCall
 from interlock.adapters.lora import CONFIG_FILE as ADAPTER_CONFIG
+from interlock.policies.loader import CompiledBundle
 from interlock.service.audit.record import DecisionRecord
 from interlock.service.audit.sqlite import SQLiteAuditStore
 from interlock.service.config import Deployment
@@ -55,6 +56,18 @@ def _conversation_key(messages: tuple[ChatMessage, ...]) -> tuple:
     read a flagged result as a note)."""
     return tuple((m.role, m.tool_call_id if m.role == "tool" else m.content, m.tool_calls)
                  for m in messages if m.role != "system")  # fmt: skip
+
+
+def case_tools(bundle: CompiledBundle, case: Case) -> ToolOffer:
+    """The bundle's tools a case offers (`["*"]`: all of them), as a client would declare them."""
+    if not case.tools:
+        return NO_TOOLS
+    return ToolOffer(catalog_tools(bundle, None if case.tools == ["*"] else case.tools))
+
+
+def stand_in_calls(case: Case) -> tuple[ToolCall, ...]:
+    return tuple(ToolCall("", c.name, json.dumps(c.arguments, ensure_ascii=False, sort_keys=True))
+                 for c in case.proposed_calls)  # fmt: skip
 
 
 def case_messages(case: Case) -> tuple[ChatMessage, ...]:
@@ -106,17 +119,12 @@ def run_suite(runtime: Runtime, suite: Suite, stand_in: StandInModel | None = No
     runs = []
     for case in suite.cases:
         tenant, bot = case.tenant or suite.suite.tenant, case.bot or suite.suite.bot
-        bundle = runtime.pipeline.policies.bundle(tenant)
-        offer = (
-            ToolOffer(catalog_tools(bundle, None if case.tools == ["*"] else case.tools)) if case.tools else NO_TOOLS
-        )
+        offer = case_tools(runtime.pipeline.policies.bundle(tenant), case)
         turn = runtime.turn(tenant, bot, case_messages(case), EVAL_MAX_NEW_TOKENS, facts=case.metadata, tools=offer)
         if turn is None:
             raise SuiteError(f"case {case.id}: tenant {tenant!r} has no bot {bot!r}")
         if stand_in is not None:
-            stand_in.propose(turn.messages, tuple(
-                ToolCall("", c.name, json.dumps(c.arguments, ensure_ascii=False, sort_keys=True))
-                for c in case.proposed_calls), case.id)  # fmt: skip
+            stand_in.propose(turn.messages, stand_in_calls(case), case.id)
         runs.append((case, runtime.pipeline, turn))
     return run_turns(runs)
 
