@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from interlock.policies.routes import Route
 
 GENESIS_HASH = "sha256:" + "0" * 64
-# 1: the first records (no `record_version` field). 2: `record_version` itself.
-RECORD_VERSION = 2
+# 1: the first records (no `record_version` field). 2: `record_version` itself. 3: `human_action` (a person's
+# action on a handoff, route `human`).
+RECORD_VERSION = 3
 
 
 def format_time(moment: datetime) -> str:
@@ -65,6 +66,9 @@ class DecisionDraft(BaseModel):
     handoff: dict[str, Any] | None = None
     error: str | None = None
     latencies_ms: dict[str, float] = Field(default_factory=dict)
+    human_action: dict[str, Any] | None = Field(
+        default=None, description="a person's action on a handoff (route `human`): who, what, on which decision"
+    )
 
 
 class DecisionRecord(DecisionDraft):
