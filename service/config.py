@@ -122,8 +122,8 @@ class DeliveryConfig(_Strict):
     """The delivery worker: how it posts handoffs to the tenants' webhooks, and where it may post them."""
 
     allowed_hosts: list[str] = Field(default_factory=list, description="webhook hosts allowed besides loopback")
-    batch: int = Field(default=64, ge=1, le=1000, description="deliveries leased at a time")
-    concurrency: int = Field(default=32, ge=1, le=256, description="posts in flight at once")
+    batch: int = Field(default=64, ge=1, le=1000, description="deliveries the worker holds (leased) at most")
+    concurrency: int = Field(default=8, ge=1, le=256, description="posts in flight at once, per webhook")
     lease_s: float = Field(default=60, gt=0, description="a leased delivery is attempted again after this")
     poll_s: float = Field(default=1.0, gt=0, description="look for due deliveries at least this often")
     backoff_base_s: float = Field(default=1.0, gt=0, description="first retry after about this long")

@@ -100,8 +100,8 @@ def test_a_receiver_answering_500_is_retried_with_backoff_until_it_takes_the_del
     assert result.delivered
     assert [r.headers["X-Interlock-Attempt"] for r in receiver.received] == ["1", "2", "3"]
     expected_rng = random.Random(3)
-    assert waits == pytest.approx([retry_delay_s(1, expected_rng, 2.0, 60.0), retry_delay_s(2, expected_rng, 2.0, 60.0)],
-                                  abs=1e-5)  # fmt: skip
+    expected = [retry_delay_s(attempt, expected_rng, 2.0, 60.0) for attempt in (1, 2)]
+    assert waits == pytest.approx(expected, abs=1e-5)  # the injected random source decides the jitter
     assert 1.0 <= waits[0] <= 2.0 and 2.0 <= waits[1] <= 4.0
     assert len({r.body for r in receiver.received}) == 1  # every attempt sends the same bytes
 
@@ -282,3 +282,24 @@ def test_a_tool_call_waiting_for_approval_is_approved_or_rejected_in_the_inbox(c
         ("approved", "issue_refund"), ("rejected", "issue_refund")]  # fmt: skip
     bad = client.post("/v1/handoffs/dec_alpha_0001/claim", headers=bearer(ALPHA_KEY), json={"agent": ""})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_slow_webhook_holds_up_only_its_own_deliveries(tmp_path):
+    store = SQLiteAuditStore(tmp_path / "audit.db", {"alpha": ["helpdesk"], "beta": ["helpdesk"]})
+    settings = DeliveryConfig(concurrency=2, poll_s=0.2)
+    with Receiver(lambda n: (200, 1.5)) as slow, Receiver() as fast:
+        targets = target(slow.url, timeout_s=5) | {
+            ("beta", "helpdesk"): WebhookTarget("beta", "helpdesk", fast.url, Secret(SECRET), 5, 5.0)}  # fmt: skip
+        worker = DeliveryWorker(store, targets, settings)
+        worker.start()
+        try:
+            for n in range(1, 5):
+                store.append(handed_off(n, minutes=0))  # alpha's slow webhook: two waves of two
+            slow.wait_for(lambda got: len(got) >= 2)
+            store.append(handed_off(7, tenant="beta", minutes=0))
+            (got,) = fast.wait_for(lambda got: len(got) == 1, timeout_s=1.4)  # before alpha's first wave ends
+            assert json.loads(got.body)["tenant"] == "beta"
+            slow.wait_for(lambda got: len(got) == 4, timeout_s=10)
+        finally:
+            worker.stop()
+    store.close()

@@ -29,6 +29,7 @@ from interlock.service.delivery.targets import WebhookTarget
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+STOP_GRACE_S = 2.0
 
 
 def _utc_now() -> datetime:
@@ -56,6 +57,7 @@ class DeliveryWorker:
         self._wakeup: asyncio.Event | None = None
         self._stopping = False
         self._started = threading.Event()
+        self._gates: dict[tuple[str, str], asyncio.Semaphore] = {}
         self.delivered = 0  # deliveries made since start, for whoever watches (benchmarks, tests)
 
     def start(self) -> None:
@@ -73,8 +75,7 @@ class DeliveryWorker:
             return
         self._stopping = True
         self.wake()
-        longest = max((t.timeout_s for t in self.targets.values()), default=0)
-        self._thread.join(timeout=longest + 10)
+        self._thread.join(timeout=STOP_GRACE_S + 10)
         self._thread = None
 
     def wake(self) -> None:
@@ -84,25 +85,72 @@ class DeliveryWorker:
                 loop.call_soon_threadsafe(wakeup.set)
 
     def client(self) -> httpx.AsyncClient:
-        concurrency = self.settings.concurrency
-        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        # Connections are bounded per webhook by the gates; a few per webhook kept alive serve them all.
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=4 * self.settings.concurrency)
         return httpx.AsyncClient(limits=limits, transport=self._transport, follow_redirects=False, trust_env=False)
 
     async def _run(self) -> None:
+        """Posts flow without rounds: whenever at least half of `batch` slots are free (or none is busy), more due
+        deliveries are leased; outcomes are written as posts finish, those that finish together in one
+        transaction. A slow webhook holds only its own posts (each webhook has `concurrency` of its own)."""
         self._loop, self._wakeup = asyncio.get_running_loop(), asyncio.Event()
         self._started.set()
+        batch, inflight, look = self.settings.batch, set(), True
         async with self.client() as client:
             while not self._stopping:
-                self._wakeup.clear()
-                try:
-                    results = await self.deliver_due(client)
-                except Exception:  # noqa: BLE001 - a store that is down now may be back at the next round
-                    log.exception("delivery round failed; trying again in %.1f s", self.settings.poll_s)
-                    results = []
-                if len(results) >= self.settings.batch:
-                    continue  # more may be due right now
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wakeup.wait(), timeout=self.settings.poll_s)
+                # Look for due deliveries when woken, when the poll interval passed, or when the last look filled
+                # the slots (more may be waiting); not after every finished post, which would only contend for
+                # the database with the decisions being written.
+                if look and len(inflight) <= batch // 2:
+                    self._wakeup.clear()
+                    room = batch - len(inflight)
+                    leased = self._lease(client, room)
+                    inflight |= leased
+                    look = len(leased) == room
+                # Already due to look (slots full): wait for posts only; otherwise for posts or a wake-up.
+                waiter = None if look else asyncio.ensure_future(self._wakeup.wait())
+                waiting = {*inflight, waiter} if waiter else inflight
+                done = set()
+                if waiting:
+                    done, _ = await asyncio.wait(waiting, timeout=self.settings.poll_s,
+                                                 return_when=asyncio.FIRST_COMPLETED)  # fmt: skip
+                else:
+                    await asyncio.sleep(self.settings.poll_s)  # the store could not be read: try again later
+                if waiter:
+                    waiter.cancel()
+                finished = done - {waiter}
+                inflight -= finished
+                self._record([task.result() for task in finished])
+                look = look or self._wakeup.is_set() or not done  # woken, or the poll interval passed
+            if inflight:  # a short grace; what is still posting after it is attempted again once its lease runs out
+                done, unfinished = await asyncio.wait(inflight, timeout=STOP_GRACE_S)
+                self._record([task.result() for task in done])
+                for task in unfinished:
+                    task.cancel()
+
+    def _lease(self, client: httpx.AsyncClient, room: int) -> set[asyncio.Task]:
+        try:
+            jobs = self.store.claim_due(self._clock(), self.settings.lease_s, room)
+        except Exception:  # noqa: BLE001 - a store that is down now may be back at the next look
+            log.exception("could not lease deliveries; trying again in %.1f s", self.settings.poll_s)
+            return set()
+        return {asyncio.ensure_future(self._attempt(client, self._gate(job), job)) for job in jobs}
+
+    def _gate(self, job: DeliveryJob) -> asyncio.Semaphore:
+        key = (job.tenant, job.webhook)
+        if key not in self._gates:
+            self._gates[key] = asyncio.Semaphore(self.settings.concurrency)
+        return self._gates[key]
+
+    def _record(self, results: list[DeliveryResult]) -> None:
+        if not results:
+            return
+        try:
+            self.store.record_results(results, self._clock())
+        except Exception:  # noqa: BLE001 - unrecorded outcomes are attempted again when their lease runs out
+            log.exception("could not record %d delivery outcomes; they will be attempted again", len(results))
+            return
+        self.delivered += sum(r.delivered for r in results)
 
     def run_once(self) -> list[DeliveryResult]:
         """One round, here and now (the CLI's `deliver --once`, and tests)."""
@@ -114,14 +162,11 @@ class DeliveryWorker:
         return asyncio.run(once())
 
     async def deliver_due(self, client: httpx.AsyncClient) -> list[DeliveryResult]:
-        """Lease what is due, post it all (at most `concurrency` at once), write down the outcomes."""
+        """One round: lease what is due (up to `batch`), post it all, write down the outcomes."""
         jobs = self.store.claim_due(self._clock(), self.settings.lease_s, self.settings.batch)
-        if not jobs:
-            return []
-        gate = asyncio.Semaphore(self.settings.concurrency)
-        results = list(await asyncio.gather(*(self._attempt(client, gate, job) for job in jobs)))
-        self.store.record_results(results, self._clock())
-        self.delivered += sum(r.delivered for r in results)
+        results = list(await asyncio.gather(*(self._attempt(client, self._gate(job), job) for job in jobs)))
+        self._gates.clear()  # they belong to this round's event loop
+        self._record(results)
         return results
 
     async def _attempt(self, client: httpx.AsyncClient, gate: asyncio.Semaphore, job: DeliveryJob) -> DeliveryResult:
@@ -144,7 +189,7 @@ class DeliveryWorker:
                 status = response.status_code
             except httpx.TimeoutException:
                 error = f"no answer within {target.timeout_s:g} s"
-            except httpx.HTTPError as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure to post is a failed attempt, recorded
                 error = f"{type(exc).__name__}: {exc}"[:300]
         if not attempt_failed(status):
             return DeliveryResult(job.delivery_id, True)
