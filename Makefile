@@ -57,3 +57,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.retrieval
 	$(BIN)/python -m benchmarks.detection
 	$(BIN)/python -m benchmarks.load --config $(DEMO)
+	$(BIN)/python -m benchmarks.delivery

@@ -157,7 +157,7 @@ def _item(state="open", kind="handoff", claimed_by=None) -> HandoffItem:
         (_item("claimed", claimed_by="ana"), "resolve", "bo", "handoff_claimed"),
         (_item(), "resolve", "ana", "handoff_not_claimed"),
         (_item("claimed", claimed_by="ana"), "approve", "ana", "not_an_approval"),
-        (_item("claimed", "approval", "ana"), "resolve", "ana", "not_an_handoff"),
+        (_item("claimed", "approval", "ana"), "resolve", "ana", "not_a_handoff"),
         (_item("claimed", "approval", "ana"), "approve", "ana", "approved"),
         (_item("claimed", "approval", "ana"), "reject", "ana", "rejected"),
         (_item("resolved"), "claim", "ana", "handoff_closed"),

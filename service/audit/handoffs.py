@@ -156,7 +156,8 @@ def transition(item: HandoffItem, action: HumanAction) -> HandoffItem:
         return replace(item, state="claimed", claimed_by=action.agent, claimed_at=item.claimed_at or at)
     state, kind = _CLOSING[action.action]
     if item.kind != kind:
-        raise InboxConflict(f"{action.action} does not apply to a {item.kind}", f"not_an_{kind}")
+        code = "not_an_approval" if kind == "approval" else "not_a_handoff"
+        raise InboxConflict(f"{action.action} does not apply to a {item.kind}", code)
     if item.state != "claimed":
         raise InboxConflict(f"claim handoff {item.decision_id} before you {action.action} it", "handoff_not_claimed")
     if item.claimed_by != action.agent:

@@ -218,7 +218,9 @@ class SQLiteAuditStore(ChainedAuditStore):
         self._wakers.append(wake)
 
     def _in_jobs_transaction(self, work: Callable[[sqlite3.Connection], object]):
-        with self._jobs_lock:
+        # Under the writer's lock too: the two connections then take turns here, at once, instead of meeting at
+        # SQLite's file lock, whose busy handler sleeps (up to 100 ms a try) and would delay turns' records.
+        with self._lock, self._jobs_lock:
             self._jobs.execute("BEGIN IMMEDIATE")
             try:
                 result = work(self._jobs)
