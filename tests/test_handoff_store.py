@@ -186,3 +186,25 @@ def test_a_handoff_whose_job_cannot_be_written_is_not_recorded_either(tmp_path):
     assert store.handoff("alpha", "dec_alpha_0002") is None
     assert store.verify().ok
     store.close()
+
+
+def test_the_worker_delivers_from_either_store_to_a_real_receiver(store):
+    from interlock.service.delivery.signing import signature_valid
+    from interlock.service.delivery.targets import Secret, WebhookTarget
+    from interlock.service.delivery.worker import DeliveryWorker
+    from tests.webhook_receiver import Receiver
+
+    store.append(handed_off(1))
+    secret, now = b"whsec-either-store-0001", [T0 + timedelta(hours=1)]
+    with Receiver(lambda n: (500, 0.0) if n == 0 else (200, 0.0)) as receiver:
+        targets = {("alpha", name): WebhookTarget("alpha", name, receiver.url, Secret(secret), 3, 2.0)
+                   for name in WEBHOOKS["alpha"]}  # fmt: skip
+        worker = DeliveryWorker(store, targets, clock=lambda: now[0])
+        assert sorted(r.delivered for r in worker.run_once()) == [False, True]  # the first to arrive got a 500
+        assert worker.run_once() == []  # backing off
+        now[0] += timedelta(hours=1)
+        assert [r.delivered for r in worker.run_once()] == [True]
+    sent_at = [T0.timestamp() + 3600] * 2 + [T0.timestamp() + 7200]
+    assert all(signature_valid(secret, r.headers["X-Interlock-Signature"], r.body, t)
+               for r, t in zip(receiver.received, sent_at, strict=True))  # fmt: skip
+    assert {d.state for d in store.deliveries("alpha")} == {"delivered"}

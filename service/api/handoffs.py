@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from interlock.service.api.deps import RuntimeDep, TenantId
 from interlock.service.api.errors import AuditStoreUnavailable, Conflict, NotFound
+from interlock.service.api.openai_schema import ErrorBody
 from interlock.service.audit.handoffs import (
     CLOSED_STATES,
     OPEN_STATES,
@@ -30,6 +31,7 @@ from interlock.service.delivery.inbox import act
 from interlock.service.runtime import Runtime
 
 router = APIRouter()
+CONFLICT: dict[int | str, dict] = {409: {"model": ErrorBody, "description": "the action does not fit the item's state"}}
 
 _STATES: dict[str, tuple[HandoffState, ...]] = {"open": OPEN_STATES, "closed": CLOSED_STATES,
                                                 "all": OPEN_STATES + CLOSED_STATES}  # fmt: skip
@@ -105,22 +107,22 @@ def _act(runtime: Runtime, tenant_id: str, decision_id: str, action: ActionName,
     return item.public() | {"record": {"decision_id": record.decision_id, "seq": record.seq, "hash": record.hash}}
 
 
-@router.post("/v1/handoffs/{decision_id}/claim")
+@router.post("/v1/handoffs/{decision_id}/claim", responses=CONFLICT)
 def claim_handoff(decision_id: str, body: ActionBody, tenant_id: TenantId, runtime: RuntimeDep) -> dict:
     return _act(runtime, tenant_id, decision_id, "claim", body)
 
 
-@router.post("/v1/handoffs/{decision_id}/resolve")
+@router.post("/v1/handoffs/{decision_id}/resolve", responses=CONFLICT)
 def resolve_handoff(decision_id: str, body: ActionBody, tenant_id: TenantId, runtime: RuntimeDep) -> dict:
     return _act(runtime, tenant_id, decision_id, "resolve", body)
 
 
-@router.post("/v1/handoffs/{decision_id}/approve")
+@router.post("/v1/handoffs/{decision_id}/approve", responses=CONFLICT)
 def approve_tool_call(decision_id: str, body: ActionBody, tenant_id: TenantId, runtime: RuntimeDep) -> dict:
     return _act(runtime, tenant_id, decision_id, "approve", body)
 
 
-@router.post("/v1/handoffs/{decision_id}/reject")
+@router.post("/v1/handoffs/{decision_id}/reject", responses=CONFLICT)
 def reject_tool_call(decision_id: str, body: ActionBody, tenant_id: TenantId, runtime: RuntimeDep) -> dict:
     return _act(runtime, tenant_id, decision_id, "reject", body)
 
@@ -138,6 +140,7 @@ def list_deliveries(
 
 
 @router.post("/v1/deliveries/retry")
-def retry_deliveries(body: RetryBody, tenant_id: TenantId, runtime: RuntimeDep) -> dict:
+def retry_deliveries(tenant_id: TenantId, runtime: RuntimeDep, body: RetryBody | None = None) -> dict:
     """Re-drive: the named deliveries (dead or pending) are due now; without names, every dead one."""
-    return {"retried": runtime.handoffs.retry(runtime.clock(), tenant_id, body.delivery_ids)}
+    named = body.delivery_ids if body is not None else None
+    return {"retried": runtime.handoffs.retry(runtime.clock(), tenant_id, named)}
