@@ -108,8 +108,12 @@ def new_item(draft: DecisionDraft) -> HandoffItem:
         created_at=draft.created_at,
         state="open",
         payload=payload,
-        versions={"bundle_version": draft.bundle_version, "base_model": draft.base_model,
-                  "adapter_id": draft.adapter_id, "adapter_version": draft.adapter_version},  # fmt: skip
+        versions={
+            "bundle_version": draft.bundle_version,
+            "base_model": draft.base_model,
+            "adapter_id": draft.adapter_id,
+            "adapter_version": draft.adapter_version,
+        },  # fmt: skip
     )
 
 
