@@ -10,7 +10,7 @@ written in one transaction with the item's new state.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -257,9 +257,12 @@ class DeliveryResult:
 class HandoffStore(Protocol):
     """The outbox and the inbox, kept beside the decision log (SQLite and PostgreSQL alike)."""
 
-    def claim_due(self, now: datetime, lease_s: float, limit: int) -> list[DeliveryJob]:
+    def claim_due(
+        self, now: datetime, lease_s: float, limit: int, finished: Sequence[DeliveryResult] = ()
+    ) -> list[DeliveryJob]:
         """Lease up to `limit` due deliveries (oldest due first) for `lease_s`; a worker that dies holding one
-        lets its lease run out, and the delivery is attempted again (at-least-once)."""
+        lets its lease run out, and the delivery is attempted again (at-least-once). `finished` outcomes are
+        recorded first, in the same transaction (one transaction where there would be two)."""
         ...
 
     def record_results(self, results: list[DeliveryResult], now: datetime) -> None: ...

@@ -118,11 +118,16 @@ class PostgresAuditStore(ChainedAuditStore):
         except psycopg.Error as exc:
             raise AuditUnavailable(f"audit store {self._where()}: {exc}") from exc
 
-    def claim_due(self, now: datetime, lease_s: float, limit: int) -> list[DeliveryJob]:
-        lease_until = format_time(now + timedelta(seconds=lease_s))
-        return self._in_transaction(
-            lambda db: tables.claim_due(db, format_time(now), lease_until, limit, for_update="FOR UPDATE SKIP LOCKED")
-        )
+    def claim_due(
+        self, now: datetime, lease_s: float, limit: int, finished: Sequence[DeliveryResult] = ()
+    ) -> list[DeliveryJob]:
+        at, lease_until = format_time(now), format_time(now + timedelta(seconds=lease_s))
+
+        def work(db: _Qmark) -> list[DeliveryJob]:
+            tables.record_results(db, finished, at)
+            return tables.claim_due(db, at, lease_until, limit, for_update="FOR UPDATE SKIP LOCKED")
+
+        return self._in_transaction(work)
 
     def record_results(self, results: list[DeliveryResult], now: datetime) -> None:
         if results:

@@ -230,9 +230,16 @@ class SQLiteAuditStore(ChainedAuditStore):
                 raise
         return result
 
-    def claim_due(self, now: datetime, lease_s: float, limit: int) -> list[DeliveryJob]:
-        lease_until = format_time(now + timedelta(seconds=lease_s))
-        return self._in_jobs_transaction(lambda db: tables.claim_due(db, format_time(now), lease_until, limit))
+    def claim_due(
+        self, now: datetime, lease_s: float, limit: int, finished: Sequence[DeliveryResult] = ()
+    ) -> list[DeliveryJob]:
+        at, lease_until = format_time(now), format_time(now + timedelta(seconds=lease_s))
+
+        def work(db: sqlite3.Connection) -> list[DeliveryJob]:
+            tables.record_results(db, finished, at)
+            return tables.claim_due(db, at, lease_until, limit)
+
+        return self._in_jobs_transaction(work)
 
     def record_results(self, results: list[DeliveryResult], now: datetime) -> None:
         if results:

@@ -95,18 +95,18 @@ class DeliveryWorker:
         transaction. A slow webhook holds only its own posts (each webhook has `concurrency` of its own)."""
         self._loop, self._wakeup = asyncio.get_running_loop(), asyncio.Event()
         self._started.set()
-        batch, inflight, look = self.settings.batch, set(), True
+        batch, inflight, look, unrecorded = self.settings.batch, set(), True, []
         async with self.client() as client:
             while not self._stopping:
                 # Look for due deliveries when woken, when the poll interval passed, or when the last look filled
                 # the slots (more may be waiting); not after every finished post, which would only contend for
-                # the database with the decisions being written.
+                # the database with the decisions being written. Outcomes go with the look, when there is one.
                 if look and len(inflight) <= batch // 2:
                     self._wakeup.clear()
                     room = batch - len(inflight)
-                    leased = self._lease(client, room)
+                    leased = self._lease(client, room, unrecorded)
                     inflight |= leased
-                    look = len(leased) == room
+                    look, unrecorded = len(leased) == room, []
                 # Already due to look (slots full): wait for posts only; otherwise for posts or a wake-up.
                 waiter = None if look else asyncio.ensure_future(self._wakeup.wait())
                 waiting = {*inflight, waiter} if waiter else inflight
@@ -120,20 +120,27 @@ class DeliveryWorker:
                     waiter.cancel()
                 finished = done - {waiter}
                 inflight -= finished
-                self._record([task.result() for task in finished])
+                results = [task.result() for task in finished]
                 look = look or self._wakeup.is_set() or not done  # woken, or the poll interval passed
+                if look and len(inflight) <= batch // 2:
+                    unrecorded = results  # written with the next lease, in its transaction
+                else:
+                    self._record(results)
+            self._record(unrecorded)
             if inflight:  # a short grace; what is still posting after it is attempted again once its lease runs out
                 done, unfinished = await asyncio.wait(inflight, timeout=STOP_GRACE_S)
                 self._record([task.result() for task in done])
                 for task in unfinished:
                     task.cancel()
 
-    def _lease(self, client: httpx.AsyncClient, room: int) -> set[asyncio.Task]:
+    def _lease(self, client: httpx.AsyncClient, room: int, finished: list[DeliveryResult]) -> set[asyncio.Task]:
         try:
-            jobs = self.store.claim_due(self._clock(), self.settings.lease_s, room)
+            jobs = self.store.claim_due(self._clock(), self.settings.lease_s, room, finished)
         except Exception:  # noqa: BLE001 - a store that is down now may be back at the next look
             log.exception("could not lease deliveries; trying again in %.1f s", self.settings.poll_s)
+            self._record(finished)
             return set()
+        self.delivered += sum(r.delivered for r in finished)
         return {asyncio.ensure_future(self._attempt(client, self._gate(job), job)) for job in jobs}
 
     def _gate(self, job: DeliveryJob) -> asyncio.Semaphore:
