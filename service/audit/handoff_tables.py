@@ -62,6 +62,8 @@ class Db(Protocol):
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> object: ...
+
 
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
@@ -103,19 +105,20 @@ def claim_due(db: Db, now: str, lease_until: str, limit: int, for_update: str = 
 
 
 def record_results(db: Db, results: Sequence[DeliveryResult], now: str) -> None:
-    for result in results:
-        if result.delivered:
-            sql = ("UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, "
-                   "last_error = NULL, lease_until = '' WHERE delivery_id = ? AND state = 'pending'")  # fmt: skip
-            db.execute(sql, (now, result.delivery_id))
-        elif result.next_attempt_at is not None:
-            sql = ("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, "
-                   "lease_until = '' WHERE delivery_id = ? AND state = 'pending'")  # fmt: skip
-            db.execute(sql, (result.error, result.next_attempt_at, result.delivery_id))
-        else:
-            sql = ("UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, lease_until = '' "
-                   "WHERE delivery_id = ? AND state = 'pending'")  # fmt: skip
-            db.execute(sql, (result.error, result.delivery_id))
+    delivered = [(now, r.delivery_id) for r in results if r.delivered]
+    retried = [(r.error, r.next_attempt_at, r.delivery_id) for r in results
+               if not r.delivered and r.next_attempt_at is not None]  # fmt: skip
+    dead = [(r.error, r.delivery_id) for r in results if not r.delivered and r.next_attempt_at is None]
+    for sql, rows in (
+        ("UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL, "
+         "lease_until = '' WHERE delivery_id = ? AND state = 'pending'", delivered),
+        ("UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, lease_until = '' "
+         "WHERE delivery_id = ? AND state = 'pending'", retried),
+        ("UPDATE deliveries SET state = 'dead', attempts = attempts + 1, last_error = ?, lease_until = '' "
+         "WHERE delivery_id = ? AND state = 'pending'", dead),
+    ):  # fmt: skip
+        if rows:
+            db.executemany(sql, rows)
 
 
 def deliveries(db: Db, tenant: str | None, state: DeliveryState | None, limit: int) -> list[Delivery]:

@@ -248,6 +248,10 @@ class _Qmark:
     def execute(self, sql: str, params: Sequence = ()) -> psycopg.Cursor:
         return self._db.execute(sql.replace("?", "%s"), params)
 
+    def executemany(self, sql: str, rows: Sequence[Sequence]) -> None:
+        with self._db.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
 
 class _Borrowed:
     """A thread's connection, lent for one `with` block (psycopg would close it on exit otherwise)."""
