@@ -148,6 +148,13 @@ def test_a_receiver_that_times_out_then_one_that_is_down_dead_letter_the_deliver
     assert receiver.received[0].headers["X-Interlock-Attempt"] == "1"  # a re-drive starts its attempts afresh
     assert main(["handoffs", "inbox", "--config", str(tmp_path), "--tenant", "alpha"]) == 0
     assert "1 open handoffs of alpha" in capsys.readouterr().out
+    for action, expected in (("resolve", 1), ("claim", 0), ("resolve", 0), ("resolve", 1)):
+        argv = ["handoffs", "act", action, "dec_alpha_0001", "--config", str(tmp_path), "--tenant", "alpha",
+                "--agent", "ana", "--note", "sent a replacement"]  # fmt: skip
+        assert main(argv) == expected
+    out, err = capsys.readouterr()
+    assert "dec_alpha_0001: resolved by ana" in out and "(handoff_not_claimed)" in err and "(handoff_closed)" in err
+    assert reopened.verify().ok and reopened.verify().records == 3
     reopened.close()
 
 

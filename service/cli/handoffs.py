@@ -1,5 +1,5 @@
-"""`interlock handoffs list|retry|deliver|inbox`: the outbox's deliveries (dead letters re-driven), the delivery
-worker run on its own, and a tenant's open handoffs.
+"""`interlock handoffs list|retry|deliver|inbox|act`: the outbox's deliveries (dead letters re-driven), the
+delivery worker run on its own, a tenant's open handoffs and a person's action on one.
 
 Heavy modules are imported inside the commands that need them, so the CLI starts fast."""
 
@@ -88,6 +88,27 @@ def _handoffs_inbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _handoffs_act(args: argparse.Namespace) -> int:
+    import sys
+
+    from interlock.service.audit.handoffs import HandoffNotFound, InboxConflict
+    from interlock.service.delivery.inbox import act
+
+    _, store = _store(args)
+    try:
+        item, record = act(store, args.tenant, args.decision_id, args.action, args.agent, _now(), args.note)
+    except HandoffNotFound:
+        print(f"interlock handoffs: no handoff {args.decision_id} for {args.tenant}", file=sys.stderr)
+        return 1
+    except InboxConflict as exc:
+        print(f"interlock handoffs: {exc} ({exc.code})", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"{item.decision_id}: {item.state} by {args.agent} (record {record.decision_id}, seq {record.seq})")
+    return 0
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     group = commands.add_parser("handoffs", help="handoff deliveries and inbox")
     handoffs = group.add_subparsers(dest="handoffs_command", required=True)
@@ -112,3 +133,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     inbox.add_argument("--state", choices=("open", "closed", "all"), default="open")
     inbox.add_argument("--limit", type=int, default=50)
     inbox.set_defaults(handler=_handoffs_inbox)
+    acting = handoffs.add_parser("act", help="claim, resolve, approve or reject a handoff (recorded in the chain)")
+    acting.add_argument("action", choices=("claim", "resolve", "approve", "reject"))
+    acting.add_argument("decision_id")
+    acting.add_argument("--config", type=Path, default=Path("examples/demo"))
+    acting.add_argument("--tenant", required=True)
+    acting.add_argument("--agent", required=True, help="who acts (recorded)")
+    acting.add_argument("--note")
+    acting.set_defaults(handler=_handoffs_act)
