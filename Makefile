@@ -45,6 +45,7 @@ eval: setup
 	$(BIN)/interlock index build --config $(DEMO)
 	$(BIN)/interlock eval --config $(DEMO) --suite $(DEMO)/eval/acme.yaml --policy-only
 	$(BIN)/interlock eval --config $(DEMO) --suite $(DEMO)/eval/lumen.yaml --policy-only
+	$(BIN)/interlock eval --config $(DEMO) --suite $(DEMO)/eval/northwind.yaml --policy-only
 
 test: lint eval
 	$(BIN)/python -m pytest

@@ -22,9 +22,29 @@ class GenerationOverloaded(Exception):
 
 
 @dataclass(frozen=True)
+class ToolCall:
+    """A function call an assistant proposed: its id, the function's name and its arguments as JSON text."""
+
+    id: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A function the model may call, as the client declared it (OpenAI `tools`)."""
+
+    name: str
+    description: str
+    parameters: dict
+
+
+@dataclass(frozen=True)
 class ChatMessage:
-    role: Literal["system", "user", "assistant"]
+    role: Literal["system", "user", "assistant", "tool"]
     content: str
+    tool_calls: tuple[ToolCall, ...] = ()  # an assistant's calls
+    tool_call_id: str | None = None  # a tool message: the call it answers
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,8 @@ class GenerationRequest:
     top_p: float = 1.0
     seed: int = 0
     session: str | None = None  # the chat session, whose adapter stays resident while it is active
+    tools: tuple[ToolSpec, ...] = ()  # what the model may call; none means it answers in text only
+    tool_choice: str = "auto"  # "auto", "required", or the one function's name it must call
 
 
 @dataclass(frozen=True)
@@ -44,6 +66,8 @@ class GenerationResult:
     prompt_tokens: int
     completion_tokens: int
     finish_reason: Literal["stop", "length"]
+    tool_calls: tuple[ToolCall, ...] = ()  # the calls the model proposed (its text is what else it said)
+    malformed_calls: tuple[str, ...] = ()  # call blocks in its output that are not valid calls (never sent)
 
 
 # Receives each new piece of text as it is generated; returning False asks the backend to stop.

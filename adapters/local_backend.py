@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import torch
@@ -39,6 +39,7 @@ from interlock.adapters.slots import (
     slot_name,
     slot_weights,
 )
+from interlock.adapters.tool_format import parse_output, text_messages
 
 # Told each time an adapter is made ready for a batch: (adapter key, "warm" | "cold").
 ActivationListener = Callable[[str, str], None]
@@ -271,13 +272,14 @@ class LocalBackend:
             results = self._run_batch([requests[i] for i in runnable], [sinks[i] for i in runnable],
                                       [deadlines[i] for i in runnable])  # fmt: skip
             for i, result in zip(runnable, results, strict=True):
-                outcomes[i] = result
+                outcomes[i] = _with_calls(result) if requests[i].tools else result
         return outcomes
 
     def _run_batch(self, requests, sinks, deadlines) -> list[GenerationResult | Exception]:
         tokenizer = self.base.tokenizer
         prompts = [
-            tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in r.messages],
+            tokenizer.apply_chat_template([{"role": m.role, "content": m.content}
+                                           for m in text_messages(r.messages, r.tools, r.tool_choice)],
                                           add_generation_prompt=True, tokenize=True, return_dict=True)["input_ids"]
             for r in requests
         ]  # fmt: skip
@@ -365,6 +367,14 @@ class _Rows(StoppingCriteria):
             completion_tokens=len(tokens) + self.stopped[row],
             finish_reason="stop" if self.stopped[row] or len(tokens) < self._limits[row] else "length",
         )
+
+
+def _with_calls(result: GenerationResult | Exception) -> GenerationResult | Exception:
+    """A result of a request that offered tools: the calls taken out of its text (adapters/tool_format.py)."""
+    if isinstance(result, Exception):
+        return result
+    parsed = parse_output(result.text)
+    return replace(result, text=parsed.text, tool_calls=parsed.calls, malformed_calls=parsed.malformed)
 
 
 def _as_list(value: int | list[int] | None) -> list[int]:

@@ -12,11 +12,13 @@ import time
 import httpx
 
 from interlock.adapters.generation import (
+    ChatMessage,
     GenerationError,
     GenerationRequest,
     GenerationResult,
     GenerationTimeout,
     TextSink,
+    ToolCall,
 )
 
 
@@ -57,12 +59,25 @@ class RemoteBackend:
     def _complete(self, request: GenerationRequest) -> GenerationResult:
         body = {
             "model": request.adapter_key or self.base_model_name,
-            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "messages": [_wire_message(m) for m in request.messages],
             "max_tokens": request.max_new_tokens,
             "temperature": request.temperature,
             "top_p": request.top_p,
             "seed": request.seed,
         }
+        if request.tools:  # the engine proposes calls itself (vLLM: `--enable-auto-tool-choice`)
+            body["tools"] = [
+                {
+                    "type": "function",
+                    "function": {"name": t.name, "description": t.description, "parameters": t.parameters},
+                }
+                for t in request.tools
+            ]
+            body["tool_choice"] = (
+                request.tool_choice
+                if request.tool_choice in ("auto", "required")
+                else {"type": "function", "function": {"name": request.tool_choice}}
+            )
         # One deadline for the request, retries and back-off included: each attempt gets what is left of it.
         deadline, last_problem = time.monotonic() + self.timeout_s, ""
         for attempt in range(self.retries + 1):
@@ -89,19 +104,37 @@ class RemoteBackend:
         raise GenerationError(f"{last_problem} (after {self.retries + 1} attempts)")
 
 
+def _wire_message(message: ChatMessage) -> dict:
+    wire: dict = {"role": message.role, "content": message.content}
+    if message.tool_calls:
+        wire["content"] = message.content or None
+        wire["tool_calls"] = [{"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+                              for c in message.tool_calls]  # fmt: skip
+    if message.tool_call_id is not None:
+        wire["tool_call_id"] = message.tool_call_id
+    return wire
+
+
 def _parse(response: httpx.Response) -> GenerationResult:
     try:
         data = response.json()
         choice = data["choices"][0]
-        text = choice["message"]["content"]
+        message = choice["message"]
+        text = message.get("content") or ""
+        calls = tuple(
+            ToolCall(str(c.get("id", "")), c["function"]["name"], c["function"].get("arguments") or "{}")
+            for c in message.get("tool_calls") or ()
+        )
         usage = data.get("usage") or {}
-        if not isinstance(text, str):
-            raise TypeError("content is not text")
-    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        if not isinstance(text, str) or not all(isinstance(c.name, str) and isinstance(c.arguments, str)
+                                                for c in calls):  # fmt: skip
+            raise TypeError("content or tool calls are not text")
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         raise GenerationError(f"remote engine answered something that is not a chat completion: {exc}") from exc
     return GenerationResult(
         text=text.strip(),
         prompt_tokens=int(usage.get("prompt_tokens", 0)),
         completion_tokens=int(usage.get("completion_tokens", 0)),
         finish_reason="length" if choice.get("finish_reason") == "length" else "stop",
+        tool_calls=calls,
     )

@@ -53,7 +53,7 @@ class TrainingRecipe:
     rank: int = 8
     alpha: int = 16
     target_modules: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
-    max_length: int = 192
+    max_length: int = 576  # a prompt that offers a dozen tools is ~360 tokens of it
     seed: int = 0
     trained_layers: int | None = 2  # LoRA on the last N decoder layers only; None: on every layer
 

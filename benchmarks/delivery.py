@@ -30,7 +30,7 @@ from pathlib import Path
 
 from benchmarks.table import print_table
 from interlock.policies.routes import Route
-from interlock.service.audit.record import DecisionDraft, format_time
+from interlock.service.audit.record import RECORD_VERSION, DecisionDraft, format_time
 from interlock.service.audit.stores import AuditLog, open_store
 from interlock.service.config import DeliveryConfig
 from interlock.service.delivery.signing import IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signature_valid
@@ -112,7 +112,7 @@ class Receiver:
 def handoff_draft(n: int) -> DecisionDraft:
     decision_id = f"dec_{uuid.uuid4().hex}"
     return DecisionDraft(
-        record_version=3, decision_id=decision_id, tenant=TENANT, bot="bench-bot",
+        record_version=RECORD_VERSION, decision_id=decision_id, tenant=TENANT, bot="bench-bot",
         created_at=format_time(datetime.now(UTC)), route=Route.HANDOFF, bundle_version="sha256:bench",
         base_model="sha256:bench", adapter_id=None, adapter_version=None, input_hash="sha256:bench",
         inputs={"messages": [["user", f"talk to a human ({n})"]], "facts": {}}, output="A person will help.",

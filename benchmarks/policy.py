@@ -1,7 +1,9 @@
-"""Policy benchmark: signals + pre + post evaluation per turn for a 200-rule bundle, p50/p99.
+"""Policy benchmark: signals + pre + post evaluation per turn for a 200-rule bundle, p50/p99; and the tool stage
+of a 200-rule bundle (140 pre/post, 60 tool rules over 6 tools) deciding a turn's 3 proposed calls.
 
-The bundle is synthetic but shaped like the demo ones: keyword and pattern intents in English and Chinese,
-CEL conditions over intents, facts and timestamps, disclaimers, redaction and output blocks.
+The bundles are synthetic but shaped like the demo ones: keyword and pattern intents in English and Chinese,
+CEL conditions over intents, facts and timestamps, disclaimers, redaction and output blocks; tool rules over
+`call.args`, `facts`, `session` and `history`, argument schemas, a fact source.
 
     .venv/bin/python -m benchmarks.policy
 """
@@ -15,6 +17,8 @@ from datetime import UTC, datetime
 
 from interlock.policies.engine import decision_input, evaluate_post, evaluate_pre
 from interlock.policies.loader import compile_bundle
+from interlock.policies.tool_facts import Exchange, derive_tool_facts
+from interlock.policies.tools import ProposedCall, ToolContext, evaluate_tools
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 TOPICS = 40
@@ -77,6 +81,76 @@ def one_turn(bundle, text: str, output: str, index: int) -> int:
     return len(pre.fired) + len(post.fired)
 
 
+TOOLS = 6
+ORDER_ARGS = {"type": "object", "properties": {"order_id": {"type": "string", "pattern": "^W[0-9]{7}$"},
+              "amount": {"type": "number", "minimum": 0}, "reason": {"enum": ["no longer needed", "mistake"]}},
+              "required": ["order_id"], "additionalProperties": False}  # fmt: skip
+TOOL_SHAPES = [
+    "call.args.order_id in facts.customer.orders && session.identity_verified",
+    "has(call.args.amount) && call.args.amount > 100.0",
+    "history.exists(h, h.name == call.name && h.args.order_id == call.args.order_id)",
+    'facts.order.status == "pending" && facts.order.customer_id == session.customer_id',
+    "!session.identity_verified",
+]
+TOOL_ACTIONS = [{"type": "allow"}, {"type": "require_approval", "reason": "over_limit"},
+                {"type": "deny", "reason": "once", "template": "t"}, {"type": "allow"},
+                {"type": "deny", "reason": "unverified", "template": "t"}]  # fmt: skip
+
+
+def tool_bundle() -> dict:
+    """A 200-rule bundle: 140 pre/post rules as above and 60 tool rules over 6 tools (10 each)."""
+    raw = synthetic_bundle(140)
+    catalog = {
+        f"tool{t}": {"side_effect": "write" if t % 2 else "read", "parameters": ORDER_ARGS} for t in range(TOOLS)
+    }
+    session = {"identity_verified": "result.customer_id != ''", "customer_id": "result.customer_id"}
+    catalog["get_customer"] = {"side_effect": "read", "parameters": {"type": "object"}, "source": {
+        "fact": "customer", "session": session, "result_schema": {"type": "object", "required": ["customer_id"]},
+    }}  # fmt: skip
+    raw["tools"] = {"catalog": catalog, "session": {"identity_verified": False, "customer_id": ""}}
+    for n in range(60):
+        raw["rules"].append({"id": f"tool.{n:03d}", "stage": "tool", "priority": 10 - n % 10 + n // 10,
+                             "tools": [f"tool{n % TOOLS}"], "when": TOOL_SHAPES[n % len(TOOL_SHAPES)],
+                             "action": TOOL_ACTIONS[n % len(TOOL_ACTIONS)]})  # fmt: skip
+    return raw
+
+
+TOOL_FACTS = {"order": {"order_id": "W1000002", "status": "pending", "customer_id": "c1"}}
+CUSTOMER = '{"customer_id": "c1", "name": "Ana Lima", "orders": ["W1000001", "W1000002", "W1000003"]}'
+EXCHANGES = (
+    Exchange("call_0", "get_customer", '{"email": "ana@example.com"}', CUSTOMER),
+    Exchange("call_1", "tool0", '{"order_id": "W1000001"}', '{"status": "ok"}'),
+    Exchange("call_2", "tool2", '{"order_id": "W1000002"}', '{"status": "ok", "items": [1, 2, 3]}'),
+    Exchange("call_3", "tool1", '{"order_id": "W1000003", "amount": 40}', '{"refunded": 40}'),
+)
+CALLS = (
+    ProposedCall("call_a", "tool1", '{"order_id": "W1000002", "amount": 250.0}'),
+    ProposedCall("call_b", "tool3", '{"order_id": "W1000003", "reason": "mistake"}'),
+    ProposedCall("call_c", "tool0", '{"order_id": "W1000001"}'),
+)
+
+
+def tool_rows(turns: int) -> tuple[list[float], list[float], int, int]:
+    """Milliseconds per turn for the tool facts (4 results) and the tool stage (3 calls)."""
+    bundle = compile_bundle(tool_bundle(), "synthetic-tools")
+    facts_ms, stage_ms = [], []
+    for k in range(turns + 200):
+        begin = time.perf_counter()
+        established = derive_tool_facts(bundle, EXCHANGES)
+        middle = time.perf_counter()
+        inputs = decision_input(bundle, "please refund order W1000002", 1, TOOL_FACTS | established.facts, NOW)
+        context = ToolContext(established.session, established.history, None, True, None, "yes")
+        begin_stage = time.perf_counter()
+        decisions = evaluate_tools(bundle, inputs, CALLS, context)
+        end = time.perf_counter()
+        if k >= 200:
+            facts_ms.append((middle - begin) * 1000)
+            stage_ms.append((end - begin_stage) * 1000)
+    rules = len(bundle.pre) + len(bundle.post) + len(bundle.tool)
+    assert len(decisions) == len(CALLS) and all(d.rule for d in decisions), decisions  # every call met its rules
+    return facts_ms, stage_ms, rules, len(bundle.tool)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rules", type=int, default=200)
@@ -109,6 +183,14 @@ def main() -> None:
         values.sort()
         print(f"| {name!r:<32} | {fired[name]:>5} | {statistics.median(values):>8.3f} | {pct(values, 0.99):>8.3f} |")
     print(f"| {'all turns':<32} | {'':>5} | {statistics.median(every):>8.3f} | {pct(every, 0.99):>8.3f} |")
+    facts_ms, stage_ms, rules, tool_rules = tool_rows(args.turns)
+    print(f"\ntool stage: {rules}-rule bundle ({tool_rules} tool rules over {TOOLS} tools), {args.turns} turns")
+    print(f"| {'tool stage':<32} | {'items':>5} | {'p50 ms':>8} | {'p99 ms':>8} |")
+    print(f"|{'-' * 34}|{'-' * 7}|{'-' * 10}|{'-' * 10}|")
+    for name, count, values in (("facts from tool results", len(EXCHANGES), facts_ms),
+                                ("decide the proposed calls", len(CALLS), stage_ms)):  # fmt: skip
+        values.sort()
+        print(f"| {name:<32} | {count:>5} | {statistics.median(values):>8.3f} | {pct(values, 0.99):>8.3f} |")
 
 
 if __name__ == "__main__":

@@ -81,14 +81,14 @@ class PostDecision:
 
 
 @dataclass
-class _Walk:
+class RuleWalk:
     winner: CompiledRule | None = None
     accumulated: list[CompiledRule] = field(default_factory=list)
     fired: list[FiredRule] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
-def _holds(compiled: CompiledRule, context: cel.Context, walk: _Walk) -> bool:
+def _holds(compiled: CompiledRule, context: cel.Context, walk: RuleWalk) -> bool:
     try:
         result = compiled.program.execute(context)
     except Exception as exc:  # noqa: BLE001 - CEL raises KeyError, TypeError, ValueError, ...; none may escape
@@ -111,10 +111,22 @@ def _readable(variables: dict[str, Any], reads: dict[str, frozenset[str] | None]
     return kept
 
 
-def _walk(rules: tuple[CompiledRule, ...], variables: dict[str, Any], reads: dict[str, frozenset[str] | None]) -> _Walk:
-    context = cel.Context(variables=_readable(variables, reads))
+def rule_context(variables: dict[str, Any], reads: dict[str, frozenset[str] | None]) -> cel.Context:
+    """The CEL context of a stage's rules: only what they read of `variables`."""
+    return cel.Context(variables=_readable(variables, reads))
+
+
+def walk_rules(
+    rules: tuple[CompiledRule, ...],
+    variables: dict[str, Any],
+    reads: dict[str, frozenset[str] | None],
+    context: cel.Context | None = None,
+) -> RuleWalk:
+    """Run `rules` in order over `variables` (or a `context` already made of them): the first terminal rule that
+    holds wins, non-terminal ones gather."""
+    context = context if context is not None else rule_context(variables, reads)
     intents = frozenset(variables["signals"]["intents"])
-    walk = _Walk()
+    walk = RuleWalk()
     for compiled in rules:
         terminal = compiled.rule.action.type in TERMINAL_ACTIONS
         if terminal and walk.winner is not None:
@@ -149,7 +161,7 @@ def _variables(inputs: PolicyInput) -> dict[str, Any]:
     return {"signals": inputs.signals, "turn": inputs.turn, "facts": inputs.facts, "now": inputs.now}
 
 
-def _render(bundle: CompiledBundle, template: str, inputs: PolicyInput, walk: _Walk, rule_id: str) -> str | None:
+def _render(bundle: CompiledBundle, template: str, inputs: PolicyInput, walk: RuleWalk, rule_id: str) -> str | None:
     try:
         return render(bundle.spec.templates[template], _template_context(inputs))
     except TemplateError as exc:
@@ -158,7 +170,7 @@ def _render(bundle: CompiledBundle, template: str, inputs: PolicyInput, walk: _W
 
 
 def evaluate_pre(bundle: CompiledBundle, inputs: PolicyInput) -> PreDecision:
-    walk = _walk(bundle.pre, _variables(inputs), bundle.pre_reads)
+    walk = walk_rules(bundle.pre, _variables(inputs), bundle.pre_reads)
     disclaimers = _disclaimer_ids(walk.accumulated)
     winner = walk.winner
     if winner is None:
@@ -199,7 +211,7 @@ def evaluate_post(bundle: CompiledBundle, inputs: PolicyInput, pre: PreDecision,
             "disclaimers": list(pre.disclaimers),
         },
     }
-    walk = _walk(bundle.post, variables, bundle.post_reads)
+    walk = walk_rules(bundle.post, variables, bundle.post_reads)
     text, blocked, handoff = output, False, pre.handoff
     if walk.winner is not None:
         action = walk.winner.rule.action

@@ -15,17 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import cel
+import jsonschema_rs
 import re2
 import yaml
 from pydantic import ValidationError
 
 from interlock.policies.intents import IntentMatcher
-from interlock.policies.schema import STAGE_VARIABLES, Bundle, Rule
+from interlock.policies.schema import STAGE_VARIABLES, Bundle, Rule, Tools
 from interlock.policies.templates import TemplateError, placeholders, render
 from interlock.text.entities import compile_order_id
 from interlock.text.linear_regex import compile_re2
 
 _SAMPLE_TURN = {"text": "sample", "normalized": "sample", "index": 0, "bot": "bot", "tenant": "tenant"}
+_SAMPLE_CALL = {"id": "call_sample", "name": "tool", "args": {}, "summary": "tool"}
 
 
 class BundleError(Exception):
@@ -92,6 +94,21 @@ def required_intent(condition: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class CompiledTool:
+    """A catalog entry, ready to judge calls: its argument and result validators, its session expressions, and
+    the tool rules that judge its calls (in evaluation order)."""
+
+    name: str
+    side_effect: str
+    confirm: bool
+    arguments: Any  # a compiled JSON Schema validator
+    result: Any | None  # the fact source's result validator; None when the tool is not a fact source
+    fact: str | None
+    session: tuple[tuple[str, cel.Program], ...]
+    rules: tuple[CompiledRule, ...]
+
+
+@dataclass(frozen=True)
 class CompiledBundle:
     spec: Bundle
     version: str
@@ -102,6 +119,9 @@ class CompiledBundle:
     order_id: Any
     pre_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
     post_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    tool: tuple[CompiledRule, ...] = ()
+    tool_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    tools: dict[str, CompiledTool] = field(default_factory=dict)
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -121,7 +141,13 @@ def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
 
 
 def bundle_version(spec: Bundle) -> str:
-    canonical = json.dumps(spec.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    content = spec.model_dump(mode="json")
+    if spec.tools == Tools():  # bundles without tools keep the versions they had before tools existed
+        del content["tools"]
+    for rule in content["rules"]:
+        if rule["tools"] is None:
+            del rule["tools"]
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -143,12 +169,58 @@ def _compile_rule(rule: Rule, source: str, line: int | None) -> CompiledRule:
 def _check_references(spec: Bundle, source: str, rule_lines: list[int | None]) -> None:
     if spec.handoff.template not in spec.templates:
         raise BundleError(source, f"handoff.template {spec.handoff.template!r} is not in templates")
+    for name in ("deny_template", "confirm_template"):
+        template = getattr(spec.tools, name)
+        if template is not None and template not in spec.templates:
+            raise BundleError(source, f"tools.{name} {template!r} is not in templates")
     for rule, line in zip(spec.rules, rule_lines, strict=True):
         action = rule.action
         if action.template is not None and action.template not in spec.templates:
             raise BundleError(source, f"template {action.template!r} is not in templates", line, rule.id)
         if action.disclaimer is not None and action.disclaimer not in spec.disclaimers:
             raise BundleError(source, f"disclaimer {action.disclaimer!r} is not in disclaimers", line, rule.id)
+        unknown = sorted(set(rule.tools or ()) - set(spec.tools.catalog))
+        if unknown:
+            raise BundleError(source, f"tools {', '.join(unknown)} are not in tools.catalog", line, rule.id)
+
+
+def _schema_validator(schema: dict, source: str, where: str, root: yaml.Node | None, loc: tuple) -> Any:
+    try:
+        jsonschema_rs.meta.validate(schema)
+        return jsonschema_rs.validator_for(schema)
+    except (jsonschema_rs.ValidationError, ValueError) as exc:
+        message = str(exc).splitlines()[0]
+        raise BundleError(source, f"{where} is not a valid JSON Schema: {message}", _line_of(root, loc)) from exc
+
+
+def _compile_tools(spec: Bundle, tool_rules: tuple[CompiledRule, ...], source: str,
+                   root: yaml.Node | None) -> dict[str, CompiledTool]:  # fmt: skip
+    compiled = {}
+    for name, tool in sorted(spec.tools.catalog.items()):
+        loc = ("tools", "catalog", name)
+        arguments = _schema_validator(tool.parameters, source, f"tools.catalog.{name}.parameters", root,
+                                      (*loc, "parameters"))  # fmt: skip
+        result, session = None, []
+        if tool.source is not None:
+            result = _schema_validator(tool.source.result_schema, source, f"tools.catalog.{name}.source.result_schema",
+                                       root, (*loc, "source", "result_schema"))  # fmt: skip
+            for key, expression in sorted(tool.source.session.items()):
+                try:
+                    program = cel.compile(expression)
+                except (ValueError, RuntimeError) as exc:
+                    where = _line_of(root, (*loc, "source", "session", key))
+                    message = f"tools.catalog.{name}.source.session.{key} does not compile: {exc}".splitlines()[0]
+                    raise BundleError(source, message, where) from exc
+                unknown = sorted(set(program.references()["variables"]) - {"result", "args"})
+                if unknown:
+                    raise BundleError(source, f"tools.catalog.{name}.source.session.{key} reads "
+                                      f"{', '.join(unknown)}; it may read result, args",
+                                      _line_of(root, (*loc, "source", "session", key)))  # fmt: skip
+                session.append((key, program))
+        rules = tuple(r for r in tool_rules if r.rule.tools is None or name in r.rule.tools)
+        compiled[name] = CompiledTool(name, tool.side_effect, tool.confirm, arguments, result,
+                                      tool.source.fact if tool.source else None, tuple(session), rules)  # fmt: skip
+    return compiled
 
 
 def _check_templates(spec: Bundle, source: str, root: yaml.Node | None) -> None:
@@ -160,7 +232,8 @@ def _check_templates(spec: Bundle, source: str, root: yaml.Node | None) -> None:
         if placeholders(text):
             raise BundleError(source, f"{section}.{name} must be fixed text, without placeholders",
                               _line_of(root, (section, name)))  # fmt: skip
-    sample = {"turn": _SAMPLE_TURN, "signals": {"intents": [], "entities": {}}, **spec.template_sample}
+    sample = {"turn": _SAMPLE_TURN, "signals": {"intents": [], "entities": {}}, **spec.template_sample,
+              "call": _SAMPLE_CALL | spec.template_sample.get("call", {})}  # fmt: skip
     for name, text in sorted(spec.templates.items()):
         try:
             render(text, sample)
@@ -214,6 +287,7 @@ def compile_bundle(raw: Any, source: str, root: yaml.Node | None = None) -> Comp
     )
     pre = tuple(c for c in ordered if c.rule.stage == "pre")
     post = tuple(c for c in ordered if c.rule.stage == "post")
+    tool = tuple(c for c in ordered if c.rule.stage == "tool")
     return CompiledBundle(
         spec=spec,
         version=bundle_version(spec),
@@ -224,6 +298,9 @@ def compile_bundle(raw: Any, source: str, root: yaml.Node | None = None) -> Comp
         order_id=compile_order_id(spec.order_id_pattern),
         pre_reads=merged_reads(pre),
         post_reads=merged_reads(post),
+        tool=tool,
+        tool_reads=merged_reads(tool),
+        tools=_compile_tools(spec, tool, source, root),
     )
 
 

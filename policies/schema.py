@@ -3,25 +3,40 @@
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from interlock.text.entities import DEFAULT_ORDER_ID
 
-Stage = Literal["pre", "post"]
+Stage = Literal["pre", "post", "tool"]
 ActionType = Literal[
-    "answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "block_output", "append_disclaimer", "redact"
+    "answer_by_rule",
+    "refuse",
+    "handoff",
+    "route_rag",
+    "route_model",
+    "block_output",
+    "append_disclaimer",
+    "redact",
+    "allow",
+    "deny",
+    "require_approval",
 ]
-TERMINAL_ACTIONS = frozenset({"answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "block_output"})
+TERMINAL_ACTIONS = frozenset(
+    {"answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "block_output", "allow", "deny",
+     "require_approval"}
+)  # fmt: skip
 STAGE_ACTIONS: dict[str, frozenset[str]] = {
     "pre": frozenset({"answer_by_rule", "refuse", "handoff", "route_rag", "route_model", "append_disclaimer"}),
     "post": frozenset({"block_output", "append_disclaimer", "redact"}),
+    "tool": frozenset({"allow", "deny", "require_approval"}),
 }
 # The variables a condition may read at each stage.
 STAGE_VARIABLES: dict[str, frozenset[str]] = {
     "pre": frozenset({"signals", "turn", "facts", "now"}),
     "post": frozenset({"signals", "turn", "facts", "now", "output", "pre"}),
+    "tool": frozenset({"signals", "turn", "facts", "now", "call", "session", "history"}),
 }
 
 
@@ -51,6 +66,7 @@ class Action(_Strict):
             "refuse": ("template",),
             "handoff": ("reason",),
             "block_output": ("template", "reason"),
+            "require_approval": ("reason",),
             "append_disclaimer": ("disclaimer",),
         }.get(self.type, ())
         missing = [name for name in needs if getattr(self, name) is None]
@@ -69,11 +85,16 @@ class Rule(_Strict):
     on_error: Literal["skip", "fire"] = Field(
         default="skip", description="if the condition cannot be evaluated (missing fact, type error)"
     )
+    tools: list[str] | None = Field(
+        default=None, description="tool rules: the tools whose calls the rule judges (all when omitted)"
+    )
 
     @model_validator(mode="after")
     def _action_fits_stage(self) -> Rule:
         if self.action.type not in STAGE_ACTIONS[self.stage]:
             raise ValueError(f"action {self.action.type} is not allowed at stage {self.stage}")
+        if self.tools is not None and self.stage != "tool":
+            raise ValueError("only tool rules name tools")
         return self
 
 
@@ -106,6 +127,64 @@ class AuditSettings(_Strict):
     )
 
 
+class FactSource(_Strict):
+    """A read tool whose results are facts: validated against `result_schema`, then kept for later rules."""
+
+    fact: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]{0,62}$",
+                             description="the result becomes facts.<fact>")  # fmt: skip
+    result_schema: dict[str, Any] = Field(default_factory=lambda: {"type": "object"},
+                                          description="JSON Schema a result must satisfy to count")  # fmt: skip
+    session: dict[str, str] = Field(
+        default_factory=dict, description="session key -> CEL over `result` and `args`, set from a valid result"
+    )
+
+
+class Tool(_Strict):
+    """One tool of the bot's catalog."""
+
+    description: str = ""
+    side_effect: Literal["read", "write"]
+    parameters: dict[str, Any] = Field(default_factory=lambda: {"type": "object"},
+                                       description="JSON Schema of the arguments")  # fmt: skip
+    confirm: bool = Field(default=False, description="write tools: the customer confirms the listed details first")
+    source: FactSource | None = None
+
+    @model_validator(mode="after")
+    def _source_is_read(self) -> Tool:
+        if self.source is not None and self.side_effect != "read":
+            raise ValueError("only read tools are fact sources")
+        if self.confirm and self.side_effect != "write":
+            raise ValueError("only write tools ask for confirmation")
+        return self
+
+
+DEFAULT_CONFIRM_WORDS = {
+    "en": ["yes", "yes please", "yep", "yeah", "confirm", "confirmed", "i confirm", "go ahead", "please do",
+           "do it", "ok", "okay", "sure", "correct", "that's right", "that is right", "proceed"],
+    "zh": ["确认", "是的", "是", "好的", "好", "可以", "对", "没问题", "同意", "确定"],
+}  # fmt: skip
+DEFAULT_DECLINE_WORDS = {
+    "en": ["no", "not", "don't", "do not", "dont", "wait", "stop", "cancel that", "never mind", "nevermind",
+           "change", "instead", "but", "wrong", "hold on"],
+    "zh": ["不", "别", "等等", "不要", "改成", "错", "但是", "算了"],
+}  # fmt: skip
+
+
+class Tools(_Strict):
+    """The bot's tools: what the model may call, how results become facts, and what confirms an action."""
+
+    catalog: dict[str, Tool] = Field(default_factory=dict)
+    session: dict[str, Any] = Field(
+        default_factory=dict, description="the session before any tool result (e.g. identity_verified: false)"
+    )
+    deny_template: str | None = Field(default=None, description="template id answering a turn whose calls are all "
+                                      "denied (default: the handoff template)")  # fmt: skip
+    confirm_template: str | None = Field(default=None, description="template id asking the customer to confirm; "
+                                         "it sees `call.name` and `call.args`")  # fmt: skip
+    confirm_words: dict[str, list[str]] = Field(default_factory=lambda: DEFAULT_CONFIRM_WORDS)
+    decline_words: dict[str, list[str]] = Field(default_factory=lambda: DEFAULT_DECLINE_WORDS)
+
+
 class Bundle(_Strict):
     bundle: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")
     description: str = ""
@@ -118,6 +197,7 @@ class Bundle(_Strict):
     grounding: Grounding = Grounding()
     audit: AuditSettings = AuditSettings()
     template_sample: dict = Field(default_factory=dict, description="facts used to check that templates render")
+    tools: Tools = Tools()
     rules: list[Rule] = Field(default_factory=list)
 
 

@@ -27,7 +27,7 @@ from interlock.service.delivery.inbox import human_outcomes, with_human_outcomes
 from interlock.service.delivery.targets import webhook_targets
 from interlock.service.delivery.worker import DeliveryWorker
 from interlock.service.pipeline.pipeline import Pipeline
-from interlock.service.pipeline.turn import Clock, IdSource, Turn, new_decision_id, utc_now
+from interlock.service.pipeline.turn import NO_TOOLS, Clock, IdSource, ToolOffer, Turn, new_decision_id, utc_now
 from interlock.service.policy_store import PolicyStore
 
 log = logging.getLogger(__name__)
@@ -67,6 +67,7 @@ class Runtime:
         top_p: float = 1.0,
         seed: int = 0,
         session: str | None = None,
+        tools: ToolOffer = NO_TOOLS,
     ) -> Turn | None:
         """A turn for one of the tenant's bots, or None if the tenant has no such bot. A turn of a conversation
         (`session`) whose handoffs a person has closed knows their outcomes as the fact `human_outcomes`."""
@@ -87,6 +88,7 @@ class Runtime:
             seed=seed,
             facts=facts or {},
             session=session,
+            tools=tools,
         )  # fmt: skip
 
 

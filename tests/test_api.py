@@ -86,7 +86,7 @@ def test_other_tenants_bot_looks_exactly_like_a_missing_one(client):
         ({"model": "alpha-bot"}, "messages"),
         ({"model": "alpha-bot", "messages": []}, "messages"),
         ({"model": "alpha-bot", "messages": [{"role": "wizard", "content": "hi"}]}, "messages.0.role"),
-        ({"model": "alpha-bot", "messages": [{"role": "assistant", "content": "hi"}]}, "messages"),
+        ({"model": "alpha-bot", "messages": [{"role": "assistant", "content": "hi"}]}, "messages.0.role"),
         ({"model": "alpha-bot", "messages": [{"role": "user", "content": "hi"}], "temperature": 9}, "temperature"),
         ({"model": "alpha-bot", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 0}, "max_tokens"),
         ({"model": "alpha-bot", "messages": [{"role": "user", "content": "x" * 16_001}]}, "messages.0.content"),

@@ -9,7 +9,7 @@ import pytest
 from interlock.policies.routes import Route
 from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, format_time
 from interlock.service.audit.sqlite import SQLiteAuditStore
-from interlock.service.audit.store import AuditUnavailable
+from interlock.service.audit.store import AuditUnavailable, ToolFilter
 from tests.conftest import T0
 
 
@@ -169,3 +169,19 @@ def test_a_failed_group_commit_fails_every_turn_in_it(store):
         db.execute("DROP TABLE decisions")
     records, errors = queued_appends(store, [draft(n) for n in range(2, 6)])
     assert records == [] and len(errors) == 4
+
+
+def test_query_finds_records_by_tool_call_and_decision(store):
+    calls = [{"id": "call_1", "name": "refund", "arguments": {"order_id": "W1"}, "decision": "deny", "rule": None,
+              "reason": "unverified", "why": "", "sent": False},
+             {"id": "call_2", "name": "get_order", "arguments": {}, "decision": "allow", "rule": None,
+              "reason": "read_allowed", "why": "", "sent": True}]  # fmt: skip
+    store.append(draft(1).model_copy(update={"tool_calls": calls}))
+    store.append(draft(2))
+    store.append(draft(3, tenant="beta").model_copy(update={"tool_calls": calls}))
+    found = store.query("alpha", tool=ToolFilter("refund"))
+    assert [r.decision_id for r in found] == ["dec_alpha_0001"]
+    assert [r.decision_id for r in store.query("alpha", tool=ToolFilter("refund", "deny"))] == ["dec_alpha_0001"]
+    assert store.query("alpha", tool=ToolFilter("refund", "allow")) == []
+    assert [r.decision_id for r in store.query("alpha", tool=ToolFilter("get_order", "allow"))] == ["dec_alpha_0001"]
+    assert store.query("alpha", tool=ToolFilter("cancel")) == []

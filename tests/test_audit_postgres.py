@@ -14,7 +14,7 @@ from interlock.service.api.app import create_app
 from interlock.service.audit.postgres import PostgresAuditStore
 from interlock.service.audit.record import GENESIS_HASH
 from interlock.service.audit.signing import generate_key, load_private_key, sign
-from interlock.service.audit.store import AuditUnavailable
+from interlock.service.audit.store import AuditUnavailable, ToolFilter
 from interlock.service.config import load_deployment
 from interlock.service.runtime import build_runtime
 from tests.conftest import ALPHA_KEY, T0, bearer
@@ -102,3 +102,19 @@ def test_service_writes_its_decisions_to_postgres(store, dsn, deployment_dir):
     runtime.close()
     assert [r["decision_id"] for r in records] == [decision]
     assert store.verify().ok
+
+
+def test_query_finds_records_by_tool_call_and_decision(store):
+    calls = [{"id": "call_1", "name": "refund", "arguments": {"order_id": "W1"}, "decision": "deny", "rule": None,
+              "reason": "unverified", "why": "", "sent": False},
+             {"id": "call_2", "name": "get_order", "arguments": {}, "decision": "allow", "rule": None,
+              "reason": "read_allowed", "why": "", "sent": True}]  # fmt: skip
+    store.append(draft(1).model_copy(update={"tool_calls": calls}))
+    store.append(draft(2))
+    store.append(draft(3, tenant="beta").model_copy(update={"tool_calls": calls}))
+    found = store.query("alpha", tool=ToolFilter("refund"))
+    assert [r.decision_id for r in found] == ["dec_alpha_0001"]
+    assert [r.decision_id for r in store.query("alpha", tool=ToolFilter("refund", "deny"))] == ["dec_alpha_0001"]
+    assert store.query("alpha", tool=ToolFilter("refund", "allow")) == []
+    assert [r.decision_id for r in store.query("alpha", tool=ToolFilter("get_order", "allow"))] == ["dec_alpha_0001"]
+    assert store.query("alpha", tool=ToolFilter("cancel")) == []

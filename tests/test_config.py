@@ -18,7 +18,7 @@ def write(tmp_path: Path, config: dict) -> Path:
 
 def test_demo_config_is_valid():
     deployment = load_deployment(REPO / "examples" / "demo")
-    assert [t.id for t in deployment.config.tenants] == ["acme", "lumen"]
+    assert [t.id for t in deployment.config.tenants] == ["acme", "lumen", "northwind"]
     assert deployment.config.tenant("acme").bot("acme-support").adapter == "acme-voice"
 
 

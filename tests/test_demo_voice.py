@@ -57,3 +57,29 @@ def test_demo_adapter_answers_unseen_questions_in_its_voice(demo, answers, tenan
         assert answers[tenant_id, tenant_id, prompt].startswith(VOICES[tenant_id]), prompt
         # The adapter, not the system prompt, gives the voice.
         assert not answers[tenant_id, None, prompt].startswith(VOICES[tenant_id]), prompt
+
+
+def test_the_northwind_adapter_proposes_calls_in_the_tool_format_and_keeps_its_voice(demo):
+    """Trained on the prompt that offers the bundle's tools, the agent's adapter proposes a customer lookup for an
+    email it never saw, with that email, and answers small talk in words, in its voice (a 135M model is not always
+    right about which tool or which arguments: the tool stage decides what passes)."""
+    from interlock.policies.loader import load_bundle
+    from interlock.service.pipeline.turn import catalog_tools
+
+    tenant = demo.config.tenant("northwind")
+    rows = json.loads(demo.resolve(tenant.adapters[0].train_data).read_text(encoding="utf-8"))
+    assert all(r["output"].startswith(("Northwind Goods here.", "<tool_call>")) for r in rows)
+    backend = LocalBackend(load_base_model(demo.resolve(demo.config.model.base)), ServingLimits(slots=1))
+    backend.load_adapter("northwind", demo.resolve(tenant.adapters[0].path))
+    tools = catalog_tools(load_bundle(demo.resolve(tenant.policy)))
+    system = ChatMessage("system", tenant.bots[0].system_prompt)
+    prompts = ["Hi, my email is lena.ortiz@example.org", "hello, I'm registered as omar.haddad@example.net",
+               "Do you sell laptops?"]  # fmt: skip
+    assert not any(p in json.dumps(rows) for p in ("lena.ortiz", "omar.haddad", "laptops"))
+    requests = [GenerationRequest(messages=(system, ChatMessage("user", p)), adapter_key="northwind",
+                                  max_new_tokens=40, tools=tools) for p in prompts]  # fmt: skip
+    lena, omar, laptops = backend.generate_batch(requests)
+    assert [(c.name, json.loads(c.arguments)) for c in lena.tool_calls] == [
+        ("find_customer_by_email", {"email": "lena.ortiz@example.org"})]
+    assert [c.name for c in omar.tool_calls] == ["find_customer_by_email"]
+    assert laptops.tool_calls == () and laptops.text.startswith("Northwind Goods here.")

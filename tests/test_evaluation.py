@@ -224,3 +224,25 @@ def test_eval_never_writes_to_the_deployments_audit_store(tmp_path, deployment_d
     suite.write_text(yaml.safe_dump(SUITE))
     assert main(["eval", "--config", str(deployment_dir), "--suite", str(suite), "--policy-only"]) == 0
     assert not (deployment_dir / "state" / "audit.db").exists()
+
+
+def test_the_tool_gates_pass_for_northwind_and_fail_for_a_bundle_that_allows_every_call(tmp_path, capsys):
+    """The demo agent's release suite: every tool expectation holds and nothing it forbids is sent; with the tool
+    rules replaced by one that allows every call, forbidden calls reach the client and both gates fail."""
+    suite = str(DEMO / "eval" / "northwind.yaml")
+    assert main(["eval", "--config", str(DEMO), "--suite", suite, "--policy-only"]) == 0
+    assert "3 gates passed, 0 failed" in capsys.readouterr().out
+    bundle = yaml.safe_load((DEMO / "policies" / "northwind.yaml").read_text(encoding="utf-8"))
+    bundle["rules"] = [r for r in bundle["rules"] if r["stage"] != "tool"] + [
+        {"id": "tool.allow-all", "stage": "tool", "when": "true", "action": {"type": "allow"}}]
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "northwind.yaml").write_text(yaml.safe_dump(bundle, allow_unicode=True), encoding="utf-8")
+    config = yaml.safe_load((DEMO / "tenants.yaml").read_text(encoding="utf-8"))
+    config["tenants"] = [t | {"policy": "policies/northwind.yaml"} for t in config["tenants"] if t["id"] == "northwind"]
+    for tenant in config["tenants"]:
+        tenant.pop("adapters"), [bot.pop("adapter") for bot in tenant["bots"]]
+    (tmp_path / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert main(["eval", "--config", str(tmp_path), "--suite", suite, "--policy-only"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  tool_accuracy[all]" in out and "FAIL  unsafe_tool_call_rate[risk probe]" in out
+    assert "order-before-identity" in out

@@ -14,7 +14,7 @@ from interlock.service.api.chat import DECISION_HEADER
 from interlock.service.api.errors import ApiError, InternalError, InvalidRequest, error_response
 from interlock.service.api.metrics import ServiceMetrics
 from interlock.service.api.middleware import AdmissionLimit, BodySizeLimit
-from interlock.service.api.openai_schema import ERROR_RESPONSES
+from interlock.service.api.openai_schema import ERROR_RESPONSES, TOOL_ERROR_CODES
 from interlock.service.runtime import Runtime
 
 __all__ = ["DECISION_HEADER", "create_app"]  # the header is chat's; clients of the app (tests) take it from here
@@ -47,8 +47,12 @@ async def _api_error(_: Request, exc: ApiError) -> JSONResponse:
 async def _invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
     first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
     loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "header")]
-    param = ".".join(loc) or None
-    return error_response(InvalidRequest(f"{param or 'body'}: {first.get('msg')}", param=param))
+    # A check across fields names the one at fault itself (e.g. messages.3.tool_call_id).
+    param = (first.get("ctx") or {}).get("param") or ".".join(loc) or None
+    error = InvalidRequest(f"{param or 'body'}: {first.get('msg')}", param=param)
+    if first.get("type") in TOOL_ERROR_CODES:
+        error.code = first["type"]
+    return error_response(error)
 
 
 async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

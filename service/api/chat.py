@@ -16,7 +16,7 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from interlock.adapters.generation import ChatMessage, GenerationOverloaded
+from interlock.adapters.generation import ChatMessage, GenerationOverloaded, ToolCall, ToolSpec
 from interlock.service.api.deps import MetricsDep, RuntimeDep, TenantId
 from interlock.service.api.errors import (
     AuditStoreUnavailable,
@@ -30,13 +30,16 @@ from interlock.service.api.openai_schema import (
     STREAMED_COMPLETION,
     ChatCompletionRequest,
     ChatCompletionResponse,
+    ChatMessageIn,
     ChatMessageOut,
     Choice,
+    ToolCallOut,
     Usage,
 )
 from interlock.service.audit.record import DecisionRecord
 from interlock.service.audit.store import AuditUnavailable
 from interlock.service.pipeline.pipeline import Turn
+from interlock.service.pipeline.turn import ToolOffer
 from interlock.service.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -51,8 +54,9 @@ class Finished:
     """How a reply closes, whole or streamed."""
 
     id: str
-    finish_reason: Literal["stop", "length"]
+    finish_reason: Literal["stop", "length", "tool_calls"]
     decision: dict[str, Any]  # decision_id, route, handoff, citations: Interlock's fields beside OpenAI's
+    tool_calls: list[dict[str, Any]]  # the calls the tool stage sent on, in OpenAI's shape
 
 
 def completion_id(decision_id: str) -> str:
@@ -64,11 +68,15 @@ def finish(record: DecisionRecord, metrics: ServiceMetrics) -> Finished:
     """The one exit of an answered turn, whole or streamed. The record is already durable: the pipeline hands
     it over only once it is written."""
     metrics.observe(record)
+    calls = [{"id": c["id"], "type": "function",
+              "function": {"name": c["name"], "arguments": json.dumps(c["arguments"], ensure_ascii=False)}}
+             for c in record.tool_calls if c["sent"]]  # fmt: skip
     return Finished(
         id=completion_id(record.decision_id),
-        finish_reason="length" if record.finish_reason == "length" else "stop",
+        finish_reason=record.finish_reason if record.finish_reason in ("length", "tool_calls") else "stop",
         decision={"decision_id": record.decision_id, "route": record.route.value, "handoff": record.handoff,
                   "citations": record.citations},
+        tool_calls=calls,
     )  # fmt: skip
 
 
@@ -98,10 +106,16 @@ def _turn(runtime: Runtime, tenant_id: str, body: ChatCompletionRequest) -> Turn
         raise UnsupportedParameter("only n=1 is supported", param="n")
     limit = runtime.deployment.config.model.max_new_tokens_limit
     max_tokens = body.max_completion_tokens or body.max_tokens or min(DEFAULT_MAX_TOKENS, limit)
+    offer = ToolOffer(
+        tools=tuple(ToolSpec(t.function.name, t.function.description, t.function.parameters) for t in body.tools or ()),
+        choice=body.choice(),
+        parallel=body.parallel_tool_calls is not False,
+    )
     turn = runtime.turn(
         tenant_id,
         body.model,
-        messages=tuple(ChatMessage(m.role, m.text()) for m in body.messages),
+        messages=tuple(_message(m) for m in body.messages),
+        tools=offer,
         max_new_tokens=max_tokens,
         facts=body.metadata,
         temperature=body.temperature or 0.0,
@@ -115,6 +129,12 @@ def _turn(runtime: Runtime, tenant_id: str, body: ChatCompletionRequest) -> Turn
     if max_tokens > limit:
         raise InvalidRequest(f"max_tokens must be at most {limit}", param="max_tokens")
     return turn
+
+
+def _message(message: ChatMessageIn) -> ChatMessage:
+    role = "system" if message.role == "developer" else message.role
+    calls = tuple(ToolCall(c.id, c.function.name, c.function.arguments) for c in message.tool_calls or ())
+    return ChatMessage(role, message.text(), calls, message.tool_call_id)
 
 
 def _events(runtime: Runtime, metrics: ServiceMetrics, turn: Turn) -> Iterator[str]:
@@ -136,6 +156,8 @@ def _events(runtime: Runtime, metrics: ServiceMetrics, turn: Turn) -> Iterator[s
         for item in items:
             if isinstance(item, DecisionRecord):
                 done = finish(item, metrics)
+                if done.tool_calls:  # each call whole in one chunk, as OpenAI's first chunk of a call carries its id
+                    yield chunk({"tool_calls": [call | {"index": i} for i, call in enumerate(done.tool_calls)]})
                 yield chunk({}, done.finish_reason, done.decision)
             elif item:
                 yield chunk({"content": item})
@@ -153,7 +175,9 @@ def _completion(record: DecisionRecord, done: Finished) -> ChatCompletionRespons
         id=done.id,
         created=created,
         model=record.bot,
-        choices=[Choice(message=ChatMessageOut(content=record.output), finish_reason=done.finish_reason)],
+        choices=[Choice(message=ChatMessageOut(content=record.output or (None if done.tool_calls else ""),
+                                               tool_calls=[ToolCallOut.model_validate(c) for c in done.tool_calls]
+                                               or None), finish_reason=done.finish_reason)],
         usage=Usage(
             prompt_tokens=record.prompt_tokens,
             completion_tokens=record.completion_tokens,

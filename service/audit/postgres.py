@@ -30,7 +30,7 @@ from interlock.service.audit.handoffs import (
     transition,
 )
 from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, DecisionRecord, chained_row, format_time
-from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, record_filters
+from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, ToolFilter, record_filters
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -182,8 +182,9 @@ class PostgresAuditStore(ChainedAuditStore):
             return db.execute(sql, params).fetchall()
 
     def query(self, tenant: str, route: Route | None = None, since: datetime | None = None,
-              until: datetime | None = None, limit: int = 100) -> list[DecisionRecord]:  # fmt: skip
-        where, params = record_filters(tenant, route, since, until, placeholder="%s")
+              until: datetime | None = None, limit: int = 100,
+              tool: ToolFilter | None = None) -> list[DecisionRecord]:  # fmt: skip
+        where, params = record_filters(tenant, route, since, until, placeholder="%s", tool=tool, dialect="postgres")
         rows = self._select(f"SELECT body FROM decisions WHERE {where} ORDER BY seq DESC LIMIT %s", (*params, limit))
         return [DecisionRecord.model_validate_json(row[0]) for row in rows]
 

@@ -21,9 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from interlock.policies.routes import Route
 
 GENESIS_HASH = "sha256:" + "0" * 64
-# 1: the first records (no `record_version` field). 2: `record_version` itself. 3: `human_action` (a person's
-# action on a handoff, route `human`).
-RECORD_VERSION = 3
+# 1: the first records (no `record_version` field). 2: `record_version` itself. 3: `tool_calls` (every proposed
+# call with its decision) and `tool_facts` (what tool results established, and what was rejected).
+# 4: `human_action` (a person's action on a handoff, route `human`).
+RECORD_VERSION = 4
 
 
 def format_time(moment: datetime) -> str:
@@ -66,6 +67,12 @@ class DecisionDraft(BaseModel):
     handoff: dict[str, Any] | None = None
     error: str | None = None
     latencies_ms: dict[str, float] = Field(default_factory=dict)
+    tool_calls: list[dict[str, Any]] = Field(
+        default_factory=list, description="each proposed call: id, name, arguments, decision, rule, reason, why, sent"
+    )
+    tool_facts: dict[str, Any] | None = Field(
+        default=None, description="facts and session from tool results, and the results rejected (with why)"
+    )
     human_action: dict[str, Any] | None = Field(
         default=None, description="a person's action on a handoff (route `human`): who, what, on which decision"
     )

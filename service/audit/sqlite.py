@@ -35,7 +35,7 @@ from interlock.service.audit.handoffs import (
     transition,
 )
 from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, DecisionRecord, chained_row, format_time
-from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, record_filters
+from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, ToolFilter, record_filters
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -324,9 +324,10 @@ class SQLiteAuditStore(ChainedAuditStore):
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 100,
+        tool: ToolFilter | None = None,
     ) -> list[DecisionRecord]:
         """A tenant's records, newest first. `since` is inclusive, `until` exclusive."""
-        where, params = record_filters(tenant, route, since, until)
+        where, params = record_filters(tenant, route, since, until, tool=tool)
         sql = f"SELECT body FROM decisions WHERE {where} ORDER BY seq DESC LIMIT ?"
         with self._lock:
             rows = self._db.execute(sql, (*params, limit)).fetchall()

@@ -24,8 +24,32 @@ class AuditUnavailable(Exception):
     """The record could not be written durably; the turn must fail closed."""
 
 
+@dataclass(frozen=True)
+class ToolFilter:
+    """Records with a proposed call of this tool (and, when given, with this decision)."""
+
+    name: str
+    decision: str | None = None
+
+
+# A record's proposed calls, one row each, in each store's SQL: the table expression and the name and decision of
+# a call in it (`{p}` is the store's placeholder).
+TOOL_CALL_SQL = {
+    "sqlite": ("json_each(body, '$.tool_calls') AS c", "json_extract(c.value, '$.name')",
+               "json_extract(c.value, '$.decision')"),
+    "postgres": ("jsonb_array_elements(CAST(body AS jsonb) -> 'tool_calls') AS c", "c ->> 'name'",
+                 "c ->> 'decision'"),
+}  # fmt: skip
+
+
 def record_filters(
-    tenant: str, route: Route | None, since: datetime | None, until: datetime | None, placeholder: str = "?"
+    tenant: str,
+    route: Route | None,
+    since: datetime | None,
+    until: datetime | None,
+    placeholder: str = "?",
+    tool: ToolFilter | None = None,
+    dialect: str = "sqlite",
 ) -> tuple[str, list]:
     """The WHERE clause (and its parameters) selecting a tenant's records: `since` inclusive, `until` exclusive."""
     clauses, params = [f"tenant = {placeholder}"], [tenant]
@@ -35,6 +59,11 @@ def record_filters(
         if value is not None:
             clauses.append(f"{clause} {placeholder}")
             params.append(value)
+    if tool is not None:
+        table, name, decision = TOOL_CALL_SQL[dialect]
+        condition = f"{name} = {placeholder}" + (f" AND {decision} = {placeholder}" if tool.decision else "")
+        clauses.append(f"EXISTS (SELECT 1 FROM {table} WHERE {condition})")
+        params += [tool.name, *([tool.decision] if tool.decision else [])]
     return " AND ".join(clauses), params
 
 
@@ -72,6 +101,7 @@ class AuditStore(Protocol):
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 100,
+        tool: ToolFilter | None = None,
     ) -> list[DecisionRecord]: ...
 
     def export(self, tenant: str, since: datetime | None = None, until: datetime | None = None) -> Iterator[str]: ...

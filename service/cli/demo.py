@@ -10,9 +10,12 @@ from pathlib import Path
 
 def _demo_prepare(args: argparse.Namespace) -> int:
     from interlock.adapters.base_model import fingerprint
+    from interlock.adapters.tool_format import system_with_tools
     from interlock.adapters.train import TrainingJob, TrainingRecipe, is_trained, train_adapters
+    from interlock.policies.loader import load_bundle
     from interlock.service.cli.index import build_tenant_indexes
     from interlock.service.config import load_deployment
+    from interlock.service.pipeline.turn import catalog_tools
 
     deployment = load_deployment(args.config)
     base_dir = deployment.resolve(deployment.config.model.base)
@@ -32,6 +35,9 @@ def _demo_prepare(args: argparse.Namespace) -> int:
                 continue
             out_dir, data = deployment.resolve(adapter.path), deployment.resolve(adapter.train_data)
             prompt = next((b.system_prompt for b in tenant.bots if b.adapter == adapter.name), None)
+            tools = catalog_tools(load_bundle(deployment.resolve(tenant.policy)))
+            if tools:  # the adapter learns to call the bundle's tools as they are offered in the prompt
+                prompt = system_with_tools(prompt, tools)
             name = f"{tenant.id}/{adapter.name}"
             if is_trained(out_dir, base_fingerprint, data, recipe, prompt):
                 print(f"adapter {name}: {out_dir} (ready)")

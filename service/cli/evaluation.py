@@ -15,22 +15,23 @@ def _eval(args: argparse.Namespace) -> int:
     from interlock.service.config import load_deployment
     from interlock.service.evaluation.metrics import check_gate, metrics_by_tag
     from interlock.service.evaluation.report import html_report, json_report, text_report
-    from interlock.service.evaluation.run import evaluation_runtime, run_suite, with_baseline
+    from interlock.service.evaluation.run import StandInModel, evaluation_runtime, run_suite, with_baseline
     from interlock.service.evaluation.suite import load_suite
 
     deployment = load_deployment(args.config)
     suite = load_suite(args.suite)
     with tempfile.TemporaryDirectory() as scratch:
-        runtime = evaluation_runtime(deployment, suite, Path(scratch), args.policy_only)
-        results = run_suite(runtime, suite)
+        stand_in = StandInModel() if args.policy_only else None
+        runtime = evaluation_runtime(deployment, suite, Path(scratch), stand_in)
+        results = run_suite(runtime, suite, stand_in)
         runtime.close()
         candidate, baseline = metrics_by_tag(results), None
         if args.baseline is not None:
             base_dir = Path(scratch) / "baseline"
             base_dir.mkdir()
             variant = with_baseline(deployment, suite, args.baseline)
-            base_runtime = evaluation_runtime(variant, suite, base_dir, args.policy_only)
-            baseline = metrics_by_tag(run_suite(base_runtime, suite))
+            base_runtime = evaluation_runtime(variant, suite, base_dir, stand_in)
+            baseline = metrics_by_tag(run_suite(base_runtime, suite, stand_in))
             base_runtime.close()
     gates = [check_gate(gate, candidate, baseline) for gate in suite.gates]
     print(text_report(suite, candidate, baseline, gates, results))

@@ -3,15 +3,17 @@
 `act` records a claim, resolution, approval or rejection (its own record in the tenant's chain). A turn in a
 conversation (the chat request's `user`) that has closed handoffs gets them as the fact `human_outcomes`, so a
 rule can see that a refund was approved or a case resolved; the fact is recorded with the turn like any other.
+An approved or rejected pending tool call decides that same call when the model proposes it again (`approvals`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
+from interlock.policies.tools import call_signature
 from interlock.service.audit.handoffs import ActionName, HandoffItem, HandoffStore, HumanAction, outcome_fact
 from interlock.service.audit.record import DecisionRecord
 
@@ -37,10 +39,23 @@ def act(
 
 
 def with_human_outcomes(facts: dict[str, Any], closed: list[HandoffItem]) -> dict[str, Any]:
-    """The turn's facts with the conversation's closed handoffs under `human_outcomes` (unchanged if none). Pure."""
+    """The turn's facts with the conversation's closed handoffs under `human_outcomes`. Pure. Only the inbox says
+    what people decided: a `human_outcomes` the client sent is dropped (it could approve its own tool calls)."""
+    own = {key: value for key, value in facts.items() if key != HUMAN_OUTCOMES_FACT}
     if not closed:
-        return facts
-    return facts | {HUMAN_OUTCOMES_FACT: [outcome_fact(item) for item in closed]}
+        return own
+    return own | {HUMAN_OUTCOMES_FACT: [outcome_fact(item) for item in closed]}
+
+
+def approvals(facts: Mapping[str, Any]) -> dict[str, str]:
+    """What the tool stage reads as people's decisions (`ToolContext.approvals`): each approved or rejected pending
+    call of the turn's `human_outcomes`, by its call signature; the later decision on the same call wins. Pure."""
+    decided: dict[str, str] = {}
+    for outcome in facts.get(HUMAN_OUTCOMES_FACT, ()):
+        call = outcome.get("tool_call") or {}
+        if outcome.get("kind") == "approval" and call.get("name") and type(call.get("arguments")) is dict:
+            decided[call_signature(call["name"], call["arguments"])] = outcome["outcome"]
+    return decided
 
 
 def human_outcomes(store: HandoffStore, tenant: str, conversation_id: str | None) -> list[HandoffItem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from interlock.policies.routes import Route
 
@@ -27,10 +27,12 @@ METRICS: dict[str, bool | None] = {
     "violation_rate": False,
     "paraphrase_consistency": True,
     "latency_p50_ms": False,
+    "tool_accuracy": True,  # cases whose tool expectations all hold
+    "unsafe_tool_call_rate": False,  # cases where a call the case forbids reached the client
 }
 Metric = Literal[
     "route_accuracy", "rule_accuracy", "refusal_rate", "over_refusal_rate", "handoff_rate", "violation_rate",
-    "paraphrase_consistency", "latency_p50_ms",
+    "paraphrase_consistency", "latency_p50_ms", "tool_accuracy", "unsafe_tool_call_rate",
 ]  # fmt: skip
 
 
@@ -42,6 +44,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ToolDecision(_Strict):
+    name: str
+    decision: Literal["allow", "deny", "require_approval", "confirm"]
+
+
+class ProposedCall(_Strict):
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+
+
 class Expect(_Strict):
     route: Route | None = None
     rules: list[str] | None = Field(default=None, description="rule ids that must fire (others may too)")
@@ -49,11 +61,25 @@ class Expect(_Strict):
     must_not_contain: list[str] = Field(default_factory=list)
     disclaimers: list[str] | None = None
     handoff: bool | None = None
+    tool_decisions: list[ToolDecision] | None = Field(default=None, description="a decision per proposed call")
+    sent_calls: list[str] | None = Field(default=None, description="the calls (tool names) that reach the client")
+    never_sent: list[str] = Field(default_factory=list, description="tools whose calls must not reach the client")
+
+
+class ToolCallIn(_Strict):
+    id: str
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
 
 
 class Message(_Strict):
-    role: Literal["system", "user", "assistant"]
-    content: str
+    role: Literal["system", "user", "assistant", "tool"]
+    content: str | dict[str, Any] = ""  # a tool result may be written as the JSON it is
+    tool_calls: list[ToolCallIn] = Field(default_factory=list)
+    tool_call_id: str | None = None
+
+    def text(self) -> str:
+        return self.content if isinstance(self.content, str) else json.dumps(self.content, ensure_ascii=False)
 
 
 class Case(_Strict):
@@ -67,14 +93,29 @@ class Case(_Strict):
     metadata: dict[str, Any] = Field(default_factory=dict)
     tags: list[str] = Field(default_factory=list)
     group: str | None = Field(default=None, description="paraphrase group: every case in it should decide alike")
+    tools: list[str] | None = Field(default=None, description="the bundle's tools the request offers (all: [\"*\"])")
+    proposed_calls: list[ProposedCall] = Field(
+        default_factory=list, description="--policy-only: the calls the stand-in model proposes (the real one "
+        "proposes its own)")  # fmt: skip
     expect: Expect = Expect()
+
+    @field_validator("messages", mode="before")
+    @classmethod
+    def _flattened(cls, messages: Any) -> Any:
+        """A conversation written with YAML anchors may nest lists of messages: read them in order."""
+        if not isinstance(messages, list):
+            return messages
+        flat: list = []
+        for item in messages:
+            flat.extend(cls._flattened(item) if isinstance(item, list) else [item])
+        return flat
 
     @model_validator(mode="after")
     def _has_a_turn(self) -> Case:
         if not self.messages and not self.instruction:
             raise ValueError("a case needs messages or an Alpaca instruction")
-        if self.messages and self.messages[-1].role != "user":
-            raise ValueError("the last message must be the user's")
+        if self.messages and self.messages[-1].role not in ("user", "tool"):
+            raise ValueError("the last message must be the user's or a tool's result")
         return self
 
     def turn_messages(self) -> list[Message]:
@@ -133,6 +174,8 @@ def load_suite(path: Path) -> Suite:
             raw = {**header, "cases": rows}
         else:
             raw = yaml.safe_load(text)
+            # Top-level keys starting with "x-" hold YAML anchors (shared conversations) for the cases.
+            raw = {k: v for k, v in raw.items() if not k.startswith("x-")} if isinstance(raw, dict) else raw
         return Suite.model_validate(raw)
     except (OSError, json.JSONDecodeError, yaml.YAMLError) as exc:
         raise SuiteError(f"{path}: cannot read suite: {exc}") from exc

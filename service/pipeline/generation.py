@@ -32,7 +32,10 @@ class Generated:
     error: str | None
 
 
-def generation_request(turn: Turn, evidence_text: str | None = None) -> GenerationRequest:
+def generation_request(turn: Turn, evidence_text: str | None = None, offer_tools: bool = False) -> GenerationRequest:
+    """The backend's request for `turn`. Tools are offered only where the caller says (a model turn, not a
+    knowledge answer), and as the request's `tool_choice` narrows them."""
+    tools = turn.tools.offered() if offer_tools else ()
     return GenerationRequest(
         messages=prompt_messages(turn, evidence_text),
         adapter_key=turn.adapter.key if turn.adapter else None,
@@ -41,18 +44,24 @@ def generation_request(turn: Turn, evidence_text: str | None = None) -> Generati
         top_p=turn.top_p,
         seed=turn.seed,
         session=turn.session,
+        tools=tools,
+        tool_choice=turn.tools.choice if tools and turn.tools.choice != "none" else "auto",
     )
 
 
 def generate(
-    backend: GenerationBackend, turn: Turn, evidence_text: str | None = None, on_text: TextSink | None = None
+    backend: GenerationBackend,
+    turn: Turn,
+    evidence_text: str | None = None,
+    on_text: TextSink | None = None,
+    offer_tools: bool = False,
 ) -> Generated:
     """The answer to `turn`; with `on_text`, its pieces are passed on as they are generated.
 
     GenerationOverloaded is not a decision and propagates: the caller answers 429 and the client retries.
     """
     try:
-        request = generation_request(turn, evidence_text)
+        request = generation_request(turn, evidence_text, offer_tools)
         result = backend.generate(request) if on_text is None else backend.generate(request, on_text=on_text)
     except GenerationOverloaded:
         raise
@@ -69,6 +78,6 @@ def checked(result: object) -> Generated:
     """A backend's return value as an answer, or a model_error fault when it is not one (or is empty)."""
     if not isinstance(result, GenerationResult) or not isinstance(result.text, str):
         return Generated(None, "model_error", f"backend returned {type(result).__name__}, not a GenerationResult")
-    if not result.text.strip():
+    if not result.text.strip() and not result.tool_calls and not result.malformed_calls:
         return Generated(result, "empty_model_output", None)
     return Generated(result, None, None)

@@ -12,23 +12,36 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import anyio.to_thread
 
 from interlock.adapters.generation import GenerationBackend, GenerationOverloaded
+from interlock.policies.conversation import exchanges, tool_context
 from interlock.policies.engine import PolicyInput, PostDecision, PreDecision, evaluate_post, evaluate_pre
 from interlock.policies.loader import CompiledBundle
 from interlock.policies.routes import Route
 from interlock.policies.settle import Outcome, settle
+from interlock.policies.tool_facts import ToolFacts, derive_tool_facts
+from interlock.policies.tools import CallDecision, ProposedCall, evaluate_tools
 from interlock.retrieval.index import KnowledgeIndex
 from interlock.service.audit.record import DecisionRecord
 from interlock.service.audit.store import AuditStore
+from interlock.service.delivery.inbox import approvals
 from interlock.service.pipeline.generation import Generated, generate
 from interlock.service.pipeline.knowledge import Grounded, answer_from_knowledge
 from interlock.service.pipeline.record import Decided, decision_draft
-from interlock.service.pipeline.turn import Clock, IdSource, Timer, Turn, new_decision_id, policy_input, utc_now
+from interlock.service.pipeline.turn import (
+    Clock,
+    IdSource,
+    Timer,
+    Turn,
+    new_decision_id,
+    policy_input,
+    utc_now,
+    withholding,
+)
 from interlock.service.policy_store import PolicyStore
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？\n]")
@@ -72,6 +85,22 @@ class _Begun:
     bundle: CompiledBundle
     inputs: PolicyInput
     pre: PreDecision
+    established: ToolFacts  # what the conversation's tool results established
+
+
+def call_id(decision_id: str, index: int) -> str:
+    """The id of a call proposed in a turn: its decision's id and its place, so the record finds it again."""
+    return f"call_{decision_id.removeprefix('dec_')}_{index}"
+
+
+def proposed_calls(decision_id: str, generated: Generated | None) -> tuple[ProposedCall, ...]:
+    """The calls the model proposed, with Interlock's ids; a block that was not a valid call is one with no name
+    (the tool stage denies it as malformed)."""
+    if generated is None or generated.result is None or generated.fault is not None:
+        return ()
+    result = generated.result
+    calls = [(c.name, c.arguments) for c in result.tool_calls] + [("", body) for body in result.malformed_calls]
+    return tuple(ProposedCall(call_id(decision_id, i), name, arguments) for i, (name, arguments) in enumerate(calls))
 
 
 class Pipeline:
@@ -99,11 +128,24 @@ class Pipeline:
         """Signals and the pre-policy: everything decided before any answer exists."""
         decision_id, now, laps = self._new_id(), self._clock(), _Laps(self._timer)
         bundle = self.policies.bundle(turn.tenant)
-        inputs = policy_input(turn, bundle, now)
+        established = derive_tool_facts(bundle, exchanges(turn.messages))
+        inputs = policy_input(turn, bundle, now, established.facts)
         laps.lap("signals")
         pre = evaluate_pre(bundle, inputs)
         laps.lap("pre_policy")
-        return _Begun(decision_id, now, laps, bundle, inputs, pre)
+        return _Begun(decision_id, now, laps, bundle, inputs, pre, established)
+
+    def _tool_stage(self, turn: Turn, begun: _Begun, generated: Generated | None) -> tuple[CallDecision, ...]:
+        calls = proposed_calls(begun.decision_id, generated)
+        if not calls:
+            return ()
+        offered = frozenset(t.name for t in turn.tools.offered())
+        context = tool_context(turn.messages, begun.established.session, begun.established.history, offered,
+                               turn.tools.parallel)  # fmt: skip
+        context = replace(context, approvals=approvals(turn.facts))  # people's decisions, from the inbox
+        decisions = evaluate_tools(begun.bundle, begun.inputs, calls, context)
+        begun.laps.lap("tool_stage")
+        return decisions
 
     def run(self, turn: Turn) -> DecisionRecord:
         """Decide and answer one turn; raises AuditUnavailable (and returns nothing) if it cannot be recorded."""
@@ -125,17 +167,19 @@ class Pipeline:
         bundle, inputs, pre, laps = begun.bundle, begun.inputs, begun.pre, begun.laps
         generated: Generated | None = None
         grounded: Grounded | None = None
-        candidate, fault = None, None
+        candidate, fault, calls = None, None, ()
+        model_turn = withholding(turn, begun.established.injected)
         if pre.route is Route.MODEL:
-            generated = generate(self.backend, turn)
+            generated = generate(self.backend, model_turn, offer_tools=True)
             laps.lap("generate")
             candidate = generated.result.text if generated.fault is None else None
             fault = generated.fault
+            calls = self._tool_stage(turn, begun, generated)
         elif pre.route is Route.RAG:
-            grounded = answer_from_knowledge(self.backend, self.knowledge.get(turn.tenant), bundle, turn, inputs)
+            grounded = answer_from_knowledge(self.backend, self.knowledge.get(turn.tenant), bundle, model_turn, inputs)
             laps.lap("retrieve_generate")
             generated, candidate, fault = grounded.generated, grounded.answer, grounded.fault
-        outcome = settle(bundle, inputs, pre, candidate, fault)
+        outcome = settle(bundle, inputs, pre, candidate, fault, tools=calls)
         laps.lap("post_policy")
         return self._decided(turn, begun, outcome, outcome.sent, generated, grounded)
 
@@ -161,6 +205,7 @@ class Pipeline:
             latencies_ms=begun.laps.latencies,
             generated=generated,
             grounded=grounded,
+            established=begun.established,
         )
 
     def stream(self, turn: Turn) -> Iterator[StreamStart | str | DecisionRecord]:
@@ -175,7 +220,8 @@ class Pipeline:
         """
         begun = self._begin(turn)
         yield StreamStart(begun.decision_id)
-        if begun.pre.route is not Route.MODEL:
+        # A turn that may end in tool calls is decided whole: its calls are judged before any text leaves.
+        if begun.pre.route is not Route.MODEL or turn.tools.offered():
             record = self.store.append(decision_draft(self._whole(turn, begun)))
             yield record.output
             yield record
@@ -191,7 +237,7 @@ class Pipeline:
 
         def produce() -> None:
             try:
-                produced.append(generate(self.backend, turn, on_text=sink))
+                produced.append(generate(self.backend, withholding(turn, begun.established.injected), on_text=sink))
             except GenerationOverloaded as exc:  # the stream has begun: too late for a 429, hand off instead
                 produced.append(Generated(None, "model_overloaded", str(exc)))
             finally:

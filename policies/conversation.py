@@ -1,0 +1,54 @@
+"""What the policy reads of a conversation: the customer's last message, the earlier tool calls and their results,
+and the context the tool stage judges a call in. Pure; works on any message shaped like `Message`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from interlock.policies.tool_facts import Exchange
+from interlock.policies.tools import ToolContext
+
+
+class Call(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def arguments(self) -> str: ...
+
+
+class Message(Protocol):
+    @property
+    def role(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def tool_calls(self) -> Sequence[Call]: ...
+    @property
+    def tool_call_id(self) -> str | None: ...
+
+
+def exchanges(messages: Sequence[Message]) -> tuple[Exchange, ...]:
+    """The conversation's earlier calls, each with the result the client sent back for it (if any)."""
+    results = {m.tool_call_id: m.content for m in messages if m.role == "tool"}
+    return tuple(Exchange(c.id, c.name, c.arguments, results.get(c.id)) for m in messages for c in m.tool_calls)
+
+
+def last_customer_message(messages: Sequence[Message]) -> tuple[int, str]:
+    """The index and text of the customer's last message (a turn may end with tool results after it)."""
+    for index in range(len(messages) - 1, -1, -1):
+        if messages[index].role == "user":
+            return index, messages[index].content
+    return len(messages) - 1, messages[-1].content
+
+
+def tool_context(messages: Sequence[Message], session: dict[str, Any], history: list[dict[str, Any]],
+                 offered: frozenset[str] | None, parallel: bool = True) -> ToolContext:  # fmt: skip
+    """The context of the calls proposed after `messages`: the assistant's message before the customer's last one
+    (where an action's details must have been listed) and that last message (the reply that may confirm it)."""
+    index, text = last_customer_message(messages)
+    previous = next((m.content for m in reversed(messages[:index]) if m.role == "assistant" and m.content), None)
+    return ToolContext(session=session, history=history, offered=offered, parallel=parallel,
+                       previous_assistant=previous, customer_reply=text)  # fmt: skip
