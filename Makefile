@@ -60,3 +60,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.load --config $(DEMO)
 	$(BIN)/python -m benchmarks.console
 	$(BIN)/python -m benchmarks.gates --config $(DEMO)
+	$(BIN)/python -m benchmarks.delivery

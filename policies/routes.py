@@ -9,3 +9,4 @@ class Route(StrEnum):
     HANDOFF = "handoff"  # handed to a human
     RAG = "rag"  # model answer grounded in retrieved knowledge
     MODEL = "model"  # model answer
+    HUMAN = "human"  # not a turn: a person's action on a handoff (claim, resolve, approve, reject), on the record

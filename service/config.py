@@ -5,9 +5,11 @@ Every path in the file is relative to the deployment directory, so a deployment 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -133,6 +135,54 @@ class AdapterConfig(_Strict):
     _name = field_validator("name")(_check_name)
 
 
+class WebhookConfig(_Strict):
+    """A tenant's webhook for handoffs: each one is posted, signed with the tenant's secret, at least once."""
+
+    name: str = "default"
+    url: str = Field(pattern=r"^https?://", description="where handoffs are POSTed (loopback or allowed_hosts)")
+    secret_file: Path | None = Field(default=None, description="file holding the signing secret")
+    secret_env: str | None = Field(default=None, description="environment variable holding the signing secret")
+    attempts: int = Field(default=8, ge=1, le=100, description="attempts before the delivery is dead-lettered")
+    timeout_s: float = Field(default=5.0, gt=0, le=60, description="per attempt")
+
+    _name = field_validator("name")(_check_name)
+
+    @model_validator(mode="after")
+    def _one_secret_no_credentials(self) -> WebhookConfig:
+        # HMAC needs the secret itself to sign, so it is never in this file (a hash of it would be the secret).
+        if (self.secret_file is None) == (self.secret_env is None):
+            raise ValueError("give exactly one of secret_file or secret_env (the secret is never in tenants.yaml)")
+        parts = urlsplit(self.url)
+        if parts.username or parts.password or not parts.hostname:
+            raise ValueError("url must name a host and carry no credentials")
+        return self
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+
+class DeliveryConfig(_Strict):
+    """The delivery worker: how it posts handoffs to the tenants' webhooks, and where it may post them."""
+
+    allowed_hosts: list[str] = Field(default_factory=list, description="webhook hosts allowed besides loopback")
+    batch: int = Field(default=64, ge=1, le=1000, description="deliveries the worker holds (leased) at most")
+    concurrency: int = Field(default=8, ge=1, le=256, description="posts in flight at once, per webhook")
+    lease_s: float = Field(default=60, gt=0, description="a leased delivery is attempted again after this")
+    poll_s: float = Field(default=1.0, gt=0, description="look for due deliveries at least this often")
+    backoff_base_s: float = Field(default=1.0, gt=0, description="first retry after about this long")
+    backoff_cap_s: float = Field(default=300.0, gt=0, description="retries never wait longer than this")
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 class BotConfig(_Strict):
     name: str
     adapter: str | None = None
@@ -149,6 +199,7 @@ class TenantConfig(_Strict):
     knowledge: Path | None = None
     adapters: list[AdapterConfig] = Field(default_factory=list)
     bots: list[BotConfig] = Field(min_length=1)
+    webhooks: list[WebhookConfig] = Field(default_factory=list, description="where handoffs are delivered")
 
     _id = field_validator("id")(_check_name)
     _keys = field_validator("api_keys")(_check_key_hashes)
@@ -214,6 +265,7 @@ class DeploymentConfig(_Strict):
     index_dir: Path = Field(default=Path(".state/index"), description="knowledge indexes, one folder per tenant")
     serving: ServingConfig = ServingConfig()
     max_inflight_turns: int = Field(default=8, ge=1, description="chat turns in flight before new ones get 429")
+    delivery: DeliveryConfig = DeliveryConfig()
     admin_keys: list[str] = Field(default_factory=list)
     tenants: list[TenantConfig] = Field(min_length=1)
     console: ConsoleConfig = ConsoleConfig()
@@ -235,6 +287,22 @@ class DeploymentConfig(_Strict):
             if key.tenant is not None and key.tenant not in ids:
                 raise ValueError(f"console key {key.name!r} names tenant {key.tenant!r}, which is not declared")
         return self
+
+    @model_validator(mode="after")
+    def _webhooks_go_where_allowed(self) -> DeploymentConfig:
+        for tenant in self.tenants:
+            names = [w.name for w in tenant.webhooks]
+            if len(set(names)) != len(names):
+                raise ValueError(f"tenant {tenant.id}: webhook names must be unique")
+            for webhook in tenant.webhooks:
+                if not is_loopback(webhook.host) and webhook.host not in self.delivery.allowed_hosts:
+                    raise ValueError(f"tenant {tenant.id}: webhook {webhook.name} posts to {webhook.host}, which is "
+                                     "neither loopback nor in delivery.allowed_hosts")  # fmt: skip
+        return self
+
+    def webhook_names(self) -> dict[str, list[str]]:
+        """Each tenant's webhook names: the delivery jobs a handoff opens."""
+        return {t.id: [w.name for w in t.webhooks] for t in self.tenants if t.webhooks}
 
     def tenant(self, tenant_id: str) -> TenantConfig | None:
         return next((t for t in self.tenants if t.id == tenant_id), None)

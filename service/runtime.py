@@ -20,10 +20,12 @@ from interlock.adapters.worker import GenerationWorker, WorkerLimits
 from interlock.policies.signals import prepare_detectors
 from interlock.retrieval.embedder import Embedder, shared_embedder, shared_multilingual_embedder
 from interlock.retrieval.index import IndexUnavailable, KnowledgeIndex
-from interlock.service.audit.store import AuditStore
-from interlock.service.audit.stores import open_store
+from interlock.service.audit.stores import AuditLog, open_store
 from interlock.service.auth import KeyIndex
 from interlock.service.config import Deployment, RemoteEngineConfig
+from interlock.service.delivery.inbox import human_outcomes, with_human_outcomes
+from interlock.service.delivery.targets import webhook_targets
+from interlock.service.delivery.worker import DeliveryWorker
 from interlock.service.pipeline.pipeline import Pipeline
 from interlock.service.pipeline.turn import NO_TOOLS, Clock, IdSource, ToolOffer, Turn, new_decision_id, utc_now
 from interlock.service.policy_store import PolicyStore
@@ -38,8 +40,17 @@ class Runtime:
     pipeline: Pipeline
     adapters: AdapterCatalog
     worker: GenerationWorker | None = None  # the in-process model's worker, when the model runs here
+    delivery: DeliveryWorker | None = None  # posts handoffs to the tenants' webhooks (started with the app)
+    clock: Clock = utc_now  # the pipeline's: people's actions on handoffs are timed by it too
+
+    @property
+    def handoffs(self) -> AuditLog:
+        """The outbox and inbox: the audit store's."""
+        return self.pipeline.store
 
     def close(self) -> None:
+        if self.delivery is not None:
+            self.delivery.stop()
         self.adapters.close()
         if self.worker is not None:
             self.worker.close()
@@ -58,11 +69,13 @@ class Runtime:
         session: str | None = None,
         tools: ToolOffer = NO_TOOLS,
     ) -> Turn | None:
-        """A turn for one of the tenant's bots, or None if the tenant has no such bot."""
+        """A turn for one of the tenant's bots, or None if the tenant has no such bot. A turn of a conversation
+        (`session`) whose handoffs a person has closed knows their outcomes as the fact `human_outcomes`."""
         tenant = self.deployment.config.tenant(tenant_id)
         bot = tenant.bot(bot_name) if tenant else None
         if bot is None:
             return None
+        facts = with_human_outcomes(facts or {}, human_outcomes(self.handoffs, tenant.id, session))
         return Turn(
             tenant=tenant.id,
             bot=bot.name,
@@ -82,8 +95,9 @@ class Runtime:
         )  # fmt: skip
 
 
-def open_audit_store(deployment: Deployment) -> AuditStore:
-    return open_store(deployment.resolve(deployment.config.audit.path), deployment.config.audit.dsn)
+def open_audit_store(deployment: Deployment) -> AuditLog:
+    config = deployment.config
+    return open_store(deployment.resolve(config.audit.path), config.audit.dsn, config.webhook_names())
 
 
 def tenant_index_dir(deployment: Deployment, tenant_id: str) -> Path:
@@ -177,7 +191,7 @@ def build_runtime(
     clock: Clock = utc_now,
     new_id: IdSource = new_decision_id,
     backend: GenerationBackend | None = None,
-    store: AuditStore | None = None,
+    store: AuditLog | None = None,
 ) -> Runtime:
     """Load everything a deployment names. With `backend` given, the model and adapters are not loaded: that
     backend answers every turn the policy sends to a model (offline policy evaluation). With `store` given, turns
@@ -196,5 +210,7 @@ def build_runtime(
     knowledge = load_knowledge(deployment)
     store = store if store is not None else open_audit_store(deployment)
     pipeline = Pipeline(backend, store, policies, base_model, knowledge, clock=clock, new_id=new_id)
+    targets = webhook_targets(deployment)
+    delivery = DeliveryWorker(store, targets, deployment.config.delivery, clock=clock) if targets else None
     return Runtime(deployment=deployment, keys=KeyIndex(deployment.config), pipeline=pipeline, adapters=catalog,
-                   worker=worker)
+                   worker=worker, delivery=delivery, clock=clock)

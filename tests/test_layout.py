@@ -20,6 +20,7 @@ RANKS = {
     "interlock.adapters": 1,
     "interlock.service.audit": 2,
     "interlock.service.config": 2,
+    "interlock.service.delivery": 3,
     "interlock.service.auth": 3,
     "interlock.service.policy_store": 3,
     "interlock.service.pipeline": 4,

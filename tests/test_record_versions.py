@@ -46,5 +46,5 @@ def test_every_turn_is_recorded_with_the_current_version(client):
     client.post("/v1/chat/completions", headers=bearer(ALPHA_KEY),
                 json={"model": "alpha-bot", "messages": [{"role": "user", "content": "talk to a human"}]})
     record = client.get("/v1/audit/decisions?limit=1", headers=bearer(ALPHA_KEY)).json()["data"][0]
-    assert record["record_version"] == RECORD_VERSION == 4
-    assert record["tool_calls"] == [] and record["tool_facts"] is None
+    assert record["record_version"] == RECORD_VERSION == 5
+    assert record["tool_calls"] == [] and record["tool_facts"] is None and record["human_action"] is None

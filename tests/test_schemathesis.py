@@ -21,7 +21,9 @@ from tests.conftest import ADMIN_KEY, ALPHA_KEY, bearer
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 OPERATIONS = [("POST", "/v1/chat/completions"), ("GET", "/v1/audit/decisions"), ("POST", "/v1/admin/policies/reload"),
-              ("GET", "/healthz"), ("GET", "/readyz")]  # fmt: skip
+              ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/v1/handoffs"),
+              ("POST", "/v1/handoffs/{decision_id}/claim"), ("GET", "/v1/deliveries"),
+              ("POST", "/v1/deliveries/retry")]  # fmt: skip
 
 
 @pytest.mark.parametrize(("method", "path"), OPERATIONS)

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from interlock.service.api import adapters, audit, chat, health, models, policies
+from interlock.service.api import adapters, audit, chat, handoffs, health, models, policies
 from interlock.service.api.chat import DECISION_HEADER
 from interlock.service.api.errors import ApiError, InternalError, InvalidRequest, error_response
 from interlock.service.api.metrics import ServiceMetrics
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(runtime: Runtime) -> FastAPI:
-    app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES)
+    app = FastAPI(title="Interlock", version="0.1.0", responses=ERROR_RESPONSES, lifespan=handoffs.delivering(runtime))
     metrics = ServiceMetrics()
     if runtime.worker is not None:
         metrics.watch_generation(runtime.worker)
@@ -43,6 +43,7 @@ def create_app(runtime: Runtime) -> FastAPI:
         app.include_router(area.router)
     app.state.console = console.build(runtime)
     app.include_router(console.router)
+    app.include_router(handoffs.router)
     return app
 
 

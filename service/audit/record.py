@@ -26,7 +26,8 @@ GENESIS_HASH = "sha256:" + "0" * 64
 # `retrieval.asked`; in `retrieval.conflicts[]` `attribute`, `sentences`, `why` (and kind `polarity`); in
 # `retrieval.scoped[]` `by`, `sentences`; violation reason `misattributed` (absent in older records: nothing was
 # asked or compared).
-RECORD_VERSION = 4
+# 5: `human_action` (a person's action on a handoff, route `human`).
+RECORD_VERSION = 5
 
 
 def format_time(moment: datetime) -> str:
@@ -74,6 +75,9 @@ class DecisionDraft(BaseModel):
     )
     tool_facts: dict[str, Any] | None = Field(
         default=None, description="facts and session from tool results, and the results rejected (with why)"
+    )
+    human_action: dict[str, Any] | None = Field(
+        default=None, description="a person's action on a handoff (route `human`): who, what, on which decision"
     )
 
 

@@ -2,6 +2,11 @@
 
 Each tenant's records form a chain (seq 1, 2, ...; each stores the hash of the one before), so a deleted,
 reordered or edited record is found by `verify`.
+
+A record with a handoff is committed with its inbox item and delivery jobs (`handoff_tables`). The delivery worker's
+bookkeeping (leases, outcomes, re-drives) and the inbox reads use a second connection with synchronous=NORMAL: a
+crash can at worst forget that a delivery was made, and it is then made again (at-least-once), while the jobs
+themselves are written with the record, synchronous=FULL.
 """
 
 from __future__ import annotations
@@ -9,12 +14,26 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from interlock.policies.routes import Route
+from interlock.service.audit import handoff_tables as tables
+from interlock.service.audit.handoffs import (
+    OPEN_STATES,
+    Delivery,
+    DeliveryJob,
+    DeliveryResult,
+    DeliveryState,
+    HandoffItem,
+    HandoffNotFound,
+    HandoffState,
+    HumanAction,
+    human_action_draft,
+    transition,
+)
 from interlock.service.audit.record import GENESIS_HASH, DecisionDraft, DecisionRecord, chained_row, format_time
 from interlock.service.audit.store import AuditUnavailable, ChainedAuditStore, ToolFilter, record_filters
 
@@ -47,6 +66,9 @@ CREATE TABLE IF NOT EXISTS chain_starts (
 """
 
 
+_JOBS_FIRST_S = 0.05  # the longest the record writer waits for a delivery transaction to go first
+
+
 @dataclass
 class _Waiting:
     """A draft queued for the writer, and how its writer tells it the outcome: an event for a thread that waits,
@@ -73,8 +95,11 @@ class _Waiting:
             self.future.set_result(self.record)
 
 class SQLiteAuditStore(ChainedAuditStore):
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, webhooks: Mapping[str, Sequence[str]] | None = None) -> None:
+        """`webhooks`: each tenant's webhook names; a handoff gets one delivery job per name."""
         self.path = Path(path)
+        self._webhooks = {tenant: tuple(names) for tenant, names in (webhooks or {}).items()}
+        self._wakers: list[Callable[[], None]] = []
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()  # the connection's
         self._queued = threading.Condition()
@@ -85,7 +110,13 @@ class SQLiteAuditStore(ChainedAuditStore):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(_SCHEMA)
+        self._db.executescript(_SCHEMA + tables.SCHEMA)
+        self._jobs_lock = threading.Lock()
+        self._jobs_idle = threading.Event()
+        self._jobs_idle.set()
+        self._jobs = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._jobs.execute("PRAGMA synchronous=NORMAL")
+        self._jobs.execute("PRAGMA busy_timeout=10000")
         self._writer_thread = threading.Thread(target=self._writer, name="audit-writer", daemon=True)
         self._writer_thread.start()
 
@@ -96,6 +127,8 @@ class SQLiteAuditStore(ChainedAuditStore):
         self._writer_thread.join(timeout=30)
         with self._lock:
             self._db.close()
+        with self._jobs_lock:
+            self._jobs.close()
 
     def healthy(self) -> bool:
         try:
@@ -137,15 +170,20 @@ class SQLiteAuditStore(ChainedAuditStore):
                     self._queued.wait()
                 if self._closed and not self._queue:
                     return
+            self._jobs_idle.wait(timeout=_JOBS_FIRST_S)
             with self._lock:
                 with self._queued:
                     batch, self._queue = self._queue, []
-                self._write(batch)
+                jobs = self._write(batch)
             for waiting in batch:
                 waiting.settle()
+            if jobs:
+                self._wake()
 
-    def _write(self, batch: list[_Waiting]) -> None:
-        """Commit `batch` in order as one transaction (caller holds the write lock); settle every draft."""
+    def _write(self, batch: list[_Waiting]) -> int:
+        """Commit `batch` in order as one transaction (caller holds the write lock); settle every draft. Returns
+        how many delivery jobs it wrote."""
+        jobs = 0
         try:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -164,6 +202,8 @@ class SQLiteAuditStore(ChainedAuditStore):
                     waiting.record = record
                     rows.append(row)
                 self._db.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                for draft in (w.draft for w in batch if w.draft.handoff is not None):
+                    jobs += tables.write_handoff(self._db, draft, self._webhooks.get(draft.tenant, ()))
                 self._db.execute("COMMIT")
                 self.transactions += 1
             except BaseException:
@@ -173,6 +213,109 @@ class SQLiteAuditStore(ChainedAuditStore):
             error = AuditUnavailable(f"audit store {self.path}: {exc}")
             for waiting in batch:
                 waiting.record, waiting.error = None, error
+            return 0
+        return jobs
+
+    def _wake(self) -> None:
+        for wake in list(self._wakers):
+            wake()
+
+    def watch_deliveries(self, wake: Callable[[], None]) -> None:
+        self._wakers.append(wake)
+
+    def _in_jobs_transaction(self, work: Callable[[sqlite3.Connection], object]):
+        # Under the writer's lock too: the two connections then take turns here, at once, instead of meeting at
+        # SQLite's file lock, whose busy handler sleeps (up to 100 ms a try) and would delay turns' records. The
+        # writer lets a waiting jobs transaction (about a millisecond) go first: a busy writer would otherwise
+        # take the lock back batch after batch, and deliveries would queue behind the decisions.
+        self._jobs_idle.clear()
+        try:
+            with self._lock, self._jobs_lock:
+                self._jobs.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(self._jobs)
+                    self._jobs.execute("COMMIT")
+                except BaseException:
+                    self._jobs.execute("ROLLBACK")
+                    raise
+        finally:
+            self._jobs_idle.set()
+        return result
+
+    def claim_due(
+        self, now: datetime, lease_s: float, limit: int, finished: Sequence[DeliveryResult] = ()
+    ) -> list[DeliveryJob]:
+        at, lease_until = format_time(now), format_time(now + timedelta(seconds=lease_s))
+
+        def work(db: sqlite3.Connection) -> list[DeliveryJob]:
+            tables.record_results(db, finished, at)
+            return tables.claim_due(db, at, lease_until, limit)
+
+        return self._in_jobs_transaction(work)
+
+    def record_results(self, results: list[DeliveryResult], now: datetime) -> None:
+        if results:
+            self._in_jobs_transaction(lambda db: tables.record_results(db, results, format_time(now)))
+
+    def deliveries(
+        self, tenant: str | None = None, state: DeliveryState | None = None, limit: int = 100
+    ) -> list[Delivery]:
+        with self._jobs_lock:
+            return tables.deliveries(self._jobs, tenant, state, limit)
+
+    def retry(self, now: datetime, tenant: str | None = None, delivery_ids: list[str] | None = None) -> int:
+        count = self._in_jobs_transaction(lambda db: tables.retry(db, format_time(now), tenant, delivery_ids))
+        if count:
+            self._wake()
+        return count
+
+    def handoffs(
+        self, tenant: str, states: tuple[HandoffState, ...] = OPEN_STATES, limit: int = 100
+    ) -> list[HandoffItem]:
+        with self._jobs_lock:
+            return tables.handoffs(self._jobs, tenant, states, limit)
+
+    def handoff(self, tenant: str, decision_id: str) -> HandoffItem | None:
+        with self._jobs_lock:
+            return tables.handoff(self._jobs, tenant, decision_id)
+
+    def outcomes(self, tenant: str, conversation_id: str, limit: int = 5) -> list[HandoffItem]:
+        with self._jobs_lock:
+            return tables.outcomes(self._jobs, tenant, conversation_id, limit)
+
+    def handed_off(self, tenant: str, decision_id: str) -> DecisionRecord | None:
+        with self._jobs_lock:
+            body = tables.decision_body(self._jobs, tenant, decision_id)
+        return DecisionRecord.model_validate_json(body) if body else None
+
+    def act(self, action: HumanAction, action_id: str) -> tuple[HandoffItem, DecisionRecord]:
+        """On the record connection, under the writer's lock: the action's record takes the next place in the
+        tenant's chain, committed (synchronous=FULL) with the item's new state."""
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise AuditUnavailable(f"audit store {self.path}: {exc}") from exc
+            try:
+                before = tables.handoff(self._db, action.tenant, action.decision_id)
+                if before is None:
+                    raise HandoffNotFound(action.decision_id)
+                after = transition(before, action)
+                head = self._db.execute(
+                    "SELECT seq, hash FROM decisions WHERE tenant = ? ORDER BY seq DESC LIMIT 1", (action.tenant,)
+                ).fetchone()
+                last_seq, prev_hash = (head[0], head[1]) if head else (0, GENESIS_HASH)
+                record, row = chained_row(human_action_draft(before, after, action, action_id), last_seq + 1, prev_hash)
+                self._db.execute("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
+                tables.update_item(self._db, after)
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise AuditUnavailable(f"audit store {self.path}: {exc}") from exc
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return after, record
 
     def query(
         self,

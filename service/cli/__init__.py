@@ -13,7 +13,7 @@ import os
 import sys
 import warnings
 
-from interlock.service.cli import adapters, audit, demo, evaluation, index, keys, policy, serve
+from interlock.service.cli import adapters, audit, demo, evaluation, handoffs, index, keys, policy, serve
 
 # No model hub at run time: weights come from local directories only.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -22,7 +22,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 # peft calls a transformers API that transformers 5 marks deprecated; nothing for a user to act on.
 warnings.filterwarnings("ignore", message="`is_gradient_checkpointing` is deprecated")
 
-GROUPS = (serve, demo, audit, policy, index, evaluation, adapters, keys)
+GROUPS = (serve, demo, audit, policy, index, evaluation, adapters, keys, handoffs)
 
 # Errors that are the user's to fix (a bad file, a missing key): printed as one line, exit 2. Named by module, so
 # that none of those modules (some import torch) is loaded just to be able to catch its error.

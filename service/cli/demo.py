@@ -58,6 +58,26 @@ def _demo_run(args: argparse.Namespace) -> int:
     return status if status else serve_deployment(args)
 
 
+def _demo_receiver(args: argparse.Namespace) -> int:
+    from interlock.service.config import load_deployment
+    from interlock.service.delivery.receiver import receiver
+    from interlock.service.delivery.targets import webhook_targets
+
+    targets = webhook_targets(load_deployment(args.config))
+    secrets = {key: target.secret.reveal() for key, target in targets.items()}
+    server = receiver(secrets, args.host, args.port, out=lambda text: print(text, flush=True))
+    names = ", ".join(f"{tenant}/{name}" for tenant, name in sorted(secrets)) or "no webhooks"
+    print(f"demo receiver on http://{args.host}:{args.port}/ (checks signatures for {names}; Ctrl-C stops)",
+          flush=True)  # fmt: skip
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
 def _add_prepare_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("config", type=Path, nargs="?", default=Path("examples/demo"))
     parser.add_argument("--steps", type=int, default=None, help="training steps per adapter")
@@ -73,3 +93,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.set_defaults(handler=_demo_run)
+    receive = demo.add_parser("receiver", help="a local webhook receiver: prints each handoff, signature checked")
+    receive.add_argument("--config", type=Path, default=Path("examples/demo"))
+    receive.add_argument("--host", default="127.0.0.1")
+    receive.add_argument("--port", type=int, default=8787)
+    receive.set_defaults(handler=_demo_receiver)

@@ -12,7 +12,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import anyio.to_thread
@@ -28,6 +28,7 @@ from interlock.policies.tools import CallDecision, ProposedCall, evaluate_tools
 from interlock.retrieval.index import KnowledgeIndex
 from interlock.service.audit.record import DecisionRecord
 from interlock.service.audit.store import AuditStore
+from interlock.service.delivery.inbox import approvals
 from interlock.service.pipeline.generation import Generated, generate
 from interlock.service.pipeline.knowledge import Grounded, answer_from_knowledge
 from interlock.service.pipeline.record import Decided, decision_draft
@@ -141,6 +142,7 @@ class Pipeline:
         offered = frozenset(t.name for t in turn.tools.offered())
         context = tool_context(turn.messages, begun.established.session, begun.established.history, offered,
                                turn.tools.parallel)  # fmt: skip
+        context = replace(context, approvals=approvals(turn.facts))  # people's decisions, from the inbox
         decisions = evaluate_tools(begun.bundle, begun.inputs, calls, context)
         begun.laps.lap("tool_stage")
         return decisions

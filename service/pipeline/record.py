@@ -161,6 +161,8 @@ def decision_draft(decided: Decided) -> DecisionDraft:
         if outcome.handoff
         else None
     )
+    if payload is not None and turn.session:
+        payload["conversation_id"] = turn.session  # the inbox and the next turn of the conversation find it by this
     draft = DecisionDraft(
         record_version=RECORD_VERSION,
         decision_id=decided.decision_id,
