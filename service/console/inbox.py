@@ -1,24 +1,24 @@
-"""The handoff inbox the console's agents work: the `HandoffInbox` seam, and a stand-in behind it.
-
-STAND-IN, to be swapped at merge: the durable inbox (outbox jobs written with the decision, every human action an
-audited record in the tenant's chain, the bot's next turn seeing the result as a fact) is built on the `delivery`
-branch. `AuditLogInbox` only reads handoff decisions from the audit log and keeps claims, resolutions and
-approvals in this process's memory: they are not audited and do not survive a restart. The console's pages use
-nothing but the `HandoffInbox` protocol, so the merger replaces `AuditLogInbox` in `routes.build` and nothing else.
-"""
+"""The handoff inbox the console's agents work: the `HandoffInbox` seam the pages use, and the durable inbox behind
+it (the one `/v1/handoffs` and `interlock handoffs act` work too)."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
-from interlock.service.audit.query import DecisionFilter, DecisionQueries
-from interlock.service.audit.record import DecisionRecord, format_time
+from interlock.service.audit.handoffs import (
+    ActionName,
+    HandoffItem,
+    HandoffNotFound,
+    HandoffState,
+    HandoffStore,
+    InboxConflict,
+)
+from interlock.service.audit.record import DecisionRecord
+from interlock.service.delivery.inbox import act
 
-PRIORITY_ORDER = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
-State = Literal["open", "claimed", "resolved", "approved", "rejected"]
+State = HandoffState
 
 
 @dataclass(frozen=True)
@@ -79,58 +79,51 @@ class HandoffInbox(Protocol):
 
 
 @dataclass
-class AuditLogInbox:
-    """The stand-in (see the module docstring): handoffs read from the log, actions kept in memory."""
+class DurableInbox:
+    """The inbox kept beside the decision log (`service/audit/handoffs.py`): every claim, resolution, approval and
+    rejection is its own record in the tenant's chain (`service/delivery/inbox.act`), and the conversation's next
+    turn sees it as a fact."""
 
-    queries: DecisionQueries
-    window: int = 500  # the newest handoffs of a tenant it lists
-    _items: dict[str, InboxItem] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    store: HandoffStore
+    window: int = 500  # the most open items of a tenant it lists
 
-    def _with_actions(self, record: DecisionRecord) -> InboxItem:
-        return self._items.get(record.decision_id, InboxItem(record))
+    def _item(self, found: HandoffItem) -> InboxItem | None:
+        record = self.store.handed_off(found.tenant, found.decision_id)
+        if record is None:
+            return None
+        actions = []
+        if found.claimed_by and found.claimed_at:
+            actions.append(Action(found.claimed_by, "claim", found.claimed_at))
+        if found.closed_by and found.closed_at:
+            closing = {"resolved": "resolve", "approved": "approve", "rejected": "reject"}.get(found.state, found.state)
+            actions.append(Action(found.closed_by, closing, found.closed_at, found.note or ""))
+        return InboxItem(record, found.state, found.claimed_by, tuple(actions))
 
     def open_items(self, tenant: str) -> list[InboxItem]:
-        page = self.queries.page(DecisionFilter(tenant=tenant, route="handoff"), limit=self.window)
-        with self._lock:
-            items = [self._with_actions(r) for r in page.records if r.handoff]
-        items = [i for i in items if i.state in ("open", "claimed")]
-        return sorted(items, key=lambda i: (PRIORITY_ORDER.get(i.priority, 9), i.record.created_at, i.decision_id))
+        items = (self._item(found) for found in self.store.handoffs(tenant, limit=self.window))
+        return [item for item in items if item is not None]
 
     def item(self, tenant: str, decision_id: str) -> InboxItem | None:
-        record = self.queries.record(decision_id)
-        if record is None or record.tenant != tenant or not record.handoff:
-            return None
-        with self._lock:
-            return self._with_actions(record)
+        found = self.store.handoff(tenant, decision_id)
+        return self._item(found) if found is not None else None
 
-    def _act(self, tenant: str, decision_id: str, who: str, what: str, note: str, now: datetime,
-             state: State, allowed: tuple[State, ...]) -> InboxItem:  # fmt: skip
-        found = self.item(tenant, decision_id)
-        if found is None:
+    def _act(self, tenant: str, decision_id: str, action: ActionName, who: str, now: datetime,
+             note: str | None = None) -> InboxItem:  # fmt: skip
+        try:
+            found, _ = act(self.store, tenant, decision_id, action, who, now, note)
+        except (HandoffNotFound, InboxConflict) as exc:
+            raise InboxError(str(exc) or f"no handoff {decision_id}") from exc
+        item = self._item(found)
+        if item is None:
             raise InboxError(f"no handoff {decision_id}")
-        with self._lock:
-            current = self._items.get(decision_id, found)
-            if current.state == "claimed" and (what == "claim" or current.claimed_by != who):
-                raise InboxError(f"the handoff is claimed by {current.claimed_by}")
-            if current.state not in allowed:
-                raise InboxError(f"the handoff is {current.state}: it cannot take a {what}")
-            action = Action(who, what, format_time(now), note)
-            claimed_by = who if what == "claim" else current.claimed_by
-            updated = replace(current, state=state, claimed_by=claimed_by, actions=(*current.actions, action))
-            self._items[decision_id] = updated
-            return updated
+        return item
 
     def claim(self, tenant: str, decision_id: str, who: str, now: datetime) -> InboxItem:
-        return self._act(tenant, decision_id, who, "claim", "", now, "claimed", ("open",))
+        return self._act(tenant, decision_id, "claim", who, now)
 
     def resolve(self, tenant: str, decision_id: str, who: str, note: str, now: datetime) -> InboxItem:
-        return self._act(tenant, decision_id, who, "resolve", note, now, "resolved", ("claimed",))
+        return self._act(tenant, decision_id, "resolve", who, now, note or None)
 
     def decide_tool_call(self, tenant: str, decision_id: str, who: str, approve: bool, note: str,
                          now: datetime) -> InboxItem:  # fmt: skip
-        found = self.item(tenant, decision_id)
-        if found is not None and found.pending_tool_call is None:
-            raise InboxError("this handoff holds no tool call to approve")
-        what, state = ("approve", "approved") if approve else ("reject", "rejected")
-        return self._act(tenant, decision_id, who, what, note, now, state, ("claimed",))
+        return self._act(tenant, decision_id, "approve" if approve else "reject", who, now, note or None)

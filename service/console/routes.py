@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from interlock.policies.loader import CompiledBundle
 from interlock.service.audit.query import BadCursor, DecisionFilter, DecisionQueries, open_queries
 from interlock.service.audit.signing import Checkpoint, load_private_key, signature_valid
-from interlock.service.console.inbox import AuditLogInbox, HandoffInbox, InboxError
+from interlock.service.console.inbox import DurableInbox, HandoffInbox, InboxError
 from interlock.service.console.session import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
@@ -80,8 +80,7 @@ def build(runtime: Runtime, clock: Callable[[], datetime] = lambda: datetime.now
     tenants = sorted(t.id for t in deployment.config.tenants)
     # A log that is already long is indexed in the background; each read catches up a bounded amount itself.
     threading.Thread(target=lambda: [queries.refresh(t) for t in tenants], name="console-index", daemon=True).start()
-    # The stand-in inbox (see inbox.py): the delivery branch's durable, audited inbox replaces it here.
-    return Console(runtime, ConsoleKeys(config), Sessions(config), queries, AuditLogInbox(queries), clock)
+    return Console(runtime, ConsoleKeys(config), Sessions(config), queries, DurableInbox(runtime.handoffs), clock)
 
 
 def _console(request: Request) -> Console:
