@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import yaml
@@ -233,3 +234,32 @@ def test_session_cookie_is_http_only_strict_and_pages_forbid_framing(app_client)
     assert page.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in page.headers[
         "content-security-policy"]
     assert page.headers["cache-control"] == "no-store"
+
+
+def test_an_agent_sees_a_dead_lettered_delivery_and_re_drives_it(deployment_dir):
+    """A webhook that is down dead-letters the handoff after its attempts; the tenant's agent sees it on the
+    deliveries page and re-drives it (due again, attempts afresh); another tenant's form re-drives nothing."""
+    from tests.test_delivery import closed_port_url
+
+    config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text(encoding="utf-8"))
+    (deployment_dir / "hook.secret").write_text("a-demo-secret-of-32-characters!!", encoding="utf-8")
+    config["tenants"][0]["webhooks"] = [{"name": "helpdesk", "url": closed_port_url(), "secret_file": "hook.secret",
+                                         "attempts": 1, "timeout_s": 0.5}]  # fmt: skip
+    (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    runtime = build_runtime(load_deployment(with_console_keys(deployment_dir)), new_id=counting_ids())
+    try:
+        with TestClient(create_app(runtime), follow_redirects=False) as client:
+            decision_id = say(client, ALPHA_KEY, "alpha-bot", "I want to talk to a human")
+            sign_in(client, "ck-alpha-agent")
+            deadline = time.monotonic() + 20
+            while "dead" not in (page := client.get("/console/deliveries?tenant=alpha&state=dead")).text:
+                assert time.monotonic() < deadline, "the delivery was never dead-lettered"
+                time.sleep(0.1)
+            assert decision_id in page.text and "ConnectError" in page.text
+            assert client.get("/console/deliveries?tenant=beta").status_code == 404
+            forged = client.post("/console/deliveries/retry", data={"csrf": "nope", "tenant": "alpha"})
+            assert forged.status_code == 403
+            redriven = client.post("/console/deliveries/retry", data={"csrf": csrf_of(page.text), "tenant": "alpha"})
+            assert redriven.status_code == 303 and redriven.headers["location"].endswith("retried=1")
+    finally:
+        runtime.close()

@@ -368,3 +368,39 @@ def inbox_action(request: Request, decision_id: str, action: str, csrf: Annotate
         return _render("inbox_item.html", 409, principal=principal, item=console.inbox.item(tenant, decision_id),
                        record=item.record, error=str(exc))  # fmt: skip
     return RedirectResponse(f"{PREFIX}/inbox/{decision_id}", status_code=303)
+
+
+@router.get("/deliveries")
+def deliveries(request: Request) -> Response:
+    """The tenant's webhook deliveries, dead letters included (re-driven from here or `interlock handoffs retry`)."""
+    principal = _agent(request)
+    if isinstance(principal, Response):
+        return principal
+    console = _console(request)
+    tenant = _tenant(console, principal, request.query_params.get("tenant"))
+    if tenant is None:
+        return _error(principal, 404, "tenant_not_found", "no such tenant")
+    state = request.query_params.get("state") or None
+    if state not in (None, "pending", "delivered", "dead"):
+        return _error(principal, 422, "invalid_state", f"no delivery state {state}")
+    retried = request.query_params.get("retried")
+    return _render("deliveries.html", principal=principal, tenants=principal.tenants(console.tenants), tenant=tenant,
+                   state=state, deliveries=console.runtime.handoffs.deliveries(tenant, state, limit=200),
+                   retried=int(retried) if retried and retried.isdigit() else None)  # fmt: skip
+
+
+@router.post("/deliveries/retry")
+async def deliveries_retry(request: Request) -> Response:
+    principal = _agent(request)
+    if isinstance(principal, Response):
+        return principal
+    form = await request.form()
+    if not same_token(principal.csrf, str(form.get("csrf", ""))):
+        return _error(principal, 403, "csrf_failed", "the form did not come from this session")
+    console = _console(request)
+    tenant = _tenant(console, principal, str(form.get("tenant", "")) or None)
+    if tenant is None:
+        return _error(principal, 404, "tenant_not_found", "no such tenant")
+    ids = [str(v) for v in form.getlist("delivery_id")] or None
+    count = console.runtime.handoffs.retry(console.clock(), tenant=tenant, delivery_ids=ids)
+    return RedirectResponse(f"{PREFIX}/deliveries?tenant={tenant}&state=pending&retried={count}", status_code=303)
