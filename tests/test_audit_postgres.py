@@ -33,7 +33,7 @@ def dsn():
 @pytest.fixture
 def store(dsn):
     with psycopg.connect(dsn, autocommit=True) as db:
-        db.execute("DROP TABLE IF EXISTS decisions, checkpoints, chain_starts")
+        db.execute("DROP TABLE IF EXISTS decisions, checkpoints, chain_starts, handoffs, deliveries")
     opened = PostgresAuditStore(dsn)
     yield opened
     opened.close()

@@ -56,7 +56,8 @@ def log(request, tmp_path):
     else:
         dsn = request.getfixturevalue("pg_dsn")
         with psycopg.connect(dsn, autocommit=True) as db:
-            db.execute("DROP TABLE IF EXISTS decisions, checkpoints, chain_starts, console_state, console_facets, "
+            db.execute("DROP TABLE IF EXISTS decisions, checkpoints, chain_starts, handoffs, deliveries, "
+                       "console_state, console_facets, "
                        "console_tags, console_routes, console_rules, console_latency, console_versions, "
                        "console_verified")  # fmt: skip
         store = PostgresAuditStore(dsn)

@@ -24,7 +24,7 @@ from tests.webhook_receiver import Receiver
 def test_sigkill_mid_load_loses_no_acknowledged_handoff(deployment_dir):
     # A receiver a little slower than the turns, so a backlog of deliveries is pending (and some in flight) at
     # the kill; it fails every seventh request, so retries are pending too.
-    with Receiver(lambda n: (500, 0.0) if n % 7 == 3 else (200, 0.005)) as receiver:
+    with Receiver(lambda n: (500, 0.0) if n % 7 == 3 else (200, 0.02)) as receiver:
         config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text())
         config["tenants"][0]["webhooks"] = [{"name": "helpdesk", "url": receiver.url, "secret_file": "hook.secret",
                                              "attempts": 20, "timeout_s": 2}]  # fmt: skip
@@ -57,8 +57,13 @@ def test_sigkill_mid_load_loses_no_acknowledged_handoff(deployment_dir):
         for worker in workers:
             worker.start()
         deadline = time.monotonic() + 20
-        while (len(acknowledged) < 60 or len(receiver.received) < 10) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # Kill once there is a backlog: enough turns acknowledged, some delivered, and some not yet.
+        while time.monotonic() < deadline:
+            with lock:
+                pending = {*acknowledged} - {r.headers["Idempotency-Key"] for r in receiver.received}
+                if len(acknowledged) >= 60 and len(receiver.received) >= 10 and len(pending) >= 5:
+                    break
+            time.sleep(0.01)
         os.kill(server.pid, signal.SIGKILL)
         server.wait()
         stop.set()
