@@ -5,19 +5,16 @@ logged no console errors, and the text that matters is there."""
 from __future__ import annotations
 
 import shutil
-import socket
 import struct
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
 from interlock.service.api.app import create_app
 from tests.conftest import ALPHA_KEY, BETA_KEY, bearer
+from tests.live_server import live_server
 from tests.test_console import approval_handoff, console_runtime  # noqa: F401 - the fixture, with console keys
 
 
@@ -30,20 +27,8 @@ def chromium_path() -> str:
 
 @pytest.fixture
 def live(console_runtime):  # noqa: F811
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(console_runtime), host="127.0.0.1", port=port,
-                                           log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(console_runtime)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import openai
 import pytest
-import uvicorn
 
 from interlock.service.api.app import DECISION_HEADER, create_app
 from tests.conftest import ALPHA_KEY, BETA_KEY
+from tests.live_server import live_server
 
 
 @pytest.fixture
 def live_url(runtime):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}/v1"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(runtime)) as url:
+        yield url + "/v1"
 
 
 def test_openai_sdk_chat_completion(live_url):

@@ -324,49 +324,34 @@ def test_background_work_gives_way_to_a_live_turn_and_still_answers_as_alone(tin
 def test_cli_evaluates_rejects_forces_and_rolls_back_through_a_live_service(
     tmp_path, release_assets, knowledge_indexes, capsys, monkeypatch
 ):
-    import socket
-    import threading
-
-    import uvicorn
-
     from interlock.service.cli import main
+    from tests.live_server import live_server
 
     runtime = serve(release_deployment(tmp_path, release_assets, knowledge_indexes))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
     try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.02)
-        url = ["--url", f"http://127.0.0.1:{port}"]
-        assert main(["adapters", "evaluate", "alpha/alpha-voice", str(release_assets / "bad"), *url]) == 2
-        assert "set INTERLOCK_ADMIN_KEY" in capsys.readouterr().err
-        monkeypatch.setenv("INTERLOCK_ADMIN_KEY", ADMIN_KEY)
-        html = tmp_path / "report.html"
-        code = main(
-            ["adapters", "evaluate", "alpha/alpha-voice", str(release_assets / "bad"), *url, "--html", str(html)]
-        )
-        out = capsys.readouterr().out
-        assert code == 1 and "REJECTED" in out and "FAIL  violation_rate[all] <= 0.0" in out and html.is_file()
-        version = out.strip().splitlines()[-1].split()[1].rstrip(":")
-        stable = runtime.adapters.binding("alpha", "alpha-voice").version
-        assert main(["adapters", "promote", "alpha/alpha-voice", version, *url]) == 2
-        assert "409 version_not_ready" in capsys.readouterr().err
-        forced = ["adapters", "promote", "alpha/alpha-voice", version, "--force", "--reason", "drill", *url]
-        assert main(forced) == 0 and "serving (forced)" in capsys.readouterr().out
-        assert runtime.adapters.binding("alpha", "alpha-voice").version == version
-        assert main(["adapters", "rollback", "alpha/alpha-voice", "--reason", "drill over", *url]) == 0
-        assert runtime.adapters.binding("alpha", "alpha-voice").version == stable
-        events = [e["event"] for e in runtime.adapters.log.entries("alpha", "alpha-voice")]
-        assert events[-3:] == ["forced", "promoted", "rolled_back"]
+        with live_server(create_app(runtime)) as base:
+            url = ["--url", base]
+            assert main(["adapters", "evaluate", "alpha/alpha-voice", str(release_assets / "bad"), *url]) == 2
+            assert "set INTERLOCK_ADMIN_KEY" in capsys.readouterr().err
+            monkeypatch.setenv("INTERLOCK_ADMIN_KEY", ADMIN_KEY)
+            html = tmp_path / "report.html"
+            code = main(
+                ["adapters", "evaluate", "alpha/alpha-voice", str(release_assets / "bad"), *url, "--html", str(html)]
+            )
+            out = capsys.readouterr().out
+            assert code == 1 and "REJECTED" in out and "FAIL  violation_rate[all] <= 0.0" in out and html.is_file()
+            version = out.strip().splitlines()[-1].split()[1].rstrip(":")
+            stable = runtime.adapters.binding("alpha", "alpha-voice").version
+            assert main(["adapters", "promote", "alpha/alpha-voice", version, *url]) == 2
+            assert "409 version_not_ready" in capsys.readouterr().err
+            forced = ["adapters", "promote", "alpha/alpha-voice", version, "--force", "--reason", "drill", *url]
+            assert main(forced) == 0 and "serving (forced)" in capsys.readouterr().out
+            assert runtime.adapters.binding("alpha", "alpha-voice").version == version
+            assert main(["adapters", "rollback", "alpha/alpha-voice", "--reason", "drill over", *url]) == 0
+            assert runtime.adapters.binding("alpha", "alpha-voice").version == stable
+            events = [e["event"] for e in runtime.adapters.log.entries("alpha", "alpha-voice")]
+            assert events[-3:] == ["forced", "promoted", "rolled_back"]
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         runtime.close()
 
 

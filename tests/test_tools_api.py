@@ -5,13 +5,9 @@ pipeline, the record and the wire are the real ones."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 
 import openai
 import pytest
-import uvicorn
 import yaml
 from fastapi.testclient import TestClient
 
@@ -21,6 +17,7 @@ from interlock.service.auth import hash_key
 from interlock.service.config import load_deployment
 from interlock.service.runtime import build_runtime
 from tests.conftest import bearer, counting_ids, stepping_clock
+from tests.live_server import live_server
 from tests.test_tool_stage import BUNDLE, CUSTOMER
 
 SHOP_KEY = "sk-shop-test"
@@ -154,19 +151,8 @@ def test_tool_choice_none_offers_nothing_and_denies_what_comes_back(shop):
 @pytest.fixture
 def live(shop):
     runtime, script = shop
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(runtime), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}/v1", script
-    server.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(runtime)) as url:
+        yield url + "/v1", script
 
 
 def test_the_openai_sdk_gets_tool_calls_whole_and_streamed(live):
