@@ -106,14 +106,19 @@ def _to_login() -> RedirectResponse:
     return RedirectResponse(f"{PREFIX}/login", status_code=303)
 
 
-def _reader(request: Request) -> Principal | Response:
-    """The signed-in principal if it may read decisions; otherwise the response to send instead."""
+def _permitted(request: Request, allowed: Callable[[Principal], bool], refused: str) -> Principal | Response:
+    """The signed-in principal if its role may do this; otherwise the response to send instead (sign in, or 403)."""
     principal = _signed_in(request)
     if principal is None:
         return _to_login()
-    if not principal.reads_decisions:
-        return _error(principal, 403, "role_not_allowed", f"the {principal.role} role does not read decisions")
+    if not allowed(principal):
+        return _error(principal, 403, "role_not_allowed", f"the {principal.role} role {refused}")
     return principal
+
+
+def _reader(request: Request) -> Principal | Response:
+    """The signed-in principal if it may read decisions; otherwise the response to send instead."""
+    return _permitted(request, lambda p: p.reads_decisions, "does not read decisions")
 
 
 def _tenant(console: Console, principal: Principal, asked: str | None) -> str | None:
@@ -302,12 +307,7 @@ def verify_now(request: Request, tenant: Annotated[str, Form()] = "", csrf: Anno
 
 def _agent(request: Request) -> Principal | Response:
     """The signed-in principal if it may work the inbox; otherwise the response to send instead."""
-    principal = _signed_in(request)
-    if principal is None:
-        return _to_login()
-    if not principal.works_inbox:
-        return _error(principal, 403, "role_not_allowed", f"the {principal.role} role does not work the inbox")
-    return principal
+    return _permitted(request, lambda p: p.works_inbox, "does not work the inbox")
 
 
 @router.get("/inbox")
