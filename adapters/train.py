@@ -27,12 +27,15 @@ import torch
 from peft import LoraConfig, PeftModel, get_peft_model
 from torch import nn
 from tqdm import tqdm
+from transformers import DynamicCache
 
 from interlock.adapters.base_model import BaseModel, load_base_model
 from interlock.adapters.lora import PROVENANCE_FILE
 
 # Examples run through the frozen layers together, a batch at a time (one progress tick per batch).
 _FROZEN_BATCH = 8
+# Below this many shared leading tokens the examples run in padded batches instead (a chat template's few tokens).
+_MIN_SHARED_PREFIX = 64
 # Held while seeding and drawing from torch's global generator, so adapters trained side by side start the same.
 _GLOBAL_RNG = threading.Lock()
 
@@ -143,18 +146,50 @@ class _SplitDecoder:
         with self._layers(self._lower, nn.Identity()):
             return self._decoder(input_ids=ids, attention_mask=mask).last_hidden_state
 
-    def upper(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        """The final hidden states (after the norm) of the trained layers, from the frozen layers' output."""
-        with self._layers(self._upper, self._decoder.norm):
-            return self._decoder(inputs_embeds=hidden, attention_mask=mask).last_hidden_state
+    @torch.no_grad()
+    def lower_prefix(self, ids: list[int]) -> SharedPrefix:
+        """The frozen layers' output for the prefix every example shares, with its keys and values."""
+        cache = DynamicCache()
+        with self._layers(self._lower, nn.Identity()):
+            mask = torch.ones((1, len(ids)), dtype=torch.long)
+            out = self._decoder(input_ids=torch.tensor([ids]), attention_mask=mask, cache=cache, use_cache=True)
+        keys_values = tuple((layer.keys, layer.values) for layer in cache.layers)
+        return SharedPrefix(len(ids), out.last_hidden_state, keys_values)
 
-    def loss(self, hidden: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    @torch.no_grad()
+    def lower_after(self, ids: list[int], prefix: SharedPrefix) -> torch.Tensor:
+        """The frozen layers' output for `ids` after the shared prefix, attending to the prefix's keys and values (as
+        generation with a cache does)."""
+        mask = torch.ones((1, prefix.length + len(ids)), dtype=torch.long)
+        with self._layers(self._lower, nn.Identity()):
+            out = self._decoder(input_ids=torch.tensor([ids]), attention_mask=mask, cache=prefix.cache(),
+                                use_cache=True)  # fmt: skip
+        return out.last_hidden_state[0]
+
+    def upper(self, hidden: torch.Tensor, mask: torch.Tensor, prefix: SharedPrefix | None = None) -> torch.Tensor:
+        """The final hidden states (after the norm) of the trained layers, from the frozen layers' output. With a
+        shared prefix, `hidden` is what follows it: the prefix runs through the trained layers once, and every row
+        attends to its keys and values (gradients flow through them)."""
+        with self._layers(self._upper, self._decoder.norm):
+            if prefix is None:
+                return self._decoder(inputs_embeds=hidden, attention_mask=mask).last_hidden_state
+            cache = DynamicCache()  # the prefix through the trained layers first, at its own positions (0, 1, ...)
+            self._decoder(inputs_embeds=prefix.hidden, attention_mask=torch.ones((1, prefix.length), dtype=torch.long),
+                          cache=cache, use_cache=True)  # fmt: skip
+            prefix.fill(cache)  # then the frozen layers' entries, so the rows' positions and masks start after it
+            cache.batch_repeat_interleave(hidden.shape[0])
+            full_mask = torch.cat([torch.ones((hidden.shape[0], prefix.length), dtype=mask.dtype), mask], dim=1)
+            out = self._decoder(inputs_embeds=hidden, attention_mask=full_mask, cache=cache, use_cache=True)
+            return out.last_hidden_state
+
+    def loss(self, hidden: torch.Tensor, mask: torch.Tensor, labels: torch.Tensor,
+             prefix: SharedPrefix | None = None) -> torch.Tensor:  # fmt: skip
         """Next-token cross entropy over the labelled positions (as transformers computes it), with the output
         head run on those positions only: the answer is about half of each example, the head a fifth of the
-        model."""
+        model. With a shared prefix, the rows are what follows it (the prefix itself is never labelled)."""
         targets = labels[:, 1:]
         keep = targets != -100
-        logits = self._head(self.upper(hidden, mask)[:, :-1][keep])
+        logits = self._head(self.upper(hidden, mask, prefix)[:, :-1][keep])
         return nn.functional.cross_entropy(logits, targets[keep])
 
     @torch.no_grad()
@@ -174,14 +209,67 @@ def _padded(rows: list[list[int]], pad: int) -> tuple[torch.Tensor, torch.Tensor
     return ids, mask
 
 
-def _frozen_outputs(split: _SplitDecoder, encoded: list[tuple[list, list]], pad: int, bar: tqdm) -> list:
+@dataclass(frozen=True)
+class SharedPrefix:
+    """The leading ids every training example shares (the system prompt, with the tools it offers), run once:
+    its frozen-layer output and the frozen layers' keys and values."""
+
+    length: int
+    hidden: torch.Tensor  # (1, length, hidden size)
+    keys_values: tuple[tuple[torch.Tensor, torch.Tensor], ...]
+
+    def cache(self) -> DynamicCache:
+        """A fresh cache holding the prefix, which grows layers as the trained ones add theirs (the stored tensors
+        are never extended in place: a cache extends by concatenation)."""
+        return self.fill(DynamicCache())
+
+    def fill(self, cache: DynamicCache) -> DynamicCache:
+        """`cache` with the frozen layers' entries of the prefix (a layer's first entry is kept, not copied)."""
+        for layer, (keys, values) in enumerate(self.keys_values):
+            cache.update(keys, values, layer)
+        return cache
+
+
+def _shared_prefix_length(encoded: list[tuple[list, list]]) -> int:
+    """How many leading ids every example shares and none is trained on: each keeps at least one unlabelled id
+    after the prefix, so the first answer token is still predicted from a position the rows compute."""
+    unlabelled = min(next((i for i, y in enumerate(labels) if y != -100), len(labels)) for _, labels in encoded)
+    first = encoded[0][0]
+    length = 0
+    while length < unlabelled - 1 and all(ids[length] == first[length] for ids, _ in encoded):
+        length += 1
+    return length
+
+
+@dataclass(frozen=True)
+class FrozenOutputs:
+    """Each example's frozen-layer output: after the shared prefix where there is one, else the whole example."""
+
+    hidden: list[torch.Tensor]
+    prefix: SharedPrefix | None
+
+    def labels(self, labels: list[int]) -> list[int]:
+        return labels[self.prefix.length :] if self.prefix else labels
+
+
+def _frozen_outputs(split: _SplitDecoder, encoded: list[tuple[list, list]], pad: int, bar: tqdm) -> FrozenOutputs:
+    """Every example's frozen-layer output. Examples that share a long prefix (a tool example is ~440 tokens, ~370
+    of them the system prompt and its tools) run it once, here and at every training step."""
+    length = _shared_prefix_length(encoded)
+    if len(encoded) > 1 and length >= _MIN_SHARED_PREFIX:
+        prefix = split.lower_prefix(encoded[0][0][:length])
+        outputs = []
+        for ids, _ in encoded:
+            outputs.append(split.lower_after(ids[length:], prefix))
+            bar.update(1)
+        return FrozenOutputs(outputs, prefix)
     outputs = []
     for start in range(0, len(encoded), _FROZEN_BATCH):
         chunk = [ids for ids, _ in encoded[start : start + _FROZEN_BATCH]]
         hidden = split.lower(*_padded(chunk, pad))
         outputs += [hidden[i, : len(ids)] for i, ids in enumerate(chunk)]
         bar.update(len(chunk))
-    return outputs
+    return FrozenOutputs(outputs, None)
 
 
 def _batch(hidden: list[torch.Tensor], labels: list[list[int]]) -> tuple[torch.Tensor, ...]:
@@ -213,6 +301,23 @@ def train_lora(
     return train_adapter(load_base_model(base_dir), TrainingJob(data_path, out_dir, system_prompt), recipe)
 
 
+def _job_size(job: TrainingJob) -> int:
+    """A training job's size in characters (its examples and the system prompt each step runs once)."""
+    return Path(job.data_path).stat().st_size + len(job.system_prompt or "")
+
+
+def assign_jobs(sizes: Sequence[int], workers: int) -> list[list[int]]:
+    """Job indexes per worker: the largest job first, each to the worker with the least work so far (ties: the
+    lower worker), so one long job (a tool-using adapter) does not queue behind another on the same core."""
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for job in sorted(range(len(sizes)), key=lambda i: (-sizes[i], i)):
+        worker = min(range(workers), key=lambda w: (loads[w], w))
+        shares[worker].append(job)
+        loads[worker] += sizes[job]
+    return [sorted(share) for share in shares]
+
+
 def train_adapters(
     base_dir: Path, jobs: Sequence[TrainingJob], recipe: TrainingRecipe = TrainingRecipe(), progress: bool = True
 ) -> list[TrainingResult]:
@@ -231,10 +336,12 @@ def train_adapters(
     # parameter creation for the whole process; two at once gave a model with meta tensors).
     bases = [load_base_model(base_dir) for _ in range(workers)]
 
+    shares = assign_jobs([_job_size(job) for job in jobs], workers)
+
     def work(worker: int) -> list[tuple[int, TrainingResult]]:
         torch.set_num_threads(1)  # for this thread only: the caller's count stays as it was
         return [(i, train_adapter(bases[worker], jobs[i], recipe, progress, bar_position=worker))
-                for i in range(worker, len(jobs), workers)]  # fmt: skip
+                for i in shares[worker]]  # fmt: skip
 
     with ThreadPoolExecutor(workers) as pool:
         done = [pair for future in [pool.submit(work, w) for w in range(workers)] for pair in future.result()]
@@ -274,11 +381,11 @@ def train_adapter(
         split.check(encoded[0][0])
         with tqdm(total=len(encoded), desc=f"{name}: frozen layers", unit="example", position=bar_position,
                   disable=not progress, file=sys.stderr) as bar:  # fmt: skip
-            hidden = _frozen_outputs(split, encoded, tokenizer.pad_token_id, bar)
+            frozen = _frozen_outputs(split, encoded, tokenizer.pad_token_id, bar)
             bar.unit = "step"
             bar.set_description(f"{name}: training", refresh=False)
             bar.reset(total=recipe.steps)
-            losses = _train_steps(model, split, hidden, [y for _, y in encoded], recipe, bar)
+            losses = _train_steps(model, split, frozen, [frozen.labels(y) for _, y in encoded], recipe, bar)
         staging = out_dir.with_name(out_dir.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
         model.save_pretrained(staging)
@@ -293,7 +400,7 @@ def train_adapter(
     return TrainingResult(out_dir, sum(losses[:window]) / window, sum(losses[-window:]) / window)
 
 
-def _train_steps(model: PeftModel, split: _SplitDecoder, hidden: list[torch.Tensor], labels: list[list[int]],
+def _train_steps(model: PeftModel, split: _SplitDecoder, frozen: FrozenOutputs, labels: list[list[int]],
                  recipe: TrainingRecipe, bar: tqdm) -> list[float]:  # fmt: skip
     model.train()
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=recipe.learning_rate)
@@ -302,9 +409,9 @@ def _train_steps(model: PeftModel, split: _SplitDecoder, hidden: list[torch.Tens
     losses: list[float] = []
     for _ in range(recipe.steps):
         if len(pool) < recipe.batch_size:
-            pool += order.sample(range(len(hidden)), len(hidden))
+            pool += order.sample(range(len(labels)), len(labels))
         picked, pool = pool[: recipe.batch_size], pool[recipe.batch_size :]
-        loss = split.loss(*_batch([hidden[i] for i in picked], [labels[i] for i in picked]))
+        loss = split.loss(*_batch([frozen.hidden[i] for i in picked], [labels[i] for i in picked]), frozen.prefix)
         losses.append(loss.item())
         loss.backward()
         optimizer.step()

@@ -4,6 +4,7 @@ import json
 import shutil
 
 import pytest
+import torch
 from safetensors.torch import load_file, save_file
 
 from interlock.adapters.base_model import load_base_model
@@ -182,3 +183,49 @@ def test_unloaded_adapter_is_gone_and_others_still_answer(base, tiny_assets):
     assert backend.generate(request("beta")).text == beta_before
     with pytest.raises(AdapterError, match="no adapter is loaded"):
         backend.unload_adapter("alpha")
+
+
+def test_examples_sharing_a_long_system_prompt_run_it_once_with_the_same_loss_and_gradients(base):
+    """A tool-using adapter's examples share ~370 tokens of system prompt: the frozen layers and every training
+    step run it once, and the loss and gradients are those of the whole examples."""
+    from peft import LoraConfig, get_peft_model
+    from tqdm import tqdm
+
+    from interlock.adapters import train
+
+    prompt = "You are the support agent. Tools: " + ", ".join(f"lookup_{n}(order_id)" for n in range(12))
+    rows = [{"instruction": q, "input": "", "output": a} for q, a in (
+        ("Where is my order?", "Let me look it up."), ("Refund please", "I can start a refund."),
+        ("Change my address", "Which address should we use?"), ("Hi", "Hello! How can I help?"))]  # fmt: skip
+    encoded = [train._encode(base.tokenizer, row, prompt, 1024) for row in rows]
+    model = get_peft_model(base.model, LoraConfig(r=4, target_modules=["q_proj", "down_proj"],
+                                                  layers_to_transform=[1], task_type="CAUSAL_LM"))  # fmt: skip
+    try:
+        split, bar, pad = train._SplitDecoder(model, 1), tqdm(disable=True), base.tokenizer.pad_token_id
+        shared = train._frozen_outputs(split, encoded, pad, bar)
+        assert shared.prefix is not None and shared.prefix.length >= train._MIN_SHARED_PREFIX
+        lengths = [len(ids) - shared.prefix.length for ids, _ in encoded]
+        assert [len(h) for h in shared.hidden] == lengths
+        whole = train.FrozenOutputs([split.lower(*train._padded([ids], pad))[0] for ids, _ in encoded], None)
+        losses, grads = [], []
+        for frozen in (shared, whole):
+            loss = split.loss(*train._batch(frozen.hidden, [frozen.labels(y) for _, y in encoded]), frozen.prefix)
+            loss.backward()
+            losses.append(loss.item())
+            grads.append({n: p.grad.clone() for n, p in model.named_parameters() if p.grad is not None})
+            model.zero_grad()
+        assert losses[0] == pytest.approx(losses[1], rel=1e-5)
+        assert grads[0].keys() == grads[1].keys() and grads[0]
+        for name, grad in grads[0].items():
+            assert torch.allclose(grad, grads[1][name], atol=1e-6, rtol=1e-4), name
+    finally:
+        model.unload()
+
+
+def test_training_jobs_go_longest_first_to_the_least_loaded_core():
+    from interlock.adapters.train import assign_jobs
+
+    # Three demo adapters on two cores: the tool-using one (largest) trains alone, the two others share a core.
+    assert assign_jobs([7000, 6900, 14000], 2) == [[2], [0, 1]]
+    assert assign_jobs([5, 5, 5, 5], 2) == [[0, 2], [1, 3]]
+    assert assign_jobs([3], 4) == [[0], [], [], []]
