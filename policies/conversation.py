@@ -4,10 +4,13 @@ and the context the tool stage judges a call in. Pure; works on any message shap
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from interlock.policies.tool_facts import Exchange
 from interlock.policies.tools import ToolContext
+from interlock.text.findings import Finding
+from interlock.text.injection import injection_findings
 
 
 class Call(Protocol):
@@ -34,6 +37,32 @@ def exchanges(messages: Sequence[Message]) -> tuple[Exchange, ...]:
     """The conversation's earlier calls, each with the result the client sent back for it (if any)."""
     results = {m.tool_call_id: m.content for m in messages if m.role == "tool"}
     return tuple(Exchange(c.id, c.name, c.arguments, results.get(c.id)) for m in messages for c in m.tool_calls)
+
+
+@dataclass(frozen=True)
+class EarlierInjection:
+    """An earlier message of the conversation that carries prompt injection."""
+
+    message: int  # its index in the request's messages
+    role: str
+    findings: tuple[Finding, ...]
+
+    def data(self) -> list[dict[str, Any]]:
+        return [{"message": self.message, "role": self.role, "kind": f.kind, "feature": f.feature, "start": f.start,
+                 "end": f.end} for f in sorted(self.findings)]  # fmt: skip
+
+
+def earlier_injections(messages: Sequence[Message]) -> tuple[EarlierInjection, ...]:
+    """The customer's and the assistant's messages before the customer's last one that the injection check flags.
+    A client sends the whole conversation every turn, so any of it may have been typed or forged there (an
+    assistant message included); the system message is the deployment's own and tool results have their own
+    check."""
+    last, _ = last_customer_message(messages)
+    return tuple(
+        EarlierInjection(index, message.role, found)
+        for index, message in enumerate(messages[:last])
+        if message.role in ("user", "assistant") and message.content and (found := injection_findings(message.content))
+    )
 
 
 def last_customer_message(messages: Sequence[Message]) -> tuple[int, str]:

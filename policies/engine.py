@@ -41,6 +41,8 @@ def decision_input(bundle: CompiledBundle, text: str, turn_index: int, facts: di
                    bot: str = "", tenant: str = "") -> PolicyInput:  # fmt: skip
     """What the policy sees of a turn: the signals of the customer's last message, the turn, the facts, the clock."""
     signals = extract_signals(text, bundle.matcher, bundle.order_id)
+    # Earlier messages are read by the pipeline (`earlier_injections`), which fills these in.
+    signals |= {"history_injection": [], "findings": signals["findings"] | {"history_injection": []}}
     turn = {"text": text, "normalized": signals["normalized"], "index": turn_index, "bot": bot, "tenant": tenant}
     return PolicyInput(turn=turn, signals=signals, facts=facts, now=now)
 

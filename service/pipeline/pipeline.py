@@ -18,7 +18,7 @@ from datetime import datetime
 import anyio.to_thread
 
 from interlock.adapters.generation import GenerationBackend, GenerationOverloaded
-from interlock.policies.conversation import exchanges, tool_context
+from interlock.policies.conversation import EarlierInjection, earlier_injections, exchanges, tool_context
 from interlock.policies.engine import PolicyInput, PostDecision, PreDecision, evaluate_post, evaluate_pre
 from interlock.policies.loader import CompiledBundle
 from interlock.policies.routes import Route
@@ -86,6 +86,7 @@ class _Begun:
     inputs: PolicyInput
     pre: PreDecision
     established: ToolFacts  # what the conversation's tool results established
+    earlier: tuple[EarlierInjection, ...] = ()  # earlier messages that carry prompt injection (withheld)
 
 
 def call_id(decision_id: str, index: int) -> str:
@@ -129,11 +130,12 @@ class Pipeline:
         decision_id, now, laps = self._new_id(), self._clock(), _Laps(self._timer)
         bundle = self.policies.bundle(turn.tenant)
         established = derive_tool_facts(bundle, exchanges(turn.messages))
-        inputs = policy_input(turn, bundle, now, established.facts)
+        earlier = earlier_injections(turn.messages)
+        inputs = policy_input(turn, bundle, now, established.facts, earlier)
         laps.lap("signals")
         pre = evaluate_pre(bundle, inputs)
         laps.lap("pre_policy")
-        return _Begun(decision_id, now, laps, bundle, inputs, pre, established)
+        return _Begun(decision_id, now, laps, bundle, inputs, pre, established, earlier)
 
     def _tool_stage(self, turn: Turn, begun: _Begun, generated: Generated | None) -> tuple[CallDecision, ...]:
         calls = proposed_calls(begun.decision_id, generated)
@@ -168,7 +170,7 @@ class Pipeline:
         generated: Generated | None = None
         grounded: Grounded | None = None
         candidate, fault, calls = None, None, ()
-        model_turn = withholding(turn, begun.established.injected)
+        model_turn = withholding(turn, begun.established.injected, begun.earlier)
         if pre.route is Route.MODEL:
             generated = generate(self.backend, model_turn, offer_tools=True)
             laps.lap("generate")
@@ -237,7 +239,8 @@ class Pipeline:
 
         def produce() -> None:
             try:
-                produced.append(generate(self.backend, withholding(turn, begun.established.injected), on_text=sink))
+                model_turn = withholding(turn, begun.established.injected, begun.earlier)
+                produced.append(generate(self.backend, model_turn, on_text=sink))
             except GenerationOverloaded as exc:  # the stream has begun: too late for a 429, hand off instead
                 produced.append(Generated(None, "model_overloaded", str(exc)))
             finally:

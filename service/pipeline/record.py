@@ -106,6 +106,7 @@ def audited_signals(signals: dict[str, Any]) -> dict[str, Any]:
         "injection": signals["injection"],
         "harm": signals["harm"],
         "handoff_requested": signals["handoff_requested"],
+        "history_injection": signals["history_injection"],
         "findings": signals["findings"],
         "pii": signals["pii"],
         "entities": {

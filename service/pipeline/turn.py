@@ -11,7 +11,7 @@ from typing import Any
 
 from interlock.adapters.catalog import BoundAdapter
 from interlock.adapters.generation import ChatMessage, ToolSpec
-from interlock.policies.conversation import last_customer_message
+from interlock.policies.conversation import EarlierInjection, last_customer_message
 from interlock.policies.engine import PolicyInput, decision_input
 from interlock.policies.loader import CompiledBundle
 from interlock.service.audit.record import canonical_json
@@ -94,6 +94,7 @@ def input_hash(turn: Turn) -> str:
 
 
 WITHHELD_RESULT = "[withheld by Interlock: this tool result contained instructions to the assistant]"
+WITHHELD_MESSAGE = "[withheld by Interlock: this earlier message contained instructions to the assistant]"
 
 
 def prompt_messages(turn: Turn, evidence_text: str | None = None) -> tuple[ChatMessage, ...]:
@@ -102,24 +103,33 @@ def prompt_messages(turn: Turn, evidence_text: str | None = None) -> tuple[ChatM
     return system + turn.messages
 
 
-def withholding(turn: Turn, call_ids: frozenset[str]) -> Turn:
-    """The turn as the model reads it: tool results the injection check flagged are replaced by a note (the
-    record keeps them as sent)."""
-    if not call_ids:
+def withholding(turn: Turn, call_ids: frozenset[str], earlier: tuple[EarlierInjection, ...] = ()) -> Turn:
+    """The turn as the model reads it: tool results and earlier messages the injection check flagged are replaced
+    by a note (an assistant message keeps its tool calls; the record keeps everything as sent)."""
+    flagged = {e.message for e in earlier}
+    if not call_ids and not flagged:
         return turn
-    messages = tuple(
-        ChatMessage("tool", WITHHELD_RESULT, tool_call_id=m.tool_call_id) if m.tool_call_id in call_ids else m
-        for m in turn.messages
-    )
-    return replace(turn, messages=messages)
+
+    def read(index: int, m: ChatMessage) -> ChatMessage:
+        if m.tool_call_id in call_ids:
+            return ChatMessage("tool", WITHHELD_RESULT, tool_call_id=m.tool_call_id)
+        return replace(m, content=WITHHELD_MESSAGE) if index in flagged else m
+
+    return replace(turn, messages=tuple(read(i, m) for i, m in enumerate(turn.messages)))
 
 
 def policy_input(
-    turn: Turn, bundle: CompiledBundle, now: datetime, tool_facts: dict[str, Any] | None = None
+    turn: Turn, bundle: CompiledBundle, now: datetime, tool_facts: dict[str, Any] | None = None,
+    earlier: tuple[EarlierInjection, ...] = (),
 ) -> PolicyInput:
-    """The policy's view of the turn: the customer's last message, and the request's facts with what the
-    conversation's tool results established over them."""
+    """The policy's view of the turn: the customer's last message, the request's facts with what the
+    conversation's tool results established over them, and (`signals.history_injection`) the kinds of prompt
+    injection found in earlier messages."""
     index, text = last_customer_message(turn.messages)
     earlier_user_turns = sum(1 for m in turn.messages[:index] if m.role == "user")
     facts = turn.facts | (tool_facts or {})
-    return decision_input(bundle, text, earlier_user_turns, facts, now, bot=turn.bot, tenant=turn.tenant)
+    inputs = decision_input(bundle, text, earlier_user_turns, facts, now, bot=turn.bot, tenant=turn.tenant)
+    findings = inputs.signals["findings"] | {"history_injection": [d for e in earlier for d in e.data()]}
+    signals = inputs.signals | {"history_injection": sorted({f.kind for e in earlier for f in e.findings}),
+                                "findings": findings}  # fmt: skip
+    return replace(inputs, signals=signals)
