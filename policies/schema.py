@@ -130,6 +130,11 @@ class Grounding(_Strict):
     polarity: PolarityWords = Field(
         default_factory=PolarityWords, description="extra yes/no words for the polarity conflict check"
     )
+    link_domains: list[str] | None = Field(
+        default=None,
+        description="the domains (and their subdomains) links and e-mail addresses in knowledge may point to: a "
+        "chunk with any other is dropped from the evidence as planted (`unlisted_link`); unset: not checked",
+    )
 
 
 class AuditSettings(_Strict):

@@ -18,7 +18,9 @@ from interlock.retrieval.polarity import DEFAULT_LEXICON
 from interlock.retrieval.prompting import evidence_prompt, quote_answer
 from interlock.service.pipeline.generation import Generated, generate
 from interlock.service.pipeline.turn import Turn
+from interlock.text.findings import Finding
 from interlock.text.injection import planted_findings
+from interlock.text.links import normalized_domains, unlisted_links
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class Grounded:
     suspect: dict[str, list[str]] = field(default_factory=dict)  # chunk id -> injection markers
 
 
+def _planted(text: str, domains: tuple[str, ...] | None) -> tuple[Finding, ...]:
+    return planted_findings(text) + (() if domains is None else unlisted_links(text, domains))
+
+
 def answer_from_knowledge(
     backend: GenerationBackend,
     index: KnowledgeIndex | None,
@@ -48,14 +54,16 @@ def answer_from_knowledge(
     policy = bundle.spec.grounding
     found = index.search(inputs.turn["text"], k=policy.top_k)
     hits = tuple(relevant_hits(found, policy.similarity_margin, policy.lexical_ratio, policy.min_similarity))
-    # A chunk that carries instructions for the model is not evidence, whatever its metadata says.
+    # A chunk that carries instructions for the model (or, where the bundle lists its domains, a link or address
+    # anywhere else) is not evidence, whatever its metadata says.
+    domains = None if policy.link_domains is None else normalized_domains(policy.link_domains)
     suspect = {h.chunk.chunk_id: sorted({f.kind for f in found}) for h in hits
-               if (found := planted_findings(h.chunk.text))}  # fmt: skip
+               if (found := _planted(h.chunk.text, domains))}  # fmt: skip
     chunks = tuple(h.chunk for h in hits if h.chunk.chunk_id not in suspect)
     scope = inputs.facts.get("scope") if isinstance(inputs.facts.get("scope"), dict) else None
     customer_scope = {str(k): str(v) for k, v in (scope or {}).items()}
     # Documents of one topic meet whatever their language or headings, even when retrieval found only one.
-    related = [c for c in index.same_topic(list(chunks)) if not planted_findings(c.text)]
+    related = [c for c in index.same_topic(list(chunks)) if not _planted(c.text, domains)]
     lexicon = DEFAULT_LEXICON.extended(policy.polarity.model_dump())
     evidence = check_evidence(list(chunks), inputs.now.date(), customer_scope, asked_from_query(inputs.turn["text"]),
                               lexicon, related)  # fmt: skip
