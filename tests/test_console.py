@@ -13,7 +13,7 @@ from interlock.service.api.app import create_app
 from interlock.service.auth import hash_key
 from interlock.service.config import load_deployment
 from interlock.service.runtime import build_runtime
-from tests.conftest import ALPHA_KEY, BETA_KEY, bearer, counting_ids, stepping_clock
+from tests.conftest import ADMIN_KEY, ALPHA_KEY, BETA_KEY, bearer, counting_ids, stepping_clock
 
 CONSOLE_KEYS = {
     "ck-alpha-auditor": {"name": "alpha auditor", "role": "auditor", "tenant": "alpha"},
@@ -257,6 +257,8 @@ def test_an_agent_sees_a_dead_lettered_delivery_and_re_drives_it(deployment_dir)
                 assert time.monotonic() < deadline, "the delivery was never dead-lettered"
                 time.sleep(0.1)
             assert "ConnectError" in page.text
+            metrics = client.get("/metrics", headers=bearer(ADMIN_KEY)).text
+            assert 'interlock_delivery_attempts_total{outcome="dead",tenant="alpha",webhook="helpdesk"} 1.0' in metrics
             assert client.get("/console/deliveries?tenant=beta").status_code == 404
             forged = client.post("/console/deliveries/retry", data={"csrf": "nope", "tenant": "alpha"})
             assert forged.status_code == 403

@@ -25,7 +25,7 @@ from interlock.service.delivery.signing import SIGNATURE_HEADER, signature, sign
 from interlock.service.delivery.targets import Secret, WebhookTarget
 from interlock.service.delivery.worker import DeliveryWorker
 from interlock.service.runtime import build_runtime
-from tests.conftest import ALPHA_KEY, BETA_KEY, T0, bearer, counting_ids, stepping_clock
+from tests.conftest import ADMIN_KEY, ALPHA_KEY, BETA_KEY, T0, bearer, counting_ids, stepping_clock
 from tests.test_handoff_store import handed_off
 from tests.webhook_receiver import Receiver
 
@@ -266,6 +266,10 @@ def test_the_service_delivers_a_handoff_and_the_inbox_closes_it_for_the_next_tur
             deliveries = client.get("/v1/deliveries", headers=bearer(ALPHA_KEY)).json()["data"]
             assert [(d["decision_id"], d["state"]) for d in deliveries] == [(decision_id, "delivered")]
             assert client.get("/v1/deliveries", headers=bearer(BETA_KEY)).json()["data"] == []
+            metrics = client.get("/metrics", headers=bearer(ADMIN_KEY)).text
+            delivered = 'interlock_delivery_attempts_total{outcome="delivered",tenant="alpha",webhook="helpdesk"} 1.0'
+            assert delivered in metrics
+            assert 'interlock_delivery_seconds_count{webhook="helpdesk"} 1.0' in metrics
         assert main(["audit", "verify", "--config", str(deployment_dir)]) == 0
 
 

@@ -29,6 +29,8 @@ def create_app(runtime: Runtime) -> FastAPI:
     metrics = ServiceMetrics()
     if runtime.worker is not None:
         metrics.watch_generation(runtime.worker)
+    if runtime.delivery is not None:
+        metrics.watch_delivery(runtime.delivery)
     attach_release_gates(runtime)  # no version serves before it passed its gates: a failing one stops start-up
     metrics.watch_adapters(runtime.adapters)
     metrics.on_turn(canary_observer(runtime.adapters))

@@ -13,7 +13,9 @@ from prometheus_client.registry import Collector
 
 from interlock.adapters.catalog import AdapterCatalog, key_labels
 from interlock.adapters.worker import GenerationWorker
+from interlock.service.audit.handoffs import DeliveryJob, DeliveryResult
 from interlock.service.audit.record import DecisionRecord
+from interlock.service.delivery.worker import DeliveryWorker
 
 _STAGE_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
@@ -41,6 +43,11 @@ class ServiceMetrics:
                                 registry=self.registry)  # fmt: skip
         self.stage = Histogram("interlock_stage_seconds", "Time per pipeline stage", ["stage"],
                                buckets=_STAGE_BUCKETS, registry=self.registry)  # fmt: skip
+        self.delivery_attempts = Counter(
+            "interlock_delivery_attempts", "Handoff deliveries attempted, by outcome: delivered, retry (due again "
+            "later) or dead (dead-lettered)", ["tenant", "webhook", "outcome"], registry=self.registry)  # fmt: skip
+        self.delivery_seconds = Histogram("interlock_delivery_seconds", "Time per delivery attempt", ["webhook"],
+                                          buckets=_STAGE_BUCKETS, registry=self.registry)  # fmt: skip
         self._turn_listeners: list[Callable[[DecisionRecord], None]] = []
 
     def on_turn(self, listener: Callable[[DecisionRecord], None]) -> None:
@@ -62,6 +69,16 @@ class ServiceMetrics:
             self.adapter_activations.labels(tenant, adapter, kind).inc()
 
         worker.add_activation_listener(activated)
+
+    def watch_delivery(self, worker: DeliveryWorker) -> None:
+        """Count every delivery attempt by its outcome, and time it."""
+
+        def attempted(job: DeliveryJob, result: DeliveryResult, seconds: float) -> None:
+            outcome = "delivered" if result.delivered else "retry" if result.next_attempt_at else "dead"
+            self.delivery_attempts.labels(job.tenant, job.webhook, outcome).inc()
+            self.delivery_seconds.labels(job.webhook).observe(seconds)
+
+        worker.add_attempt_listener(attempted)
 
     def observe(self, record: DecisionRecord) -> None:
         self.turns.labels(record.tenant, record.bot, record.route.value).inc()

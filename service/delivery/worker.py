@@ -14,6 +14,7 @@ import contextlib
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
@@ -59,6 +60,11 @@ class DeliveryWorker:
         self._started = threading.Event()
         self._gates: dict[tuple[str, str], asyncio.Semaphore] = {}
         self.delivered = 0  # deliveries made since start, for whoever watches (benchmarks, tests)
+        self._listeners: list[Callable[[DeliveryJob, DeliveryResult, float], None]] = []
+
+    def add_attempt_listener(self, listener: Callable[[DeliveryJob, DeliveryResult, float], None]) -> None:
+        """Also tell `listener` how every attempt went (the job, its result, the seconds it took): /metrics."""
+        self._listeners.append(listener)
 
     def start(self) -> None:
         """Deliver on a thread of its own until `stop`; wakes whenever the store commits new deliveries."""
@@ -177,6 +183,13 @@ class DeliveryWorker:
         return results
 
     async def _attempt(self, client: httpx.AsyncClient, gate: asyncio.Semaphore, job: DeliveryJob) -> DeliveryResult:
+        started = time.monotonic()
+        result = await self._post(client, gate, job)
+        for listener in self._listeners:
+            listener(job, result, time.monotonic() - started)
+        return result
+
+    async def _post(self, client: httpx.AsyncClient, gate: asyncio.Semaphore, job: DeliveryJob) -> DeliveryResult:
         target = self.targets.get((job.tenant, job.webhook))
         attempt = job.attempts + 1
         if target is None:
