@@ -33,10 +33,15 @@ def dense_index(matrix: np.ndarray, dim: int) -> faiss.Index:
     """Inner product over L2-normalized vectors (cosine): flat while small, HNSW when flat search costs."""
     if len(matrix) < HNSW_FROM:
         index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 40
-        index.hnsw.efSearch = 64  # written with the index
+        index.add(np.ascontiguousarray(matrix, dtype=np.float32))
+        return index
+    return hnsw_index(matrix, dim)
+
+
+def hnsw_index(matrix: np.ndarray, dim: int) -> faiss.IndexHNSWFlat:
+    index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = 40
+    index.hnsw.efSearch = 64  # written with the index
     index.add(np.ascontiguousarray(matrix, dtype=np.float32))
     return index
 
@@ -163,8 +168,14 @@ class KnowledgeIndex:
     def search(self, query: str, k: int = 8, candidates: int = 30) -> list[Hit]:
         if not self.chunks:
             return []
+        return self.search_embedded(query, self._embedder.embed([query]), k, candidates)
+
+    def search_embedded(self, query: str, vector: np.ndarray, k: int = 8, candidates: int = 30) -> list[Hit]:
+        """The search once the query is embedded (a 1 x dim matrix): the dense and lexical top `candidates`, fused."""
+        if not self.chunks:
+            return []
         depth = min(candidates, len(self.chunks))
-        similarities, dense_rows = self._dense.search(self._embedder.embed([query]), depth)
+        similarities, dense_rows = self._dense.search(vector, depth)
         dense = [(int(r), float(s)) for r, s in zip(dense_rows[0], similarities[0], strict=True) if r >= 0]
         return fuse(self.chunks, dense, self._lexical.search(query, depth), k)
 
