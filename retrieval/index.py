@@ -24,9 +24,12 @@ from interlock.retrieval.values import warm_up
 
 MANIFEST, CHUNKS, EMBEDDINGS, FAISS_FILE = "manifest.json", "chunks.jsonl", "embeddings.npy", "index.faiss"
 RRF_K = 60
-# From this many chunks the dense index is HNSW (approximate, ~0.05 ms a query at 10k, recall@8 ~0.96 against
-# exact search); below it exact flat search costs under a millisecond and is kept.
+# From this many chunks the dense index is HNSW (approximate); below it exact flat search costs about a millisecond
+# or less and is kept. efSearch 256: at 100k chunks recall@8 against exact search ~0.95 for ~0.5 ms a query, where
+# 64 gave ~0.82 for ~0.2 ms (`python -m benchmarks.retrieval`). It is set when an index is loaded, so an index built
+# with another value searches with this one.
 HNSW_FROM = 20_000
+HNSW_EF_SEARCH = 256
 
 
 def dense_index(matrix: np.ndarray, dim: int) -> faiss.Index:
@@ -41,7 +44,7 @@ def dense_index(matrix: np.ndarray, dim: int) -> faiss.Index:
 def hnsw_index(matrix: np.ndarray, dim: int) -> faiss.IndexHNSWFlat:
     index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
     index.hnsw.efConstruction = 40
-    index.hnsw.efSearch = 64  # written with the index
+    index.hnsw.efSearch = HNSW_EF_SEARCH
     index.add(np.ascontiguousarray(matrix, dtype=np.float32))
     return index
 
@@ -162,6 +165,8 @@ class KnowledgeIndex:
         chunks = [Chunk.model_validate_json(line) for line in lines]
         if dense.ntotal != len(chunks):
             raise IndexUnavailable(f"{out_dir}: {dense.ntotal} vectors for {len(chunks)} chunks")
+        if isinstance(dense, faiss.IndexHNSW):
+            dense.hnsw.efSearch = HNSW_EF_SEARCH
         warm_up()
         return cls(chunks, dense, embedder)
 
