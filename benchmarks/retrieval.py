@@ -37,7 +37,15 @@ from interlock.retrieval.chunking import Chunk, chunk_document
 from interlock.retrieval.conflicts import check_evidence
 from interlock.retrieval.documents import DocumentMeta, read_knowledge
 from interlock.retrieval.embedder import Embedder, EmbedderUnavailable, MultilingualEmbedder, shared_embedder
-from interlock.retrieval.index import KnowledgeIndex, build_index, dense_index, embedding_text, fuse, hnsw_index
+from interlock.retrieval.index import (
+    KnowledgeIndex,
+    build_index,
+    dense_index,
+    dense_search,
+    embedding_text,
+    fuse,
+    hnsw_index,
+)
 from interlock.retrieval.values import extract_values
 
 TOPICS = ["refund window", "warranty period", "support phone", "shipping time", "price", "gift cards", "returns",
@@ -155,7 +163,7 @@ def query_latency(index: KnowledgeIndex, queries: list[str], repeats: int, k: in
         t1 = time.perf_counter()
         index.search_embedded(query, vector, k=k, candidates=depth)
         t2 = time.perf_counter()
-        similarities, dense_rows = index._dense.search(vector, depth)
+        similarities, dense_rows = dense_search(index._dense, vector, depth)
         dense = [(int(r), float(s)) for r, s in zip(dense_rows[0], similarities[0], strict=True) if r >= 0]
         t3 = time.perf_counter()
         lexical = index._lexical.search(query, depth)

@@ -49,6 +49,18 @@ def hnsw_index(matrix: np.ndarray, dim: int) -> faiss.IndexHNSWFlat:
     return index
 
 
+def dense_search(index: faiss.Index, vector: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """One query on one FAISS thread: right after the embedder's torch threads, FAISS's own OpenMP threads wait for
+    cores those still spin on (at 10k flat chunks on 2 cores: 2.5 ms p50 and 28 ms p99 after the embedding, against
+    1.1 and 1.4 on one thread). The thread count is the calling thread's, restored after."""
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return index.search(vector, depth)
+    finally:
+        faiss.omp_set_num_threads(threads)
+
+
 class IndexUnavailable(Exception):
     """The index is missing, unreadable, or was built with another embedder."""
 
@@ -180,7 +192,7 @@ class KnowledgeIndex:
         if not self.chunks:
             return []
         depth = min(candidates, len(self.chunks))
-        similarities, dense_rows = self._dense.search(vector, depth)
+        similarities, dense_rows = dense_search(self._dense, vector, depth)
         dense = [(int(r), float(s)) for r, s in zip(dense_rows[0], similarities[0], strict=True) if r >= 0]
         return fuse(self.chunks, dense, self._lexical.search(query, depth), k)
 
