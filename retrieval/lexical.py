@@ -37,10 +37,10 @@ class LexicalIndex:
     """BM25 (bm25s, Lucene variant) whose query touches only the postings of its own terms.
 
     bm25s scores every term of every document at build time into a sparse term -> (documents, scores) matrix.
-    Its `retrieve` then selects the top k over an array of all documents (an argpartition of 100k scores costs
-    ~2 ms); here a query adds up the score columns of its terms, in bm25s's own order and float32 type (so the
-    scores are bm25s's to the bit), and selects the top k among the documents it touched, ties broken by row
-    (chunk order). The cost is that of the query terms' postings, not of the folder's size.
+    Its `retrieve` then selects the top k over an array of all documents (at 100k, an argpartition of up to ~2 ms
+    when the query's terms are common); here a query adds up the score columns of its terms, in bm25s's own order
+    and float32 type (so the scores are bm25s's to the bit), and selects the top k among the documents it touched,
+    ties broken by row (chunk order). The cost is that of the query terms' postings, not of the folder's size.
     """
 
     def __init__(self, texts: list[str]) -> None:
