@@ -24,21 +24,41 @@ from interlock.retrieval.values import warm_up
 
 MANIFEST, CHUNKS, EMBEDDINGS, FAISS_FILE = "manifest.json", "chunks.jsonl", "embeddings.npy", "index.faiss"
 RRF_K = 60
-# From this many chunks the dense index is HNSW (approximate, ~0.05 ms a query at 10k, recall@8 ~0.96 against
-# exact search); below it exact flat search costs under a millisecond and is kept.
+# From this many chunks the dense index is HNSW (approximate); below it exact flat search costs about a millisecond
+# or less and is kept. efSearch 256: at 100k chunks recall@8 against exact search ~0.95 for ~0.5 ms a query, where
+# 64 gave ~0.82 for ~0.2 ms (`python -m benchmarks.retrieval`). It is set when an index is loaded, so an index built
+# with another value searches with this one.
 HNSW_FROM = 20_000
+HNSW_EF_SEARCH = 256
 
 
 def dense_index(matrix: np.ndarray, dim: int) -> faiss.Index:
     """Inner product over L2-normalized vectors (cosine): flat while small, HNSW when flat search costs."""
     if len(matrix) < HNSW_FROM:
         index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 40
-        index.hnsw.efSearch = 64  # written with the index
+        index.add(np.ascontiguousarray(matrix, dtype=np.float32))
+        return index
+    return hnsw_index(matrix, dim)
+
+
+def hnsw_index(matrix: np.ndarray, dim: int) -> faiss.IndexHNSWFlat:
+    index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = 40
+    index.hnsw.efSearch = HNSW_EF_SEARCH
     index.add(np.ascontiguousarray(matrix, dtype=np.float32))
     return index
+
+
+def dense_search(index: faiss.Index, vector: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    """One query on one FAISS thread: right after the embedder's torch threads, FAISS's own OpenMP threads wait for
+    cores those still spin on (at 10k flat chunks on 2 cores: 2.5 ms p50 and 28 ms p99 after the embedding, against
+    1.1 and 1.4 on one thread). The thread count is the calling thread's, restored after."""
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        return index.search(vector, depth)
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 class IndexUnavailable(Exception):
@@ -157,14 +177,22 @@ class KnowledgeIndex:
         chunks = [Chunk.model_validate_json(line) for line in lines]
         if dense.ntotal != len(chunks):
             raise IndexUnavailable(f"{out_dir}: {dense.ntotal} vectors for {len(chunks)} chunks")
+        if isinstance(dense, faiss.IndexHNSW):
+            dense.hnsw.efSearch = HNSW_EF_SEARCH
         warm_up()
         return cls(chunks, dense, embedder)
 
     def search(self, query: str, k: int = 8, candidates: int = 30) -> list[Hit]:
         if not self.chunks:
             return []
+        return self.search_embedded(query, self._embedder.embed([query]), k, candidates)
+
+    def search_embedded(self, query: str, vector: np.ndarray, k: int = 8, candidates: int = 30) -> list[Hit]:
+        """The search once the query is embedded (a 1 x dim matrix): the dense and lexical top `candidates`, fused."""
+        if not self.chunks:
+            return []
         depth = min(candidates, len(self.chunks))
-        similarities, dense_rows = self._dense.search(self._embedder.embed([query]), depth)
+        similarities, dense_rows = dense_search(self._dense, vector, depth)
         dense = [(int(r), float(s)) for r, s in zip(dense_rows[0], similarities[0], strict=True) if r >= 0]
         return fuse(self.chunks, dense, self._lexical.search(query, depth), k)
 
