@@ -2,8 +2,9 @@
 (spaCy's `en_core_web_sm` pipeline) and Chinese (jieba's part-of-speech tagger: nr / ns / nt).
 
 `NerModel` is the seam `find_pii(text, ner=...)` takes; `load_default_ner()` loads both models from installed
-packages only (no download: the spaCy pipeline ships as a wheel, see the `ner` extra in pyproject.toml) or raises
-`NerUnavailable` naming what to install. Nothing here is imported until a caller asks for a model."""
+packages only (no download: the spaCy pipeline ships as a wheel, a default dependency in pyproject.toml) or raises
+`NerUnavailable` naming what to install. The service loads it once, where a bundle asks (`signals: {ner: true}`);
+nothing here is imported until then."""
 
 from __future__ import annotations
 
@@ -156,8 +157,8 @@ def load_default_ner(spacy_model: str = DEFAULT_SPACY_MODEL) -> NerModel:
         nlp = spacy.load(spacy_model, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
     except (ImportError, OSError) as error:
         raise NerUnavailable(
-            f"the NER model needs spaCy and the {spacy_model} pipeline: pip install 'interlock[ner]' "
-            f"(spacy, {spacy_model.replace('_', '-')})"
+            f"the NER model needs spaCy and the {spacy_model} pipeline: pip install spacy "
+            f"{spacy_model.replace('_', '-')} (both are dependencies of interlock)"
         ) from error
     import jieba
     import jieba.posseg
