@@ -20,6 +20,7 @@ from interlock.policies.loader import BundleError, CompiledBundle, load_bundle
 from interlock.policies.schema import SignalSettings
 from interlock.policies.signals import SignalModels
 from interlock.service.config import Deployment
+from interlock.text.ner import DEFAULT_SPACY_MODEL
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def asked_models(settings: Iterable[SignalSettings]) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_signal_models(names: frozenset[str]) -> SignalModels:
+def load_signal_models(names: frozenset[str], spacy_model: str = DEFAULT_SPACY_MODEL) -> SignalModels:
     """The named models, loaded from installed packages (nothing is downloaded): spaCy's English pipeline and
     jieba for "ner", the shared sentence embedder's exemplar index for "harm_exemplars". Once per process: a few
     seconds and ~100 MB; the models are read-only, so every store and command shares them."""
@@ -51,7 +52,7 @@ def load_signal_models(names: frozenset[str]) -> SignalModels:
     from interlock.text.ner import NerUnavailable, load_default_ner
 
     try:
-        ner = load_default_ner() if "ner" in names else None
+        ner = load_default_ner(spacy_model) if "ner" in names else None
         harm = ScoredExemplars.build(shared_embedder()) if "harm_exemplars" in names else None
     except (NerUnavailable, EmbedderUnavailable) as exc:
         raise SignalModelUnavailable(f"a policy bundle asks for a signal model that does not load: {exc}") from exc
