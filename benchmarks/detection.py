@@ -557,6 +557,8 @@ def bench_latency(runs: int) -> None:
         m if k % 4 else (attacks[(k * 97) % len(attacks)] + " " + m)[:LATENCY_CHARS]
         for k, m in enumerate(messages(benign, 64))
     ]
+    english = messages([r for r in benign if r["lang"] == "en"], 64)
+    chinese = messages([r for r in benign if r["lang"] == "zh"], 64)
     ner, why_ner = ner_model()
     exemplars, why_exemplars = exemplar_model()
     signals = signal_paths(ner, exemplars)
@@ -569,9 +571,16 @@ def bench_latency(runs: int) -> None:
         ("all signals without NER", signals["none"], chat, runs),
         ("NER model alone", (ner.spans if ner else None, "spaCy en_core_web_sm + jieba" if ner else why_ner), chat,
          model_runs),
+        ("NER model alone, English", (ner.spans if ner else None, "spaCy en_core_web_sm" if ner else why_ner),
+         english, model_runs),
+        ("NER model alone, Chinese", (ner.spans if ner else None, "jieba posseg" if ner else why_ner), chinese,
+         model_runs),
         ("harm exemplars alone", (exemplars.findings if exemplars else None,
                                   "MiniLM, one embedding per English clause" if exemplars else why_exemplars), chat,
          model_runs),
+        ("harm exemplars alone, English", (exemplars.findings if exemplars else None,
+                                           "MiniLM, one embedding per English clause" if exemplars else why_exemplars),
+         english, model_runs),
         ("all signals with NER", signals["ner"], chat, model_runs),
         ("all signals with NER + exemplars", signals["both"], chat, model_runs),
     ]  # fmt: skip

@@ -202,7 +202,7 @@ def _redaction_types(rules: list[CompiledRule]) -> frozenset[str] | None:
 
 def evaluate_post(bundle: CompiledBundle, inputs: PolicyInput, pre: PreDecision, output: str) -> PostDecision:
     """Check a candidate answer (model output or a rule's template); return the text the customer may see."""
-    output_signals = extract_signals(output, bundle.matcher, bundle.order_id, bundle.models)
+    output_signals = extract_signals(output, bundle.matcher, bundle.order_id, bundle.models.for_answers())
     variables = _variables(inputs) | {
         "output": output_signals | {"text": output},
         "pre": {

@@ -33,6 +33,12 @@ class SignalModels:
     ner: NerModel | None = None  # PII: persons, locations, organisations no cue announces
     harm: HarmSimilarity | None = None  # harm: clauses near an exemplar sentence of a class
 
+    def for_answers(self) -> SignalModels:
+        """The models the post stage reads a candidate answer with: NER (answers are redacted by type), not the harm
+        exemplars, which read the customer (a crisis is the customer's; an embedding per clause of every answer
+        would double the cost of a turn)."""
+        return SignalModels(ner=self.ner)
+
 
 NO_MODELS = SignalModels()
 
