@@ -11,13 +11,19 @@ Sections:
              finding whose kind is the dataset's class.
   planted    interlock.text.injection.planted_findings: recall per class of planted.jsonl, flag rate on
              clean_paragraphs.jsonl, per language.
-  pii        interlock.text.pii.find_pii (with ner=interlock.text.ner.load_default_ner() when that exists): span
-             precision, recall and F1 per type, exact (start, end and type equal) and relaxed (overlap, same type);
-             micro F1 over email, phone, card, iban, person, address, location; phone precision; typed confusions
-             (a gold span found with another type); predictions on the hard-negative sentences; micro F1 per language.
+  pii        interlock.text.pii.find_pii: first span precision and F1 per type with the rules alone and with the
+             NER model beside them (interlock.text.ner.load_default_ner(): spaCy en_core_web_sm + jieba, what a
+             bundle's `signals: {ner: true}` adds), and the micro F1 over email, phone, card, iban, person, address,
+             location; then, with NER, precision, recall and F1 per type, exact (start, end and type equal) and
+             relaxed (overlap, same type); phone precision; typed confusions (a gold span found with another type);
+             predictions on the hard-negative sentences; micro F1 per language.
   harm       interlock.text.harm.harm_findings: recall per class of harm.jsonl (any finding, and a finding of the
-             class), over-block rate on harm_lookalikes.jsonl and on benign.jsonl, the kinds reported per class.
-  latency    p50/p99 per detector on ~750-character messages (or paragraphs, for planted_findings).
+             class), over-block rate on harm_lookalikes.jsonl and on benign.jsonl, the kinds reported per class;
+             then the same with exemplar similarity beside the grammar (interlock.text.harm_similarity, the shared
+             MiniLM embedder: `signals: {harm_exemplars: true}`). Embedding every clause takes a minute or two.
+  latency    p50/p99 per detector on ~750-character messages (or paragraphs, for planted_findings), then the whole
+             `extract_signals` path (the demo acme bundle's intents and order ids) without models (goal: p99 <= 1
+             ms), the NER model alone, the harm exemplars alone, and extract_signals with the models on.
 
 A detector whose module or function is missing shows as "not available"; one that raises on a text counts that
 text under "errors" (as not flagged) instead of stopping the run.
@@ -191,20 +197,92 @@ def bench_planted(errors_limit: int) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-def pii_detector() -> tuple[Callable | None, str]:
+def pii_detector(with_ner: bool = True) -> tuple[Callable | None, str]:
+    """find_pii, with the default NER model (spaCy + jieba) when `with_ner` and it loads."""
     find_pii, why = resolve("interlock.text.pii", "find_pii")
-    if find_pii is None:
-        return None, why
-    loader, why = resolve("interlock.text.ner", "load_default_ner")
-    if loader is None:
-        return find_pii, f"interlock.text.pii.find_pii (no NER: load_default_ner {why})"
-    try:
-        model = loader()
-    except Exception as exc:  # a model that does not load is reported, the rules still run
-        return find_pii, f"interlock.text.pii.find_pii (load_default_ner failed: {type(exc).__name__}: {exc})"
+    if find_pii is None or not with_ner:
+        return find_pii, why
+    model, why_not = ner_model()
     if model is None:
-        return find_pii, "interlock.text.pii.find_pii (load_default_ner returned None)"
+        return find_pii, f"interlock.text.pii.find_pii (no NER: {why_not})"
     return (lambda text: find_pii(text, ner=model)), f"interlock.text.pii.find_pii(ner={type(model).__name__})"
+
+
+_MODELS: dict[str, tuple[object | None, str]] = {}
+
+
+def ner_model() -> tuple[object | None, str]:
+    """The default NER model, loaded once (None and why not when it does not load)."""
+    if "ner" not in _MODELS:
+        loader, why = resolve("interlock.text.ner", "load_default_ner")
+        try:
+            _MODELS["ner"] = (loader(), "") if loader is not None else (None, why)
+        except Exception as exc:  # a model that does not load is reported, the rules still run
+            _MODELS["ner"] = (None, f"load_default_ner failed: {type(exc).__name__}: {exc}")
+    return _MODELS["ner"]
+
+
+def exemplar_model() -> tuple[object | None, str]:
+    """The live harm exemplar index over the shared sentence embedder, built once (None and why not)."""
+    if "harm" not in _MODELS:
+        try:
+            from interlock.retrieval.embedder import shared_embedder
+            from interlock.text.harm_similarity import ScoredExemplars
+
+            _MODELS["harm"] = (ScoredExemplars.build(shared_embedder()), "")
+        except Exception as exc:  # reported as a row; the grammar still runs
+            _MODELS["harm"] = (None, f"not available ({type(exc).__name__}: {exc})")
+    return _MODELS["harm"]
+
+
+def span_stats(rows_in: list[dict], found: list[tuple]) -> dict[str, Counter]:
+    """Per type: gold and predicted spans, exact matches, predictions overlapping a gold span of their type
+    (relaxed_pred) and gold spans overlapped by a prediction of their type (relaxed_gold)."""
+    stats: dict[str, Counter] = defaultdict(Counter)
+    for row, predicted in zip(rows_in, found, strict=True):
+        gold = [(s["start"], s["end"], s["type"]) for s in row["spans"]]
+        pred = [(int(s.start), int(s.end), str(s.type)) for s in predicted]
+        for g in gold:
+            stats[g[2]]["gold"] += 1
+            stats[g[2]]["relaxed_gold"] += any(overlaps(g, p) and p[2] == g[2] for p in pred)
+        for p in pred:
+            stats[p[2]]["pred"] += 1
+            stats[p[2]]["exact"] += p in set(gold)
+            stats[p[2]]["relaxed_pred"] += any(overlaps(p, g) and p[2] == g[2] for g in gold)
+    return stats
+
+
+def f1s(s: Counter) -> tuple[float | None, float | None]:
+    """Exact and overlap F1 of one type's (or a micro sum's) counts."""
+    return (prf(s["exact"], s["pred"], s["exact"], s["gold"])[2],
+            prf(s["relaxed_pred"], s["pred"], s["relaxed_gold"], s["gold"])[2])  # fmt: skip
+
+
+def bench_pii_with_and_without_ner(rows_in: list[dict]) -> None:
+    """Span F1 per type with the rules alone and with the NER model beside them (what `signals: {ner: true}` adds)."""
+    rules, _ = pii_detector(with_ner=False)
+    model, why = ner_model()
+    if model is None:
+        unavailable("find_pii(ner=...)", why)
+        return
+    stats = {}
+    for label, with_ner in (("rules", False), ("rules + NER", True)):
+        detect, _ = pii_detector(with_ner)
+        stats[label] = span_stats(rows_in, run_all(detect, [r["text"] for r in rows_in])[0])
+    kinds = sorted(set(stats["rules"]) | set(stats["rules + NER"]), key=lambda k: (-stats["rules"][k]["gold"], k))
+    table = []
+    for label, picked in [*((kind, (kind,)) for kind in kinds), ("micro (core 7)", CORE_PII)]:
+        counts = {name: sum((by_type[k] for k in picked), Counter()) for name, by_type in stats.items()}
+        row = [label, str(counts["rules"]["gold"])]
+        for name in ("rules", "rules + NER"):
+            exact, overlap = f1s(counts[name])
+            p = prf(counts[name]["exact"], counts[name]["pred"], 0, 0)[0]
+            row += [str(counts[name]["pred"]), ratio(p), ratio(exact), ratio(overlap)]
+        table.append(row)
+    print("PII span F1 per type, rules alone and rules + NER model (spaCy en_core_web_sm + jieba):\n")
+    print_table(["type", "gold", "pred (rules)", "P exact", "F1 exact", "F1 overlap",
+                 "pred (+NER)", "P exact", "F1 exact", "F1 overlap"], table)  # fmt: skip
+    print()
 
 
 def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float | None, float | None, float | None]:
@@ -229,8 +307,9 @@ def bench_pii(errors_limit: int) -> None:
     if detect is None:
         unavailable("find_pii", why)
         return
-    print(f"detector: {why}\n")
     rows_in = load("pii.jsonl")
+    bench_pii_with_and_without_ner(rows_in)
+    print(f"detail, detector: {why}\n")
     found, err = run_all(detect, [r["text"] for r in rows_in])
     stats: dict[str, Counter] = defaultdict(Counter)  # type -> gold, pred, exact, relaxed_pred, relaxed_gold
     confusions: Counter = Counter()
@@ -382,6 +461,46 @@ def bench_harm(errors_limit: int) -> None:
         "missed harm messages", [f"{r['class']}: {r['text']}" for i, r in enumerate(harm) if not found[i]], errors_limit
     )
     show("flagged look-alikes", [r["text"] for i, r in enumerate(lookalikes) if found_look[i]], errors_limit)
+    bench_harm_exemplars(detect, harm, lookalikes, benign, (found, found_look, found_benign), errors_limit)
+
+
+def bench_harm_exemplars(grammar: Callable, harm: list[dict], lookalikes: list[dict], benign: list[dict],
+                         alone: tuple[list, list, list], errors_limit: int) -> None:  # fmt: skip
+    """The grammar beside exemplar similarity (`signals: {harm_exemplars: true}`), as `extract_signals` runs it."""
+    print("### harm with exemplars: the grammar, plus exemplar similarity (shared MiniLM embedder) where it found "
+          "nothing\n")  # fmt: skip
+    model, why = exemplar_model()
+    combine, why_combine = resolve("interlock.text.harm_similarity", "with_similar")
+    if model is None or combine is None:
+        unavailable("exemplars", why or why_combine)
+        return
+    detect = lambda text: combine(tuple(grammar(text)), model.findings(text))  # noqa: E731
+    began = time.perf_counter()
+    found, err_h = run_all(detect, [r["text"] for r in harm])
+    found_look, err_l = run_all(detect, [r["text"] for r in lookalikes])
+    found_benign, err_b = run_all(detect, [r["text"] for r in benign])
+    seconds = time.perf_counter() - began
+    rows = []
+    for cls in dict.fromkeys(r["class"] for r in harm):
+        indices = [i for i, r in enumerate(harm) if r["class"] == cls]
+        before = sum(1 for i in indices if cls in kinds_of(alone[0][i]))
+        after = sum(1 for i in indices if cls in kinds_of(found[i]))
+        by_exemplar = sum(1 for i in indices if any(str(f.feature).startswith("exemplar") for f in found[i]))
+        rows.append([f"{cls}: recall (class)", str(len(indices)), pct(before, len(indices)), pct(after, len(indices)),
+                     str(by_exemplar)])  # fmt: skip
+    for label, before, after in (("harm look-alikes: over-block", alone[1], found_look),
+                                 ("benign support turns: over-block", alone[2], found_benign)):  # fmt: skip
+        by_exemplar = sum(1 for f in after if any(str(x.feature).startswith("exemplar") for x in f))
+        rows.append([label, str(len(after)), pct(sum(map(bool, before)), len(before)),
+                     pct(sum(map(bool, after)), len(after)), str(by_exemplar)])  # fmt: skip
+    print_table(["set", "n", "grammar alone", "grammar + exemplars", "with an exemplar finding"], rows)
+    print(f"\n{len(harm) + len(lookalikes) + len(benign)} texts in {seconds:.0f} s (one embedding per English "
+          f"clause); detector errors: {err_h + err_l + err_b}\n")  # fmt: skip
+    show(
+        "flagged look-alikes (with exemplars)",
+        [r["text"] for i, r in enumerate(lookalikes + benign) if (found_look + found_benign)[i]],
+        errors_limit,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -407,6 +526,27 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def signal_paths(ner: object | None, exemplars: object | None) -> dict[str, tuple[Callable | None, str]]:
+    """`extract_signals` as a turn runs it with the demo acme bundle's intents and order ids: without models, with the
+    NER model, with NER and harm exemplars."""
+    extract, why = resolve("interlock.policies.signals", "extract_signals")
+    models, why_models = resolve("interlock.policies.signals", "SignalModels")
+    if extract is None or models is None:
+        return dict.fromkeys(("none", "ner", "both"), (None, why if extract is None else why_models))
+    from interlock.policies.loader import load_bundle
+
+    bundle = load_bundle(DATA.parent.parent.parent / "examples" / "demo" / "policies" / "acme.yaml")
+
+    def path(chosen, label: str) -> tuple[Callable, str]:
+        return (lambda text: extract(text, bundle.matcher, bundle.order_id, chosen)), f"extract_signals, {label}"
+
+    return {
+        "none": path(models(), "rules only"),
+        "ner": path(models(ner=ner), "NER model on") if ner else (None, "no NER model"),
+        "both": path(models(ner=ner, harm=exemplars), "NER + exemplars") if ner and exemplars else (None, "no models"),
+    }
+
+
 def bench_latency(runs: int) -> None:
     print(f"## latency: one call on a {LATENCY_CHARS}-character input, {runs} calls per detector\n")
     benign = load("benign.jsonl")
@@ -417,22 +557,43 @@ def bench_latency(runs: int) -> None:
         m if k % 4 else (attacks[(k * 97) % len(attacks)] + " " + m)[:LATENCY_CHARS]
         for k, m in enumerate(messages(benign, 64))
     ]
-    candidates: list[tuple[str, tuple[Callable | None, str], list[str]]] = [
-        ("injection_findings", resolve("interlock.text.injection", "injection_findings"), chat),
-        ("planted_findings", resolve("interlock.text.injection", "planted_findings"), messages(paragraphs, 64)),
-        ("find_pii", pii_detector(), chat),
-        ("harm_findings", resolve("interlock.text.harm", "harm_findings"), chat),
-    ]
+    english = messages([r for r in benign if r["lang"] == "en"], 64)
+    chinese = messages([r for r in benign if r["lang"] == "zh"], 64)
+    ner, why_ner = ner_model()
+    exemplars, why_exemplars = exemplar_model()
+    signals = signal_paths(ner, exemplars)
+    model_runs = min(runs, 100)  # a model call costs milliseconds: fewer calls, same percentiles' meaning
+    candidates: list[tuple[str, tuple[Callable | None, str], list[str], int]] = [
+        ("injection_findings", resolve("interlock.text.injection", "injection_findings"), chat, runs),
+        ("planted_findings", resolve("interlock.text.injection", "planted_findings"), messages(paragraphs, 64), runs),
+        ("find_pii (rules)", pii_detector(with_ner=False), chat, runs),
+        ("harm_findings (grammar)", resolve("interlock.text.harm", "harm_findings"), chat, runs),
+        ("all signals without NER", signals["none"], chat, runs),
+        ("NER model alone", (ner.spans if ner else None, "spaCy en_core_web_sm + jieba" if ner else why_ner), chat,
+         model_runs),
+        ("NER model alone, English", (ner.spans if ner else None, "spaCy en_core_web_sm" if ner else why_ner),
+         english, model_runs),
+        ("NER model alone, Chinese", (ner.spans if ner else None, "jieba posseg" if ner else why_ner), chinese,
+         model_runs),
+        ("harm exemplars alone", (exemplars.findings if exemplars else None,
+                                  "MiniLM, one embedding per English clause" if exemplars else why_exemplars), chat,
+         model_runs),
+        ("harm exemplars alone, English", (exemplars.findings if exemplars else None,
+                                           "MiniLM, one embedding per English clause" if exemplars else why_exemplars),
+         english, model_runs),
+        ("all signals with NER", signals["ner"], chat, model_runs),
+        ("all signals with NER + exemplars", signals["both"], chat, model_runs),
+    ]  # fmt: skip
     rows = []
-    for name, (detect, why), inputs in candidates:
+    for name, (detect, why), inputs, count in candidates:
         if detect is None:
             rows.append([name, why, "-", "-", "-"])
             continue
         try:
-            for k in range(min(50, runs)):  # warm-up: lazy compilation, model loading, caches
+            for k in range(min(50, count)):  # warm-up: lazy compilation, model loading, caches
                 detect(inputs[k % len(inputs)])
             samples = []
-            for k in range(runs):
+            for k in range(count):
                 text = inputs[k % len(inputs)]
                 begin = time.perf_counter()
                 detect(text)

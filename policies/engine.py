@@ -40,7 +40,7 @@ class PolicyInput:
 def decision_input(bundle: CompiledBundle, text: str, turn_index: int, facts: dict[str, Any], now: datetime,
                    bot: str = "", tenant: str = "") -> PolicyInput:  # fmt: skip
     """What the policy sees of a turn: the signals of the customer's last message, the turn, the facts, the clock."""
-    signals = extract_signals(text, bundle.matcher, bundle.order_id)
+    signals = extract_signals(text, bundle.matcher, bundle.order_id, bundle.models)
     # Earlier messages are read by the pipeline (`earlier_injections`), which fills these in.
     signals |= {"history_injection": [], "findings": signals["findings"] | {"history_injection": []}}
     turn = {"text": text, "normalized": signals["normalized"], "index": turn_index, "bot": bot, "tenant": tenant}
@@ -204,7 +204,7 @@ def _redaction_types(rules: list[CompiledRule]) -> frozenset[str] | None:
 
 def evaluate_post(bundle: CompiledBundle, inputs: PolicyInput, pre: PreDecision, output: str) -> PostDecision:
     """Check a candidate answer (model output or a rule's template); return the text the customer may see."""
-    output_signals = extract_signals(output, bundle.matcher, bundle.order_id)
+    output_signals = extract_signals(output, bundle.matcher, bundle.order_id, bundle.models.for_answers())
     variables = _variables(inputs) | {
         "output": output_signals | {"text": output},
         "pre": {

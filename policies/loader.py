@@ -21,7 +21,8 @@ import yaml
 from pydantic import ValidationError
 
 from interlock.policies.intents import IntentMatcher
-from interlock.policies.schema import STAGE_VARIABLES, Bundle, Rule, Tools
+from interlock.policies.schema import STAGE_VARIABLES, Bundle, Rule, SignalSettings, Tools
+from interlock.policies.signals import NO_MODELS, SignalModels
 from interlock.policies.templates import TemplateError, placeholders, render
 from interlock.text.entities import compile_order_id
 from interlock.text.linear_regex import compile_re2
@@ -122,6 +123,7 @@ class CompiledBundle:
     tool: tuple[CompiledRule, ...] = ()
     tool_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
     tools: dict[str, CompiledTool] = field(default_factory=dict)
+    models: SignalModels = NO_MODELS  # what `spec.signals` asks for, handed over by the service
 
 
 def _line_of(node: yaml.Node | None, loc: tuple) -> int | None:
@@ -144,6 +146,8 @@ def bundle_version(spec: Bundle) -> str:
     content = spec.model_dump(mode="json")
     if spec.tools == Tools():  # bundles without tools keep the versions they had before tools existed
         del content["tools"]
+    if spec.signals == SignalSettings():  # and bundles that ask for no model, theirs from before models
+        del content["signals"]
     for rule in content["rules"]:
         if rule["tools"] is None:
             del rule["tools"]

@@ -143,6 +143,22 @@ class AuditSettings(_Strict):
     )
 
 
+class SignalSettings(_Strict):
+    """The models the bundle's signals use beside the rules, loaded once at service start-up when a bundle asks
+    (start-up fails, naming the package, where one is not installed). Off, the rules decide alone."""
+
+    ner: bool = Field(
+        default=False,
+        description="PII: add a NER model's persons, locations and organisations (spaCy en_core_web_sm for English, "
+        "jieba for Chinese) where no pattern or cue found a span; order ids are never PII",
+    )
+    harm_exemplars: bool = Field(
+        default=False,
+        description="harm: add clauses near an exemplar sentence of a harm class (the shared sentence embedder, "
+        "English), where the grammar found nothing",
+    )
+
+
 class FactSource(_Strict):
     """A read tool whose results are facts: validated against `result_schema`, then kept for later rules."""
 
@@ -212,6 +228,7 @@ class Bundle(_Strict):
     handoff: Handoff
     grounding: Grounding = Grounding()
     audit: AuditSettings = AuditSettings()
+    signals: SignalSettings = SignalSettings()
     template_sample: dict = Field(default_factory=dict, description="facts used to check that templates render")
     tools: Tools = Tools()
     rules: list[Rule] = Field(default_factory=list)

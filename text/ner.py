@@ -2,8 +2,9 @@
 (spaCy's `en_core_web_sm` pipeline) and Chinese (jieba's part-of-speech tagger: nr / ns / nt).
 
 `NerModel` is the seam `find_pii(text, ner=...)` takes; `load_default_ner()` loads both models from installed
-packages only (no download: the spaCy pipeline ships as a wheel, see the `ner` extra in pyproject.toml) or raises
-`NerUnavailable` naming what to install. Nothing here is imported until a caller asks for a model."""
+packages only (no download: the spaCy pipeline ships as a wheel, a default dependency in pyproject.toml) or raises
+`NerUnavailable` naming what to install. The service loads it once, where a bundle asks (`signals: {ner: true}`);
+nothing here is imported until then."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ _NAME_PREFIXES = frozenset((
 
 # Field labels an English model reads as an organisation or a name when they stand alone ("IBAN", "SSN", "Tel").
 _LABELS = frozenset(("iban", "ssn", "ip", "dob", "plz", "mac", "bic", "swift", "pin", "cvv", "id", "vat", "zip", "dl",
-                     "tel", "fax", "ref", "nr", "no", "email", "e-mail", "sms", "url", "faq", "ok", "please", "cc"))
+                     "tel", "fax", "ref", "nr", "no", "email", "e-mail", "sms", "url", "faq", "ok", "please", "cc",
+                     "driver", "invoice", "passport", "licence", "license", "serial", "order", "flight", "booking",
+                     "gate", "api", "app", "wifi", "wi-fi", "usb", "pdf"))
 # Function words that tell English from German, French and Spanish: the English pipeline reads capitalised German
 # nouns and French or Spanish city names as persons, so there it keeps places only.
 _ENGLISH = frozenset(("the", "and", "is", "my", "to", "of", "a", "it", "for", "you", "was", "i", "on", "with", "this",
@@ -36,9 +39,12 @@ _OTHER = frozenset(("der", "die", "das", "und", "ist", "ich", "nicht", "sie", "m
                     "bitte", "oder", "an", "von", "le", "la", "les", "et", "est", "je", "pas", "vous", "une", "mon",
                     "ma", "des", "du", "au", "el", "los", "las", "y", "yo", "mi", "por", "una", "con", "que", "del",
                     "en", "wohne", "bin", "suis", "soy", "llamo", "gracias", "merci", "danke", "teléfono", "telefon",
-                    "téléphone", "livrez", "envíe", "dirección", "adresse", "grüße", "cordialement", "saludos"))
+                    "téléphone", "livrez", "envíe", "dirección", "adresse", "grüße", "cordialement", "saludos",
+                    "hat", "den", "dem", "zu", "auf", "für", "macht", "noch", "se", "desde", "envíen", "su", "al",
+                    "para", "como", "pour", "sur", "dans", "avec", "nous", "il", "elle"))
 # Chinese words the tagger marks as names that are not ("谢谢" begins with the surname 谢).
-_NOT_CN_NAMES = frozenset(("谢谢", "多谢", "您好", "你好", "高兴", "方便", "安全", "明白", "文件", "金额"))
+_NOT_CN_NAMES = frozenset(("谢谢", "多谢", "您好", "你好", "高兴", "方便", "安全", "明白", "文件", "金额", "银行卡",
+                           "张卡"))
 _CN_HONORIFICS = ("先生", "女士", "小姐", "太太", "老师", "经理")
 
 
@@ -62,6 +68,22 @@ def _has_han(text: str) -> bool:
     return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
+def _has_kana(text: str) -> bool:
+    """Japanese: hiragana or katakana. Neither model reads it (jieba would cut 高橋美咲 into a Chinese surname)."""
+    return any("\u3040" <= char <= "\u30ff" for char in text)
+
+
+def _latin_only(text: str) -> bool:
+    """Letters only from Latin scripts: the English pipeline reads Cyrillic or Greek words as names."""
+    return all(char < "\u0250" or not char.isalpha() for char in text)
+
+
+def _code_like(text: str) -> bool:
+    """A product, flight or booking code ("SM-G991B", "ZT8W3Q", "IB"), not a name: digits, or short capitals."""
+    letters = [char for char in text if char.isalpha()]
+    return any(char.isdigit() for char in text) or (len(letters) <= 3 and text.isupper())
+
+
 def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     """The name alone: no greeting, verb or title before it, no possessive after it."""
     words = text[start:end].split()
@@ -83,13 +105,19 @@ class SpacyNer:
     label: str = "spacy"
 
     def spans(self, text: str) -> list[Finding]:
-        found = []
+        found: list[Finding] = []
         english = _english(text)
+        if english < 0 or _has_kana(text):
+            # German, French, Spanish, Russian or Japanese: the English pipeline reads their capitalised words
+            # ("Necesito", "Посылка") as names and places; the cue grammars and the gazetteer cover those texts.
+            return found
         for entity in self.nlp(text).ents:
             kind = _SPACY_KINDS.get(entity.label_)
             if kind is None or _has_han(entity.text) or not entity.text[:1].isupper():
                 continue
-            if entity.text.lower() in _LABELS or (english < 0 and kind != "location"):
+            if not _latin_only(entity.text) or _code_like(entity.text):
+                continue
+            if entity.text.lower() in _LABELS:
                 continue
             if text[entity.end_char : entity.end_char + 1] == ":":
                 continue  # a field label ("Teléfono:"), not a name
@@ -113,7 +141,7 @@ class JiebaNer:
     cut: Callable[[str], Any]
 
     def spans(self, text: str) -> list[Finding]:
-        if not _has_han(text):
+        if not _has_han(text) or _has_kana(text):
             return []
         found: list[Finding] = []
         offset = 0
@@ -156,8 +184,8 @@ def load_default_ner(spacy_model: str = DEFAULT_SPACY_MODEL) -> NerModel:
         nlp = spacy.load(spacy_model, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "senter"])
     except (ImportError, OSError) as error:
         raise NerUnavailable(
-            f"the NER model needs spaCy and the {spacy_model} pipeline: pip install 'interlock[ner]' "
-            f"(spacy, {spacy_model.replace('_', '-')})"
+            f"the NER model needs spaCy and the {spacy_model} pipeline: pip install spacy "
+            f"{spacy_model.replace('_', '-')} (both are dependencies of interlock)"
         ) from error
     import jieba
     import jieba.posseg

@@ -13,7 +13,7 @@ import datetime
 import functools
 import ipaddress
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ahocorasick
 import phonenumbers
@@ -38,6 +38,9 @@ class PiiSpan:
     start: int
     end: int
     type: str
+    # Which model found it ("ner:spacy:PERSON", "ner:jieba:nr"); empty for a pattern, checksum or cue. Not part of
+    # a span's identity: the same span found two ways is one span.
+    feature: str = field(default="", compare=False)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -991,7 +994,8 @@ def find_pii(text: str, ner: NerModel | None = None, protected: Sequence[tuple[i
     persons = _without_organizations(text, persons, organizations)
     candidates += addresses + _names_before(text, streets) + persons + organizations
     candidates += _location_spans(text)
-    modelled = [PiiSpan(f.start, f.end, f.kind) for f in ner.spans(text) if f.kind in _RANK] if ner else []
+    found = ner.spans(text) if ner else []
+    modelled = [PiiSpan(f.start, f.end, f.kind, f"ner:{f.feature}") for f in found if f.kind in _RANK]
     return _resolve((candidates, modelled), len(text), protected)
 
 

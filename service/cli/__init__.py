@@ -40,6 +40,7 @@ USER_ERRORS = (
     ("interlock.service.audit.signing", "SigningKeyError"),
     ("interlock.service.config", "ConfigError"),
     ("interlock.service.evaluation.suite", "SuiteError"),
+    ("interlock.service.policy_store", "SignalModelUnavailable"),
 )
 
 

@@ -45,16 +45,16 @@ def _eval(args: argparse.Namespace) -> int:
 def _replay(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from interlock.policies.loader import load_bundle
     from interlock.service.cli.audit import open_deployment_store
     from interlock.service.config import load_deployment
     from interlock.service.evaluation.replay import replay
+    from interlock.service.policy_store import load_bundle_with_models
 
     deployment = load_deployment(args.config)
     if deployment.config.tenant(args.tenant) is None:
         print(f"interlock replay: no tenant {args.tenant!r}", file=sys.stderr)
         return 2
-    bundle = load_bundle(args.bundle)
+    bundle = load_bundle_with_models(args.bundle)
     since = datetime.fromisoformat(args.since) if args.since else None
     until = datetime.fromisoformat(args.until) if args.until else None
     store = open_deployment_store(deployment)

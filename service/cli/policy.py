@@ -25,13 +25,14 @@ def _policy_check(args: argparse.Namespace) -> int:
 
 
 def _policy_test(args: argparse.Namespace) -> int:
-    from interlock.policies.loader import BundleError, load_bundle
+    from interlock.policies.loader import BundleError
     from interlock.policies.testing import check, decide, load_suite, suite_path_for
+    from interlock.service.policy_store import load_bundle_with_models
 
     total = failed = 0
     for path in args.bundles:
         try:
-            bundle = load_bundle(path)
+            bundle = load_bundle_with_models(path)
         except BundleError as exc:
             print(f"FAIL {exc}")
             total, failed = total + 1, failed + 1

@@ -10,13 +10,14 @@ from interlock.policies.engine import Handoff, PolicyInput, PreDecision
 from interlock.policies.loader import CompiledBundle
 from interlock.policies.routes import Route
 from interlock.policies.settle import Outcome
+from interlock.policies.signals import pii_spans
 from interlock.policies.tool_facts import ToolFacts
 from interlock.policies.tools import CallDecision
 from interlock.service.audit.record import RECORD_VERSION, DecisionDraft, format_time
 from interlock.service.pipeline.generation import Generated
 from interlock.service.pipeline.knowledge import Grounded, audited_retrieval
 from interlock.service.pipeline.turn import Turn, input_hash, turn_inputs
-from interlock.text.pii import find_pii, redact
+from interlock.text.pii import redact
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,12 @@ class Decided:
     established: ToolFacts = ToolFacts()
 
 
-def redact_for_audit(draft: DecisionDraft) -> DecisionDraft:
-    """The record with PII replaced in every text it keeps (the bundle's `audit.redact_pii`)."""
+def redact_for_audit(draft: DecisionDraft, bundle: CompiledBundle) -> DecisionDraft:
+    """The record with PII replaced in every text it keeps (the bundle's `audit.redact_pii`), found as the signals
+    find it: with the bundle's NER model where it asks for one, never the bundle's order ids."""
 
     def clean(text: str | None) -> str | None:
-        return None if text is None else redact(text, find_pii(text))
+        return None if text is None else redact(text, pii_spans(text, bundle.order_id, bundle.models))
 
     inputs = dict(draft.inputs)
     inputs["messages"] = [[role, clean(content)] for role, content in inputs.get("messages", [])]
@@ -200,5 +202,5 @@ def decision_draft(decided: Decided) -> DecisionDraft:
         tool_facts=audited_tool_facts(decided.established),
     )
     if bundle.spec.audit.redact_pii:
-        draft = redact_for_audit(draft)
+        draft = redact_for_audit(draft, bundle)
     return draft
