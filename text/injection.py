@@ -2360,13 +2360,16 @@ _BIDI = {"customer": compile_re2(r"[\x{202A}-\x{202E}]"), "document": compile_re
 # (ZWNJ) the same characters are ordinary, so only Latin words count.
 _ZERO_WIDTH_IN_WORD = compile_re2(r"[A-Za-z]([\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{180E}]+)[A-Za-z]")
 _INVISIBLE_RUN = compile_re2(r"[\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}\x{180E}\x{00AD}]{4,}")
-_HTML_COMMENT = compile_re2(r"(?s)(<!--(.{0,1000}?)-->)")
+# Unbounded repeats, not {0,1000}: RE2 unrolls a counted repeat into that many states, and one search over a
+# 750-character paragraph with "<" in it took 20 ms. What a match holds is read only up to _MAX_HIDDEN chars.
+_HTML_COMMENT = compile_re2(r"(?s)(<!--(.*?)-->)")
 _HIDDEN_STYLE = compile_re2(
-    r"(?s)(<[a-z][a-z0-9]*\b[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|"
+    r"(?s)(<[a-z][a-z0-9]*\b[^>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|"
     r"em)?\s*[;\"']|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|color\s*:\s*(?:white|#fff(?:fff)?|transparent)\b|"
-    r"\shidden[\s>=])[^>]{0,300}>([^<]{1,1000}))"
+    r"\shidden[\s>=])[^>]*>([^<]+))"
 )
-_MARKDOWN_COMMENT = compile_re2(r"(?m)(^\[(?://|comment|_)\]:\s*(?:#|<>)\s*\((.{1,500})\))")
+_MARKDOWN_COMMENT = compile_re2(r"(?m)(^\[(?://|comment|_)\]:\s*(?:#|<>)\s*\(([^\n]+)\))")
+_MAX_HIDDEN = 1000
 _HIDDEN_CONTENT = compile_re2(
     r"\b(?:assistant|ai|model|llm|chatbot|bot|gpt|chatgpt|the\s+user|users|reply|respond|response|answer|ignore|"
     r"disregard|tell|say|instruction|instructions|prompt|recommend|mention|you\s+must|you\s+should|your\s+task|"
@@ -2401,7 +2404,7 @@ def _hidden_findings(text: str, folded: FoldedText, mode: str, depth: int) -> li
         for pattern, feature in ((_HTML_COMMENT, "html_comment"), (_HIDDEN_STYLE, "hidden_style"),
                                  (_MARKDOWN_COMMENT, "markdown_comment")):  # fmt: skip
             for match in islice(pattern.finditer(folded.text), _MATCHES_PER_RULE):
-                if _HIDDEN_CONTENT.search(match.group(2)):
+                if _HIDDEN_CONTENT.search(match.group(2)[:_MAX_HIDDEN]):
                     found.append(Finding(*folded.span(*match.span(1)), "hidden_text", f"{feature}+instruction"))
     return found
 
