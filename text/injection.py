@@ -1249,11 +1249,86 @@ _EXTRACTION = [
           r"共有|言って))"),
 ]  # fmt: skip
 
+# Prompt extraction as a grammar: a question or an order (what are / tell me / show / summarize / copy) about the
+# assistant's own text (your instructions, the rules you were given, what comes before my message, the first words
+# of this conversation). "What are the rules for returns?" asks about the shop: the object must be the assistant's,
+# and a topic after it ("your rules for refunds", "tus reglas de devolución") makes it a question about policy.
+_OWN_TEXT = (
+    r"(?:your|ur|yr)\s+(?:(?:very\s+|exact\s+|real\s+|actual\s+|hidden\s+|secret\s+|internal\s+|initial\s+|original\s+|"
+    r"first\s+|full\s+|complete\s+|whole\s+|entire\s+|system\s+|starting\s+|opening\s+|own\s+)*)(?:instructions?|"
+    r"instruct?ions|instruuctions|rules|guidelines|directives|prompts?|promt|system\s+(?:prompt|message|meswage|text)|"
+    r"programming|configuration|setup|orders)"
+    r"|(?:the\s+)?(?:hidden|secret|internal|confidential|initial|original)\s+(?:rules|instructions|guidelines|"
+    r"directives|prompt)\s+(?:you\s+(?:were|have\s+been|got|received)|(?:they|the\s+developers?|the\s+company|your\s+"
+    r"(?:developers?|creators?|company|makers?))\s+gave\s+you|given\s+to\s+you)"
+    r"|(?:rules|instructions|guidelines|directives)\s+(?:that\s+)?(?:you\s+(?:were|have\s+been)\s+(?:given|told|"
+    r"programmed\s+with)|your\s+(?:developers?|creators?|company|makers?|operators?)\s+gave\s+you)"
+)
+_TOPIC_AFTER = _compile_folded(
+    r"^\s*(?:for|on|about|regarding|concerning|around|with|to\s+the|de|sobre|para|pour|sur|zu|fur|для|по)\s"
+)
+
+
+def _not_about_a_topic(text: str, start: int, end: int) -> bool:
+    """'Your rules for refunds' is the shop's policy, 'your rules' alone is the assistant's."""
+    return _TOPIC_AFTER.match(text[end : end + 20]) is None
+
+
+_EXTRACTION_GRAMMAR = [
+    _Rule("prompt_extraction", "en/ask+own_text",
+          _hit(rf"(?:what|which)\s+(?:are|were|was|is|'s|r)\s+(?:(?:the\s+)?(?:exact\s+)?(?:words|wording|text|content)\s+"
+               rf"(?:in|of)\s+)?(?:{_OWN_TEXT})|(?:tell|show|give|send|list|reveal|repeat|print|paste|copy|summari[sz]e|"
+               rf"recite|output|write\s+out|spell\s+out|share|describe)\s+(?:me\s+|us\s+)?(?:all\s+|every\s+|each\s+)?"
+               rf"(?:(?:of\s+)?the\s+)?(?:(?:exact\s+)?(?:words|wording|text|content)\s+(?:in|of)\s+)?(?:{_OWN_TEXT})|"
+               rf"what(?:'s|\s+is|\s+was)\s+written\s+in\s+(?:{_OWN_TEXT})"),
+          _not_about_a_topic, "customer"),
+    _Rule("prompt_extraction", "en/text_before_my_message",
+          _hit(r"(?:everything|all|the\s+text|the\s+words|whatever|what|anything|text|content)\s+(?:that\s+)?(?:comes|"
+               r"came|is|was|appears|appeared|you\s+(?:see|saw|got|received))\s+(?:before|above|ahead\s+of|prior\s+to)\s+"
+               r"(?:my|our|this|the)\s+(?:first\s+|very\s+first\s+)?(?:message|conversation|question|chat|reply|turn)"
+               r"|(?:first|opening|initial)\s+(?:\d+|few|hundred|fifty|ten|twenty)\s+(?:words|lines|sentences|"
+               r"characters|tokens)\s+(?:of|in)\s+(?:this|the|our)\s+(?:conversation|chat|prompt|context|session)"
+               r"|(?:very\s+)?first\s+(?:sentence|thing|words?|line|instruction)\s+you\s+(?:were|have\s+been)\s+"
+               r"(?:told|given|shown)"
+               r"|what\s+did\s+(?:the|your)\s+(?:developers?|creators?|company|operators?|admins?|makers?|owners?)\s+"
+               r"(?:tell|instruct|ask|program)\s+you"
+               r"|(?:summari[sz]e|list|repeat|recite|copy|print|paste)\s+(?:all\s+)?(?:the\s+)?(?:instructions?|"
+               r"instruuctions|rules|guidelines|directives)\s+(?:that\s+)?you\s+(?:were|have\s+been|got)\s+"
+               r"(?:given|told)"), None, "customer"),
+    _Rule("prompt_extraction", "world/ask+own_text",
+          _hit(r"(?:cuales|que)\s+(?:eran|son|fueron)\s+(?:tus|sus)\s+(?:instrucciones|reglas|indicaciones)"
+               r"|(?:dime|muestrame|ensename|dame)\s+(?:las|tus)\s+(?:reglas|instrucciones)\s+(?:ocultas|secretas|"
+               r"internas|iniciales|originales|que\s+te\s+(?:dieron|han\s+dado))"
+               r"|quelles\s+(?:etaient|sont)\s+(?:tes|vos)\s+(?:instructions|consignes|regles)|(?:instructions|consignes|"
+               r"regles)\s+que\s+(?:l'on|on)\s+(?:t'a|vous\s+a)\s+donnees|(?:repete|repetez|recopie|recopiez)\s+mot\s+"
+               r"pour\s+mot|(?:zeig|zeige|nenne|verrate)\s+(?:mir\s+)?(?:die|deine)\s+(?:versteckten|geheimen|internen|"
+               r"ursprunglichen)\s+(?:regeln|anweisungen)|wie\s+(?:lautet|lauten|war|waren)\s+(?:dein|deine)\s+"
+               r"(?:\w+\s+)?(?:prompt|anweisungen|regeln)"
+               r"|какие\s+(?:у\s+тебя\s+)?(?:были|есть)\s+(?:инструкции|правила|указания)|(?:покажи|назови|перечисли)\s+"
+               r"(?:мне\s+)?(?:скрытые|секретные|внутренние|свои|твои)\s+(?:правила|инструкции)|правила,?\s+которые\s+"
+               r"тебе\s+(?:дали|задали)"),
+          _not_about_a_topic, "customer"),
+    _Rule("prompt_extraction", "zh+ja/ask+own_text",
+          r"((?:开发者|开发人员|公司|系统|他们)给你的(?:规则|指令|设定|提示词?)|你的(?:prompt|提示词|指令|设定)(?:是什么|"
+          r"原文|全文)|(?:对话|聊天)开始(?:之前|以前)的(?:内容|文字|话)|你(?:最开始|一开始|最初|开始时)收到的(?:指令|提示|"
+          r"规则|内容)|(?:あなた|君)への指示(?:は何|を教え|を見せ)|(?:上の|上記の|最初の)(?:文章|指示|内容|テキスト)を"
+          r"そのまま|(?:システムプロンプト|プロンプト|指示)をそのまま(?:表示|出力|繰り返|書き出|見せ|教え))", None,
+          "customer"),
+]
+
 _ROLE_NAME = _alt(("system", "assistant", "ai", "bot", "chatbot", "chatgpt", "gpt", "gpt-4", "claude", "model",
                    "developer", "admin", "administrator", "operator", "root", "sudo", "system prompt",
                    "system message", "system note", "system override", "admin override", "developer note",
                    "developer message", "system instruction", "system instructions", "系统", "助手", "系统提示",
-                   "システム", "アシスタント", "sistema", "systeme", "система", "ассистент"))  # fmt: skip
+                   "システム", "アシスタント", "sistema", "systeme", "система", "ассистент",
+                   # the same roles with the words that dress them up, and in more languages
+                   "system notice", "system alert", "system update", "system notice to ai", "system note to ai",
+                   "internal note", "internal note to bot", "internal note to ai", "note to ai", "note to bot",
+                   "note to the assistant", "message to ai", "admin note", "admin message", "operator note",
+                   "operator message", "assistent", "asistente", "assistente", "systemnachricht", "systemhinweis",
+                   "mensaje del sistema", "message systeme", "системное сообщение", "administrador",
+                   "administrateur", "администратор", "系统消息", "系统通知", "系统指令", "管理员",
+                   "システムメッセージ", "管理者"))  # fmt: skip
 # What a role line says when it speaks to (or as) the assistant, not "System: Windows 11" in pasted device info.
 _ROLE_CONTENT = compile_re2(
     r"(?:^|[^\pL])(?:you\s+are|you're|you\s+will|you\s+must|you\s+should|you\s+shall|you\s+may\s+now|your\s+(?:task|"
@@ -1264,10 +1339,33 @@ _ROLE_CONTENT = compile_re2(
     r"approve|grant|permitted|allowed|unlock|refund\s+(?:everything|all|every)|你|忽略|现在|必须|扮演|回答|回复|输出|"
     r"指令|不要|du\s+bist|ignoriere|tu\s+es|eres|ты|あなた|無視)"
 )
+# What a role line says in any language when it speaks as the operator or the assistant: a policy changed, the user
+# promoted, something granted or handed over, or the assistant already agreeing ("Sure! Here is the list").
+_ROLE_CONTENT_MORE = _compile_folded(
+    r"(?:^|[^\pL])(?:polic(?:y|ies)|updated|verified|administrator|bypass|disabled?|disable|enable|share|provide|give|"
+    r"list|refund\s+(?:this|the|all|every)|this\s+(?:user|customer)|customer\s+(?:is|below|has)|pre-?approved|"
+    r"entitled|voucher|internal|all\s+(?:refunds|requests|orders|data|details)|safety|filters?|without\s+(?:checks?|"
+    r"review|verification|a\s+receipt|refusing)|neue|richtlinie|genehmig\pL*|erstatt\pL*|nutzer|freigeschaltet|"
+    r"naturlich|hier\s+(?:ist|sind)|nueva|politica|aprobar|reembolsos?|usuario|administrador|claro|aqui\s+(?:tiene|"
+    r"esta|estan)|nouvelle|politique|approuver|rembours\pL*|utilisateur|administrateur|bien\s+sur|voici|"
+    r"новая|политика|пользовател\pL*|администратор\pL*|выдай|одобр\pL*|конечно|вот\s+список|данные)(?:$|[^\pL])|"
+    r"用户|管理员|政策|已更新|批准|审核|无需|提供|所有|好的|以下是|当然|折扣码|ユーザー|管理者|もちろん|一覧|許可|承認|"
+    r"提供|すべて|以下"
+)
+
+
+def _role_line_content(text: str, end: int) -> str:
+    """The rest of a role line; when the role stands alone on its line ("#### SYSTEM OVERRIDE"), the next line."""
+    rest = text[end : end + 400]
+    line, _, after = rest.partition("\n")
+    if line.strip(" \t:=#*-]】>)") == "":
+        return after.split("\n", 1)[0][:200]
+    return line[:200]
 
 
 def _role_content_check(text: str, start: int, end: int) -> bool:
-    return _ROLE_CONTENT.search(text[end : end + 200].split("\n", 1)[0]) is not None
+    content = _role_line_content(text, end)
+    return _ROLE_CONTENT.search(content) is not None or _ROLE_CONTENT_MORE.search(content) is not None
 
 
 _ROLES = [
@@ -1280,6 +1378,13 @@ _ROLES = [
     _Rule("role_injection", "bracket_role",
           r"([\[<](?:/?)(?:" + _ROLE_NAME + r")(?:\s+(?:message|prompt|note|override|instruction|instructions|"
           r"update|command|mode))?[\]>])", _role_content_check),
+    _Rule("role_injection", "role_header_line",
+          r"(?m)^[ \t]*(?:#{1,6}|={2,}|-{2,}|\*{2,}|\[|【|<)[ \t]*(" + _ROLE_NAME + r"(?:[ \t]+(?:override|notice|note|"
+          r"message|prompt|update|instructions?|alert))?)[ \t]*(?:#{0,6}|={2,}|-{2,}|\*{2,}|\]|】|>)[ \t]*:?[ \t]*$",
+          _role_content_check),
+    _Rule("role_injection", "bracket_role_inline",
+          r"(?m)^[ \t]*((?:\[|【)" + _ROLE_NAME + r"(?:[ \t]+(?:override|notice|note|message|prompt|update|"
+          r"instructions?|alert))?(?:\]|】))", _role_content_check),
     _Rule("role_injection", "markdown_role_header",
           r"(#{2,6}[ \t]*(?:instruction|instructions|system|assistant|response|human|user|input|new\s+instructions|"
           r"system\s+prompt)[ \t]*:)"),
@@ -2276,6 +2381,7 @@ def _grammar_rules() -> list[_Rule]:
         *_ROLEPLAY,
         *_OUTPUT_FORCING,
         *_EXTRACTION,
+        *_EXTRACTION_GRAMMAR,
         *_ROLES,
         *_TEMPLATE,
     ]
