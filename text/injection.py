@@ -756,6 +756,11 @@ _REQUEST_ENDS = compile_re2(
 )
 
 
+def _not_the_writers_own(text: str, start: int, end: int) -> bool:
+    """ "Where do I put the system message?" is a developer asking about their own bot: the verb is the writer's."""
+    return not {"i", "we"}.intersection(_words_before(text, start, 2))
+
+
 def _not_followed_by(*words: str) -> _Check:
     """No persona in "act as if I never ordered": the word after the phrase decides."""
     stop = frozenset(words)
@@ -1140,6 +1145,41 @@ _OUTPUT_FORCING = [
           r"のみ)を?(?:出力|回答|返答)して|回答の(?:最初|冒頭|先頭|最後|末尾)に)"),
 ]  # fmt: skip
 
+# Output forcing as a grammar: a verb of saying, a restrictor (only, exactly, nothing but, verbatim, in the form),
+# and the payload in quotes, in any of the languages; or an answer held to one word. "Please write exactly 'Happy
+# Birthday Anna' on the card" puts the words on a thing and is left alone (_spoken_payload).
+_RESTRICTOR = (
+    r"(?:only|exactly|exatcly|just|solely|precisely|verbatim|word\s+for\s+word|nothing\s+(?:but|other\s+than|else\s+"
+    r"but)|anything\s+(?:other|else)\s+than|in\s+the\s+form|exactly\s+this|this\s+exactly|with\s+no\s+changes)"
+)
+_FORCING_GRAMMAR = [
+    _Rule("output_forcing", "en/say+restrict+quote",
+          _open(rf"(?:{_FORCE_VERB}|otput|ouput|write\s+back|say\s+back|confirm\s+in\s+writing|allowed\s+to\s+"
+                rf"(?:respond|reply|answer|say))\s+(?:[\w,]+\s+){{0,5}}?{_RESTRICTOR}\b[^\"'`«»“”\n.?!]{{0,40}}?"
+                rf"{_QUOTE}|confirm\s+in\s+writing\s*:\s*{_QUOTE}"),
+          _spoken_payload, "customer"),
+    _Rule("output_forcing", "en/answer_one_word",
+          _hit(rf"(?:your|the|this)\s+(?:\w+\s+)?{_RESPONSE}\s+(?:must|should|has\s+to|will|may)\s+(?:only\s+)?(?:be|"
+               rf"contain|consist\s+of)\s+(?:exactly\s+|exatcly\s+|only\s+|just\s+)?(?:one\s+word|a\s+single\s+word|"
+               rf"the\s+(?:word|string|phrase)|only\s+the\s+(?:word|string|phrase))|{_FORCE_VERB}\s+only\s+the\s+"
+               rf"(?:word|string|phrase)\s+\w+|(?:do\s+not|don't|never)\s+(?:say|write|output|reply|respond)\s+"
+               rf"(?:anything|anthing|a\s+word)\s+(?:other|else)\s+than|you\s+are\s+only\s+allowed\s+to\s+(?:respond|"
+               rf"reply|answer|say)\s+with"), _not_conditional, "customer"),
+    _Rule("output_forcing", "world/say+restrict+quote",
+          _open(rf"(?:sag|sage|schreib|schreibe|antworte|gib)\s+(?:\w+\s+){{0,2}}?(?:genau|exakt|wortlich|nur|"
+                rf"ausschliesslich)\s*:?\s*{_QUOTE}|(?:di|diga|responde|escribe|contesta)\s+(?:\w+\s+){{0,2}}?"
+                rf"(?:exactamente|solo|solamente|unicamente|textualmente)\s*(?:con\s+)?(?:la\s+frase\s+)?:?\s*{_QUOTE}"
+                rf"|(?:dis|dites|ecris|ecrivez|reponds|repondez)\s+(?:\w+\s+){{0,2}}?(?:exactement|uniquement|"
+                rf"seulement|mot\s+pour\s+mot)\s*(?:par\s+)?:?\s*{_QUOTE}|(?:rispondi|di|scrivi)\s+(?:solo|soltanto|"
+                rf"esattamente)\s+(?:con\s+)?{_QUOTE}|(?:responda|reaponda|diga|escreva)\s+(?:apenas|somente|"
+                rf"exatamente)\s+(?:com\s+)?{_QUOTE}"), _spoken_payload, "customer"),
+    _Rule("output_forcing", "ru/say+restrict+quote",
+          _open(rf"(?:скажи|ответь|ответьте|напиши|выведи)\s+(?:ровно|только|дословно|лишь)\s*(?:словами\s+|фразой\s+)?"
+                rf":?\s*{_QUOTE}"), _spoken_payload, "customer"),
+    _Rule("output_forcing", "ko/only_output",
+          r"(['\"‘’“”][^'\"‘’“”\n]{1,40}['\"‘’“”]\s*(?:이)?라고만\s*(?:출력|말|답|대답|응답|써))", None, "customer"),
+]
+
 _EXTRACT_VERB = _alt(
     ("repeat", "print", "reveal", "show", "display", "output", "tell me", "give me", "list", "write out",
      "write down", "dump", "leak", "spell out", "copy", "recite", "paste", "share", "disclose", "expose", "echo",
@@ -1157,7 +1197,8 @@ _PROMPT_TARGET = (
 )
 _EXTRACTION = [
     _Rule("prompt_extraction", "en/reveal+system_prompt",
-          _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+|out\s+)?(?:all\s+(?:of\s+)?)?(?:{_PROMPT_TARGET})")),
+          _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+|out\s+)?(?:all\s+(?:of\s+)?)?(?:{_PROMPT_TARGET})"),
+          _not_the_writers_own),
     _Rule("prompt_extraction", "en/text_above",
           _hit(r"(?:print|output|reveal|write\s+out|recite|echo|dump|leak|spell\s+out)\s+(?:back\s+)?(?:all\s+|"
                r"everything\s+|the\s+|your\s+)?(?:text|words|content|everything|conversation|messages|lines|"
@@ -2346,7 +2387,11 @@ _SETUPS = [
             r"tool|action)s?\s*:"
         ),
     ),
-    _Rule("role_injection", "role_json", r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer)[\"']"),
+    # a chat message has a role and a content: {"actor": {"role": "system"}} in a webhook payload is an event's field
+    _Rule("role_injection", "role_json",
+          r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer)[\"']\s*,\s*[\"'](?:content|text|message|parts)"
+          r"[\"']\s*:|[\"'](?:content|text)[\"']\s*:[^{}]{0,300}[\"']role[\"']\s*:\s*[\"'](?:system|assistant|"
+          r"developer)[\"']"),
     _Rule(
         "prompt_extraction",
         "en/context_window",
@@ -2382,6 +2427,7 @@ def _grammar_rules() -> list[_Rule]:
         *_OUTPUT_FORCING,
         *_EXTRACTION,
         *_EXTRACTION_GRAMMAR,
+        *_FORCING_GRAMMAR,
         *_ROLES,
         *_TEMPLATE,
     ]
