@@ -1437,6 +1437,76 @@ _ROLES = [
           r"user))[ \t]*$(?:\n.*)*?\n[ \t]*#{2,6}[ \t]*(?:response|assistant|output)[ \t]*:?[ \t]*$"),
 ]  # fmt: skip
 
+# Overrides that declare the rules gone instead of telling the model to drop them ("your previous restrictions
+# are lifted", "cancel all prior instructions", "Message from the developers: ..."), and roleplay as a frame x an
+# unbound condition (pretend / imagine / hypothetically x no rules; two personas; an employee who reveals secrets).
+_AI_RULES = (
+    r"(?:instructions?|insttructiions|rules|restrictions|guidelines|programming|programmnig|directives|limitations|"
+    r"guardrails|filters|system\s+prompt|context|policies|constraints)"
+)
+_OVERRIDE_MORE = [
+    _Rule("override", "en/rules_declared_void",
+          _hit(rf"(?:your|ur|all\s+(?:of\s+)?(?:your|the|previous|prior|earlier)?|the\s+(?:previous|prior|earlier|old|"
+               rf"original|existing)|previous|prior|earlier|old|original)\s+(?:\w+\s+)?{_AI_RULES}\s+(?:\w+\s+){{0,3}}?"
+               rf"(?:are|is|were|was|have\s+been|has\s+been)\s+(?:now\s+|hereby\s+|officially\s+|all\s+)?(?:void|"
+               rf"cancell?ed|lifted|revoked|overridden|null|suspended|disabled|removed|irrelevant|obsolete|invalid|"
+               rf"(?:only|just)\s+a\s+test|no\s+longer\s+(?:valid|in\s+effect|binding|active|apply|applicable)|"
+               rf"(?:updated|changed|replaced)\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:admin|administrators?|developers?|"
+               rf"security|operators?|management|engineering|creators?)(?:\s+team)?)"),
+          _EN_OVERRIDE_CHECK, "customer"),
+    _Rule("override", "en/cancel+rules",
+          _hit(rf"(?:cancel|reset|revoke|scrap|scratch|suspend|lift|wipe|clear|void)\s+(?:all\s+(?:of\s+)?)?(?:your|"
+               rf"ur|the|any|all|prior|previous|earlier|original|existing|current)\s+(?:\w+\s+)?{_AI_RULES}"),
+          _EN_OVERRIDE_CHECK, "customer"),
+    _Rule("override", "en/stop_being_assistant",
+          _hit(r"(?:forget|stop|quit)\s+(?:about\s+)?being\s+(?:a|an|the)\s+(?:\w+\s+)?(?:support\s+bot|assistant|bot|"
+               r"chatbot|ai|support\s+agent|customer\s+service\s+(?:bot|agent|assistant))"), None, "customer"),
+    _Rule("override", "en/message_from_developers",
+          _open(r"(?:message|note|update|notice|memo|instruction)\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:developers?|dev\s+"
+                r"team|admin\s+team|admins?|engineering|security\s+team|operators?|creators?)\s*:"),
+          _role_content_check, "customer"),
+    _Rule("override", "zh/rules_declared_void",
+          r"((?:之前|以前|上面|原来|原先|先前)的(?:规定|规则|限制|指令|设定|要求)(?:都|全|全部)?(?:已经|已)?(?:忘了|忘掉|"
+          r"不用管|别管|作废|解除|取消|失效|无效|不算数))", None, "customer"),
+    _Rule("roleplay_jailbreak", "ru/from_now_on_you_are",
+          _hit(r"(?:с\s+этого\s+момента|отныне|теперь)\s+ты\s+(?:\S+\s+){0,3}?(?:помощник|ассистент|бот|ии|"
+               r"работаешь\s+в\s+режиме)"), None, "customer"),
+]
+_UNBOUND = (
+    r"(?:no|any|without|zero)\s+(?:\w+\s+)?(?:rules|guidelines|policies|restrictions|filters|limits|limitations|"
+    r"guardrails|constraints|censorship|ethics|morals|boundaries)"
+)
+_ROLEPLAY_GRAMMAR = [
+    _Rule("roleplay_jailbreak", "en/frame+unbound",
+          _hit(rf"(?:pretend|imagine|suppose|assume|act\s+as\s+if|act\s+like|let'?s\s+say|hypothetically|in\s+(?:this|a)"
+               rf"\s+(?:fictional|imaginary|hypothetical|fantasy|parallel)\s+(?:world|scenario|story|universe)|if\s+"
+               rf"you\s+(?:didn'?t|did\s+not)\s+have|if\s+you\s+had)\s+(?:[\w',]+\s+){{0,8}}?{_UNBOUND}"),
+          None, "customer"),
+    _Rule("roleplay_jailbreak", "en/two_personas",
+          _hit(r"(?:you\s+have|respond\s+as|answer\s+as|reply\s+as|rspond\s+as|act\s+as|give\s+(?:me\s+)?|with)\s+"
+               r"(?:two|2|dual|both)\s+(?:personalities|personas|characters|modes|versions|responses|outputs|"
+               r"answers)|developer\s+mode\s+output|(?:rules|instructions|guidelines)\s+(?:say|tell\s+you),?\s+do\s+"
+               r"the\s+opposite"), None, "customer"),
+    _Rule("roleplay_jailbreak", "en/insider_persona",
+          _hit(r"(?:play|be|act\s+as|pretend\s+to\s+be|you'?re|you\s+are|speak\s+as|roleplay\s+as|role-play\s+as)\s+"
+               r"(?:a|an|the|that)\s+(?:\w+\s+)?(?:employee|staff\s+member|insider|worker|manager|ai|assistant|"
+               r"character)\s+(?:who|that)\s+(?:reveals|leaks|shares|tells|gives\s+away|ignores|breaks|has\s+no)"),
+          None, "customer"),
+    _Rule("roleplay_jailbreak", "world/frame+unbound",
+          _hit(r"spiel\w*\s+(?:einen|eine|den|die)\s+\w+,?\s+(?:der|die)\s+(?:\w+\s+){0,2}?\w*geheim\w*|stell\s+dir\s+"
+               r"vor,?\s+(?:du\s+hattest|es\s+gabe)\s+keine\s+(?:regeln|richtlinien|einschrankungen)"
+               r"|juguemos\s+a\s+que\s+eres|finge\s+que\s+(?:eres|no\s+tienes)|imagina\s+que\s+no\s+tienes\s+(?:reglas|"
+               r"normas|restricciones)|ahora\s+eres\s+dan"
+               r"|fais\s+(?:comme|come)\s+si\s+tu\s+(?:n'avais|etais|n'etais)|imagine\s+que\s+tu\s+n'as\s+(?:aucune|"
+               r"pas\s+de)\s+(?:regle|regles|restriction)"
+               r"|fai\s+(?:finta|fina)\s+di|immagina\s+di\s+non\s+avere\s+regole"
+               r"|сыграй\s+(?:роль\s+)?\S+,?\s+котор\S+|представь,?\s+что\s+у\s+тебя\s+нет\s+(?:никаких\s+)?(?:правил|"
+               r"ограничений)|du\s+bist\s+jetzt\s+dan"), None, "customer"),
+    _Rule("roleplay_jailbreak", "ko+ja/pretend",
+          r"((?:규칙|제한|정책)이\s*없는\s*척|(?:ルール|制限|規則)が(?:ない|無い)(?:ふり|つもり)|ふりをして)", None,
+          "customer"),
+]
+
 _TEMPLATE = [
     _Rule("template_tokens", "chat_template_token",
           r"(<\|[a-z_]{2,32}(?:\|>|>)|\[/?inst\]|<</?sys>>|<(?:start|end)_of_turn>|</?s>\s*\[inst\]|<\|?(?:bos|eos|"
@@ -2428,6 +2498,8 @@ def _grammar_rules() -> list[_Rule]:
         *_EXTRACTION,
         *_EXTRACTION_GRAMMAR,
         *_FORCING_GRAMMAR,
+        *_OVERRIDE_MORE,
+        *_ROLEPLAY_GRAMMAR,
         *_ROLES,
         *_TEMPLATE,
     ]
