@@ -1,10 +1,11 @@
-"""Detection on a held-out set written apart from the development sets: tests/data/detection/fresh_holdout.jsonl.
+"""Detection on held-out sets written apart from the development sets: tests/data/detection/fresh_holdout*.jsonl.
 
     .venv/bin/python -m benchmarks.detection_fresh               # the tables
     .venv/bin/python -m benchmarks.detection_fresh --errors 20   # also the misses and false alarms
 
-The file was written by hand (not by generate.py), in phrasings unlike the generated sets, before the detectors
-were changed against it; a rule added for one of its rows should be one that would have been written anyway. Rows:
+The files were written by hand (not by generate.py), in phrasings unlike the generated sets. fresh_holdout.jsonl
+was written before the detectors were changed and its misses were then looked at (so it is no longer unseen);
+fresh_holdout_2.jsonl was written after the changes and nothing was tuned to it: it is the honest estimate. Rows:
 `set` is `harm`, `injection` or `benign`; `class` is the harm or injection class, or for benign rows
 `harm_lookalike` / `injection_lookalike`. A harm row is found when harm_findings returns anything, an injection
 row when injection_findings does; every benign row counts as a false alarm for either detector.
@@ -18,10 +19,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.table import print_table
-from interlock.text.harm import harm_findings
+from interlock.text.harm import ExemplarIndex, harm_findings
 from interlock.text.injection import injection_findings
 
-FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "detection" / "fresh_holdout.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "detection"
+FILES = ("fresh_holdout.jsonl", "fresh_holdout_2.jsonl")
+TITLES = {"harm": "harm_findings", "harm+exemplars": "harm_findings with exemplars", "injection": "injection_findings"}
 
 
 def pct(part: int, whole: int) -> str:
@@ -32,14 +35,34 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", type=int, default=0, help="print up to N misses and false alarms per table")
     args = parser.parse_args()
-    rows = [json.loads(line) for line in FILE.read_text(encoding="utf-8").splitlines() if line]
+    index, why = exemplar_index()
+    print(f"harm with exemplars: {why}\n")
+    for name in FILES:
+        report(DATA / name, args.errors, index)
+
+
+def exemplar_index() -> tuple[ExemplarIndex | None, str]:
+    """The harm exemplar index over the installed sentence embedder, when it loads (it is optional)."""
+    try:
+        from interlock.retrieval.embedder import shared_embedder
+
+        return ExemplarIndex.default(shared_embedder()), "harm_findings(text, ExemplarIndex.default(shared_embedder()))"
+    except Exception as exc:  # no embedder here: the grammar's figures still print
+        return None, f"not available ({type(exc).__name__}: {exc})"
+
+
+def report(path: Path, errors: int, index: ExemplarIndex | None) -> None:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     detectors = {"harm": harm_findings, "injection": injection_findings}
     found = {name: [bool(detect(r["text"])) for r in rows] for name, detect in detectors.items()}
-    print(f"## fresh held-out set: {FILE.name}, {len(rows)} rows\n")
-    for name in ("harm", "injection"):
+    if index is not None:
+        detectors["harm+exemplars"] = harm_findings
+        found["harm+exemplars"] = [bool(harm_findings(r["text"], index)) for r in rows]
+    print(f"## fresh held-out set: {path.name}, {len(rows)} rows\n")
+    for name in [n for n in ("harm", "harm+exemplars", "injection") if n in found]:
         groups: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(rows):
-            if r["set"] == name:
+            if r["set"] == name.split("+")[0]:
                 groups[r["class"]].append(i)
         table = []
         for cls in sorted(groups):
@@ -52,7 +75,7 @@ def main() -> None:
             benign = [i for i, r in enumerate(rows) if r["set"] == "benign" and r["class"] == cls]
             fp = sum(found[name][i] for i in benign)
             table.append([f"benign {cls}", str(len(benign)), str(fp), "", pct(fp, len(benign))])
-        print(f"### {name}_findings\n")
+        print(f"### {TITLES[name]}\n")
         print_table(["set", "n", "flagged", "recall", "false-alarm rate"], table)
         langs: dict[str, list[int]] = defaultdict(list)
         for i in every:
@@ -61,12 +84,12 @@ def main() -> None:
         print_table(["lang", "n", "recall"], [[lang, str(len(ix)), pct(sum(found[name][i] for i in ix), len(ix))]
                                               for lang, ix in sorted(langs.items())])  # fmt: skip
         print()
-        if args.errors:
+        if errors:
             missed = [rows[i] for i in every if not found[name][i]]
             alarms = [r for i, r in enumerate(rows) if r["set"] == "benign" and found[name][i]]
             for title, items in (("missed", missed), ("false alarms", alarms)):
                 print(f"{title} ({len(items)}):")
-                for r in items[: args.errors]:
+                for r in items[:errors]:
                     print(f"  - {r['class']}/{r['lang']}: {json.dumps(r['text'][:200], ensure_ascii=False)}")
                 print()
 
