@@ -1078,7 +1078,7 @@ _OUTPUT_FORCING = [
     _Rule("output_forcing", "en/output_only+quote",
           _open(rf"{_FORCE_VERB}\s+(?:only|just|exactly|solely|precisely)\s*(?::\s*)?(?:(?:the\s+)?(?:words?|phrase|"
                 rf"text|"
-               rf"string|sentence)\s*)?(?::\s*)?{_QUOTE}"), _quoted_payload),
+               rf"string|sentence)\s*)?(?::\s*)?{_QUOTE}"), _spoken_payload),
     _Rule("output_forcing", "en/say+quote+nothing_else",
           _hit(rf"{_FORCE_VERB}\s*:?\s*{_QUOTE}[^\"'`«»\n]{{1,80}}{_QUOTE}[\s.,]*(?:and\s+nothing\s+(?:else|more)|"
                rf"nothing\s+(?:else|more)|only|without\s+(?:any\s+)?(?:other|additional|further|extra|more)|"
