@@ -1094,6 +1094,26 @@ _CRISIS_GRAMMAR = (
          r"|forever|permanently|from (?:this|the) (?:world|earth|planet))\b|\bthe world (?:would be|is) better"
          r" (?:off )?without me\b",
          not_before=_NEGATION),
+    Rule("self_harm", "relief+if_gone",
+         r"\bwould (?:\w+ )?be (?:relieved|glad|fine|okay|ok|happier|better(?: off)?) (?:if|when|once) i (?:was|were"
+         r"|am|'?m) (?:gone|dead|not here|not around|no longer (?:here|around|alive))\b|\b(?:easier|better|happier"
+         r"|relieved|simpler)\b[^.?!]{0,30}\bif i (?:just |simply |were to )?(?:died|disappeared|didn'?t wake up"
+         r"|never woke up|wasn'?t here|weren'?t here|was gone|were gone|killed myself|ended it)\b"
+         r"|\bno point (?:in )?(?:me )?(?:being here|being alive|living|existing|going on|carrying on)\b",
+         not_before=r"\b(?:you|he|she|they)(?: \w+)? $"),
+    Rule("self_harm", "goodbyes+never_better",
+         r"\b(?:said|say|saying|sent) (?:my )?(?:last |final )?goodbyes\b|\bnothing (?:is|will) ever (?:going to )?"
+         r"(?:get|be) better\b|\bit'?s never going to get better\b|\b(?:tired|sick) of pretending (?:i'?m|to be|it|that"
+         r"|everything|i am)\b",
+         not_after=r"^ (?:to (?:the|my|our) (?:old|phone|car|house|team|colleagues|job|office|flat|apartment)|with"
+         r" (?:you|your|this|the)|at (?:your|this|the)|about (?:your|this|the))\b"),
+    Rule("self_harm", "looked_up+method",
+         r"\b(?:looked up|googled|searched|researched|been reading about|read up on|been looking up) (?:how many|how"
+         r" much|how long|how high|what dose|which)\b[^.?!]{0,50}\b(?:it would take|it takes|to die|to not wake up"
+         r"|to never wake up|is lethal|is fatal|would kill (?:me|a person)|to end it)\b"),
+    Rule("self_harm", "zh:thinking_how_to_die",
+         r"(?:想|在想|琢磨|研究|查|搜)(?:着|了)?(?:怎么|如何|用什么方法|用什么办法)(?:才能)?(?:去)?(?:死|自杀|结束生命)",
+         not_before=r"(?:不|别|不要|不会|没)$", not_after=r"^(?:机|磕)"),
     Rule("self_harm", "zh:crisis_grammar",
          r"(?:我|自己)(?:根本|真的|就)?不配(?:活|活着|活下去|存在)|不想(?:再)?醒(?:过)?来|没(?:什么)?(?:好|可)活的"
          r"|活着(?:也|还)?(?:没|没有)(?:什么)?(?:用|必要|意思)|死了(?:就|也就|就能)?(?:不用|不必|可以不|再也不用)(?:再)?"
@@ -1214,6 +1234,11 @@ _ILLEGAL_GRAMMAR = (
          r"|\b(?:list|database|emails?|addresses|details|data) of (?:all |your )?(?:customers|users|clients)'?\b"
          r"[^.?!]{0,40}\b(?:sell|spam|leak|post)\b",
          not_before=_NEGATION),
+    Rule("illegal", "clone+card",
+         r"\b(?:how|way|help me|teach me|can i|could i|tips|steps)\b[^.?!]{0,30}\b(?:clone|cloning|skim|skimming"
+         r"|copy|copying) (?:a |an |the |someone'?s |somebody'?s |people'?s )?(?:credit |debit |bank |contactless )"
+         r"?cards?\b",
+         not_before=_NEGATION, not_after=r"^ (?:reader|design|layout|template|to my (?:phone|wallet))\b"),
     Rule("illegal", "zh:illegal_grammar",
          r"(?:写|编|做|发|弄)(?:一(?:条|封|个))?(?:冒充[^，。！？]{0,6}的)?钓鱼(?:短信|邮件|网站|链接)|冒充(?:银行|客服|警察"
          r"|快递)[^，。！？]{0,6}(?:短信|邮件|电话)|盗(?:别人|他人)?的?(?:微信|qq|号|账号|帐号)|假(?:发票|优惠券|证件"

@@ -1333,6 +1333,8 @@ _EXTRACTION_GRAMMAR = [
                r"(?:told|given|shown)"
                r"|what\s+did\s+(?:the|your)\s+(?:developers?|creators?|company|operators?|admins?|makers?|owners?)\s+"
                r"(?:tell|instruct|ask|program)\s+you"
+               r"|what\s+(?:rules|instructions|guidelines|directives|prompts?)\s+did\s+(?:they|the\s+\w+|your\s+\w+)\s+"
+               r"(?:give|send|hand)\s+you"
                r"|(?:summari[sz]e|list|repeat|recite|copy|print|paste)\s+(?:all\s+)?(?:the\s+)?(?:instructions?|"
                r"instruuctions|rules|guidelines|directives)\s+(?:that\s+)?you\s+(?:were|have\s+been|got)\s+"
                r"(?:given|told)"), None, "customer"),
@@ -1453,6 +1455,12 @@ _OVERRIDE_MORE = [
                rf"(?:only|just)\s+a\s+test|no\s+longer\s+(?:valid|in\s+effect|binding|active|apply|applicable)|"
                rf"(?:updated|changed|replaced)\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:admin|administrators?|developers?|"
                rf"security|operators?|management|engineering|creators?)(?:\s+team)?)"),
+          _EN_OVERRIDE_CHECK, "customer"),
+    _Rule("override", "en/rules_above+void",
+          _hit(rf"{_AI_RULES}\s+(?:above|before\s+this|so\s+far|you\s+(?:were|have\s+been)\s+given|given\s+to\s+you)"
+               rf"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:now\s+|hereby\s+|officially\s+)?(?:void|"
+               rf"cancell?ed|lifted|revoked|overridden|null|suspended|irrelevant|obsolete|invalid|(?:only|just)\s+a\s+"
+               rf"test|no\s+longer\s+(?:valid|in\s+effect|binding|active|apply|applicable))"),
           _EN_OVERRIDE_CHECK, "customer"),
     _Rule("override", "en/cancel+rules",
           _hit(rf"(?:cancel|reset|revoke|scrap|scratch|suspend|lift|wipe|clear|void)\s+(?:all\s+(?:of\s+)?)?(?:your|"
