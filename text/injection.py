@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from urllib.parse import unquote
 
 import re2
 
@@ -147,7 +148,8 @@ _EN = _Grammar(
     "en",
     verbs=(
         "ignore", "disregard", "forget", "skip", "override", "overrule", "bypass", "drop", "neglect",
-        "pay no attention to", "do not follow", "don't follow", "dont follow", "stop following", "no longer follow",
+        "pay no attention to", "don't pay attention to", "do not pay attention to", "stop paying attention to",
+        "do not follow", "don't follow", "dont follow", "stop following", "no longer follow",
         "do not obey", "don't obey", "stop obeying", "disobey", "abandon", "discard", "dismiss", "set aside",
         "put aside", "throw away", "throw out", "forgo", "circumvent", "nullify", "invalidate", "violate",
         "overwrite", "erase", "wipe", "get rid of", "let go of", "look past", "never mind", "nevermind",
@@ -1335,6 +1337,13 @@ _EXTRACTION_GRAMMAR = [
                r"(?:tell|instruct|ask|program)\s+you"
                r"|what\s+(?:rules|instructions|guidelines|directives|prompts?)\s+did\s+(?:they|the\s+\w+|your\s+\w+)\s+"
                r"(?:give|send|hand)\s+you"
+               r"|(?:message|text|rules|instructions|policies|prompt|notes?)\s+(?:that\s+)?(?:the|your|an?)\s+(?:operator|"
+               r"developers?|creators?|company|admins?|system)\s+(?:wrote|gave|loaded|set|left|put)\s+(?:for|into|in|to)\s+"
+               r"you|(?:policies|rules|instructions|prompts?|guidelines)\s+(?:were|was|have\s+been)\s+(?:loaded|put|"
+               r"programmed|given|fed)\s+(?:into|to)\s+you|(?:developer|system|operator)\s+message\s+you\s+"
+               r"(?:received|got|were\s+given)|(?:rules|instructions|guidelines)\s+you'?re\s+following"
+               r"|(?:wiederhole|wiederholen\s+sie|gib)\s+(?:den|die)\s+(?:text|nachricht|anweisungen)\s+(?:oben|davor)|"
+               r"повтори(?:те)?\s+(?:дословно\s+)?(?:текст|сообщение|всё)\s+выше|повтори(?:те)?\s+дословно"
                r"|(?:summari[sz]e|list|repeat|recite|copy|print|paste)\s+(?:all\s+)?(?:the\s+)?(?:instructions?|"
                r"instruuctions|rules|guidelines|directives)\s+(?:that\s+)?you\s+(?:were|have\s+been|got)\s+"
                r"(?:given|told)"), None, "customer"),
@@ -1352,7 +1361,8 @@ _EXTRACTION_GRAMMAR = [
                r"тебе\s+(?:дали|задали)"),
           _not_about_a_topic, "customer"),
     _Rule("prompt_extraction", "zh+ja/ask+own_text",
-          r"((?:开发者|开发人员|公司|系统|他们)给你的(?:规则|指令|设定|提示词?)|你的(?:prompt|提示词|指令|设定)(?:是什么|"
+          r"((?:開発者|運営|システム|会社)(?:から|が)(?:与えられた|与えた|の|渡した)(?:ルール|指示|命令|設定)を|"
+          r"(?:开发者|开发人员|公司|系统|他们)给你的(?:规则|指令|设定|提示词?)|你的(?:prompt|提示词|指令|设定)(?:是什么|"
           r"原文|全文)|(?:对话|聊天)开始(?:之前|以前)的(?:内容|文字|话)|你(?:最开始|一开始|最初|开始时)收到的(?:指令|提示|"
           r"规则|内容)|(?:あなた|君)への指示(?:は何|を教え|を見せ)|(?:上の|上記の|最初の)(?:文章|指示|内容|テキスト)を"
           r"そのまま|(?:システムプロンプト|プロンプト|指示)をそのまま(?:表示|出力|繰り返|書き出|見せ|教え))", None,
@@ -1473,6 +1483,18 @@ _OVERRIDE_MORE = [
           _open(r"(?:message|note|update|notice|memo|instruction)\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:developers?|dev\s+"
                 r"team|admin\s+team|admins?|engineering|security\s+team|operators?|creators?)\s*:"),
           _role_content_check, "customer"),
+    _Rule("override", "world/rules_declared_void",
+          _hit(r"(?:consignes|instructions|regles)\s+(?:precedentes|anterieures|d'avant|initiales)\s+(?:sont|ont\s+ete)\s+"
+               r"(?:annulees|supprimees|invalides|caduques|abrogees|levees)|(?:vorherigen|bisherigen|alten|"
+               r"ursprunglichen)\s+(?:anweisungen|regeln|vorgaben|instruktionen)\s+(?:sind|gelten)\s+(?:nicht\s+mehr|"
+               r"ungultig|aufgehoben|ausser\s+kraft|hinfallig)|(?:instrucciones|reglas|indicaciones)\s+(?:anteriores|"
+               r"previas|originales)\s+(?:ya\s+no\s+(?:valen|sirven|aplican|cuentan)|(?:quedan|estan|han\s+sido)\s+"
+               r"(?:anuladas|canceladas|revocadas)|son\s+invalidas)|(?:предыдущие|прежние|старые)\s+(?:инструкции|"
+               r"правила|указания)\s+(?:отменены|больше\s+не\s+действуют|недействительны|не\s+действуют)"),
+          None, "customer"),
+    _Rule("override", "cjk/rules_declared_void",
+          r"((?:前面|之前|上面|刚才)(?:说|讲)的(?:都|全)(?:不算|作废|无效)|(?:以前|前|これまで|上記)の(?:指示|ルール|命令|"
+          r"設定)は(?:すべて|全部)?(?:無効|取り消し|なし|忘れて))", None, "customer"),
     _Rule("override", "zh/rules_declared_void",
           r"((?:之前|以前|上面|原来|原先|先前)的(?:规定|规则|限制|指令|设定|要求)(?:都|全|全部)?(?:已经|已)?(?:忘了|忘掉|"
           r"不用管|别管|作废|解除|取消|失效|无效|不算数))", None, "customer"),
@@ -2655,6 +2677,8 @@ def _split_words_in(found: list[Finding], text: str) -> list[Finding]:
 
 _BASE64 = compile_re2(r"(?:^|[^A-Za-z0-9+/=_-])([A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2})")
 _MAX_DECODED = 8  # base64 blocks decoded per text
+# A URL-encoded run ("ignore%20all%20previous%20instructions"): three or more escapes in one token.
+_PERCENT_RUN = compile_re2(r"(?:[A-Za-z0-9._~+-]*%[0-9A-Fa-f]{2}){3,}[A-Za-z0-9._~+-]*")
 _LEET_TOKEN = compile_re2(r"[a-z]*(?:[a-z][013457@$|]|[013457@$|][a-z])[a-z013457@$|]*")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "|": "l"})
 _LEET_ONE_AS_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
@@ -2737,6 +2761,11 @@ def _encoded_findings(text: str, folded: FoldedText, mode: str, rules: _RuleSet,
             lowered = fold_keeping_lines(decoded).text
             found += [Finding(start, end, "encoded", f"base64>{kind}/weak_cue") for kind, cue in _WEAK_CUES
                       if cue.search(lowered)][:1]  # fmt: skip
+    for match in islice(_PERCENT_RUN.finditer(text), _MAX_DECODED):
+        start, end = match.span()
+        decoded = unquote(match.group(0)[:_MAX_PAYLOAD])
+        found += [Finding(start, end, "encoded", f"url_encoded>{f.kind}/{f.feature}")
+                  for f in _decoded_findings(decoded, mode)]  # fmt: skip
     if len(list(islice(_LEET_TOKEN.finditer(folded.text), 2))) == 2:
         # The whole text is read as leetspeak, numbers too: that keeps offsets and costs one translate, and a
         # number read as letters ("2000" -> "2ooo") spells no instruction.
