@@ -1192,7 +1192,8 @@ _THREAT_GRAMMAR = (
 )
 
 # Illegal requests: the act named with its purpose (phishing a bank's customers, a fake claim to keep the item,
-# smuggling past customs), other people's data asked for, and the same in more languages.
+# smuggling past customs), and the same in more languages. Another customer's data asked for is the bundles'
+# `other_customer_data` intent (a compliance refusal), not a harm finding.
 _ILLEGAL_GRAMMAR = (
     Rule("illegal", "write+phishing",
          r"\b(?:write|draft|create|make|compose|generate|craft|design|code|build|send)(?: me| us)? (?:a|an|some|the)"
@@ -1226,24 +1227,10 @@ _ILLEGAL_GRAMMAR = (
          r"|\bwithout (?:his|her|their|the owner'?s|my \w+'?s) (?:password|permission|knowledge|consent)\b",
          not_before=_NEGATION + r"|\b(?:someone|somebody|hackers?|they|he|she|scammers?) (?:tried to |has |have"
          r" |had |just )?$"),
-    Rule("illegal", "other_customer_data",
-         r"\b(?:give|send|tell|show|get|find|list)(?: me| us)? (?:the )?(?:home )?(?:address(?:es)?|phone"
-         r" numbers?|emails?|e-mails?|details|info|information|card numbers?|data)(?: (?:and|&) (?:the )?\w+(?: \w+)?)?"
-         r" (?:of|for) (?:the|a|another|that|this|other|all|your) (?:\w+ )?(?:customers?|customr|users?|clients?"
-         r"|person|buyers?|guests?|members?)(?: (?:with|who|whose|named|called))?\b"
-         r"|\b(?:list|database|emails?|addresses|details|data) of (?:all |your )?(?:customers|users|clients)'?\b"
-         r"[^.?!]{0,40}\b(?:sell|spam|leak|post)\b",
-         not_before=_NEGATION),
-    Rule("illegal", "clone+card",
-         r"\b(?:how|way|help me|teach me|can i|could i|tips|steps)\b[^.?!]{0,30}\b(?:clone|cloning|skim|skimming"
-         r"|copy|copying) (?:a |an |the |someone'?s |somebody'?s |people'?s )?(?:credit |debit |bank |contactless )"
-         r"?cards?\b",
-         not_before=_NEGATION, not_after=r"^ (?:reader|design|layout|template|to my (?:phone|wallet))\b"),
     Rule("illegal", "zh:illegal_grammar",
          r"(?:写|编|做|发|弄)(?:一(?:条|封|个))?(?:冒充[^，。！？]{0,6}的)?钓鱼(?:短信|邮件|网站|链接)|冒充(?:银行|客服|警察"
          r"|快递)[^，。！？]{0,6}(?:短信|邮件|电话)|盗(?:别人|他人)?的?(?:微信|qq|号|账号|帐号)|假(?:发票|优惠券|证件"
-         r"|身份证)|(?:怎么|如何|怎样|帮我|教我|想)[^，。！？]{0,8}(?:刷单|刷好评|洗钱)|(?:买|弄|搞)(?:到)?(?:别人|他人)的(?:身份证|个人)?信息|不用处方(?:怎么|如何)?买"
-         r"|(?:把|告诉我)[^。！？]{0,30}(?:那个|这个)?(?:客户|用户|人)的(?:地址|电话|住址|手机号)",
+         r"|身份证)|(?:怎么|如何|怎样|帮我|教我|想)[^，。！？]{0,8}(?:刷单|刷好评|洗钱)|(?:买|弄|搞)(?:到)?(?:别人|他人)的(?:身份证|个人)?信息|不用处方(?:怎么|如何)?买",
          not_before=r"(?:防止|防范|避免|举报|识别|报警|预防|不|被|不要|别|怎么识别|如何识别)$",
          not_after=r"^(?:的(?:风险|危害)|是违法|违法吗|犯法吗)"),
     Rule("illegal", "world:illegal_grammar",
