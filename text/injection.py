@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from urllib.parse import unquote
 
 import re2
 
@@ -147,7 +148,8 @@ _EN = _Grammar(
     "en",
     verbs=(
         "ignore", "disregard", "forget", "skip", "override", "overrule", "bypass", "drop", "neglect",
-        "pay no attention to", "do not follow", "don't follow", "dont follow", "stop following", "no longer follow",
+        "pay no attention to", "don't pay attention to", "do not pay attention to", "stop paying attention to",
+        "do not follow", "don't follow", "dont follow", "stop following", "no longer follow",
         "do not obey", "don't obey", "stop obeying", "disobey", "abandon", "discard", "dismiss", "set aside",
         "put aside", "throw away", "throw out", "forgo", "circumvent", "nullify", "invalidate", "violate",
         "overwrite", "erase", "wipe", "get rid of", "let go of", "look past", "never mind", "nevermind",
@@ -756,6 +758,11 @@ _REQUEST_ENDS = compile_re2(
 )
 
 
+def _not_the_writers_own(text: str, start: int, end: int) -> bool:
+    """ "Where do I put the system message?" is a developer asking about their own bot: the verb is the writer's."""
+    return not {"i", "we"}.intersection(_words_before(text, start, 2))
+
+
 def _not_followed_by(*words: str) -> _Check:
     """No persona in "act as if I never ordered": the word after the phrase decides."""
     stop = frozenset(words)
@@ -1073,7 +1080,7 @@ _OUTPUT_FORCING = [
     _Rule("output_forcing", "en/output_only+quote",
           _open(rf"{_FORCE_VERB}\s+(?:only|just|exactly|solely|precisely)\s*(?::\s*)?(?:(?:the\s+)?(?:words?|phrase|"
                 rf"text|"
-               rf"string|sentence)\s*)?(?::\s*)?{_QUOTE}"), _quoted_payload),
+               rf"string|sentence)\s*)?(?::\s*)?{_QUOTE}"), _spoken_payload),
     _Rule("output_forcing", "en/say+quote+nothing_else",
           _hit(rf"{_FORCE_VERB}\s*:?\s*{_QUOTE}[^\"'`«»\n]{{1,80}}{_QUOTE}[\s.,]*(?:and\s+nothing\s+(?:else|more)|"
                rf"nothing\s+(?:else|more)|only|without\s+(?:any\s+)?(?:other|additional|further|extra|more)|"
@@ -1140,6 +1147,41 @@ _OUTPUT_FORCING = [
           r"のみ)を?(?:出力|回答|返答)して|回答の(?:最初|冒頭|先頭|最後|末尾)に)"),
 ]  # fmt: skip
 
+# Output forcing as a grammar: a verb of saying, a restrictor (only, exactly, nothing but, verbatim, in the form),
+# and the payload in quotes, in any of the languages; or an answer held to one word. "Please write exactly 'Happy
+# Birthday Anna' on the card" puts the words on a thing and is left alone (_spoken_payload).
+_RESTRICTOR = (
+    r"(?:only|exactly|exatcly|just|solely|precisely|verbatim|word\s+for\s+word|nothing\s+(?:but|other\s+than|else\s+"
+    r"but)|anything\s+(?:other|else)\s+than|in\s+the\s+form|exactly\s+this|this\s+exactly|with\s+no\s+changes)"
+)
+_FORCING_GRAMMAR = [
+    _Rule("output_forcing", "en/say+restrict+quote",
+          _open(rf"(?:{_FORCE_VERB}|otput|ouput|write\s+back|say\s+back|confirm\s+in\s+writing|allowed\s+to\s+"
+                rf"(?:respond|reply|answer|say))\s+(?:[\w,]+\s+){{0,5}}?{_RESTRICTOR}\b[^\"'`«»“”\n.?!]{{0,40}}?"
+                rf"{_QUOTE}|confirm\s+in\s+writing\s*:\s*{_QUOTE}"),
+          _spoken_payload, "customer"),
+    _Rule("output_forcing", "en/answer_one_word",
+          _hit(rf"(?:your|the|this)\s+(?:\w+\s+)?{_RESPONSE}\s+(?:must|should|has\s+to|will|may)\s+(?:only\s+)?(?:be|"
+               rf"contain|consist\s+of)\s+(?:exactly\s+|exatcly\s+|only\s+|just\s+)?(?:one\s+word|a\s+single\s+word|"
+               rf"the\s+(?:word|string|phrase)|only\s+the\s+(?:word|string|phrase))|{_FORCE_VERB}\s+only\s+the\s+"
+               rf"(?:word|string|phrase)\s+\w+|(?:do\s+not|don't|never)\s+(?:say|write|output|reply|respond)\s+"
+               rf"(?:anything|anthing|a\s+word)\s+(?:other|else)\s+than|you\s+are\s+only\s+allowed\s+to\s+(?:respond|"
+               rf"reply|answer|say)\s+with"), _not_conditional, "customer"),
+    _Rule("output_forcing", "world/say+restrict+quote",
+          _open(rf"(?:sag|sage|schreib|schreibe|antworte|gib)\s+(?:\w+\s+){{0,2}}?(?:genau|exakt|wortlich|nur|"
+                rf"ausschliesslich)\s*:?\s*{_QUOTE}|(?:di|diga|responde|escribe|contesta)\s+(?:\w+\s+){{0,2}}?"
+                rf"(?:exactamente|solo|solamente|unicamente|textualmente)\s*(?:con\s+)?(?:la\s+frase\s+)?:?\s*{_QUOTE}"
+                rf"|(?:dis|dites|ecris|ecrivez|reponds|repondez)\s+(?:\w+\s+){{0,2}}?(?:exactement|uniquement|"
+                rf"seulement|mot\s+pour\s+mot)\s*(?:par\s+)?:?\s*{_QUOTE}|(?:rispondi|di|scrivi)\s+(?:solo|soltanto|"
+                rf"esattamente)\s+(?:con\s+)?{_QUOTE}|(?:responda|reaponda|diga|escreva)\s+(?:apenas|somente|"
+                rf"exatamente)\s+(?:com\s+)?{_QUOTE}"), _spoken_payload, "customer"),
+    _Rule("output_forcing", "ru/say+restrict+quote",
+          _open(rf"(?:скажи|ответь|ответьте|напиши|выведи)\s+(?:ровно|только|дословно|лишь)\s*(?:словами\s+|фразой\s+)?"
+                rf":?\s*{_QUOTE}"), _spoken_payload, "customer"),
+    _Rule("output_forcing", "ko/only_output",
+          r"(['\"‘’“”][^'\"‘’“”\n]{1,40}['\"‘’“”]\s*(?:이)?라고만\s*(?:출력|말|답|대답|응답|써))", None, "customer"),
+]
+
 _EXTRACT_VERB = _alt(
     ("repeat", "print", "reveal", "show", "display", "output", "tell me", "give me", "list", "write out",
      "write down", "dump", "leak", "spell out", "copy", "recite", "paste", "share", "disclose", "expose", "echo",
@@ -1157,7 +1199,8 @@ _PROMPT_TARGET = (
 )
 _EXTRACTION = [
     _Rule("prompt_extraction", "en/reveal+system_prompt",
-          _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+|out\s+)?(?:all\s+(?:of\s+)?)?(?:{_PROMPT_TARGET})")),
+          _hit(rf"{_EXTRACT_VERB}\s+(?:me\s+|us\s+|back\s+|out\s+)?(?:all\s+(?:of\s+)?)?(?:{_PROMPT_TARGET})"),
+          _not_the_writers_own),
     _Rule("prompt_extraction", "en/text_above",
           _hit(r"(?:print|output|reveal|write\s+out|recite|echo|dump|leak|spell\s+out)\s+(?:back\s+)?(?:all\s+|"
                r"everything\s+|the\s+|your\s+)?(?:text|words|content|everything|conversation|messages|lines|"
@@ -1249,11 +1292,96 @@ _EXTRACTION = [
           r"共有|言って))"),
 ]  # fmt: skip
 
+# Prompt extraction as a grammar: a question or an order (what are / tell me / show / summarize / copy) about the
+# assistant's own text (your instructions, the rules you were given, what comes before my message, the first words
+# of this conversation). "What are the rules for returns?" asks about the shop: the object must be the assistant's,
+# and a topic after it ("your rules for refunds", "tus reglas de devolución") makes it a question about policy.
+_OWN_TEXT = (
+    r"(?:your|ur|yr)\s+(?:(?:very\s+|exact\s+|real\s+|actual\s+|hidden\s+|secret\s+|internal\s+|initial\s+|original\s+|"
+    r"first\s+|full\s+|complete\s+|whole\s+|entire\s+|system\s+|starting\s+|opening\s+|own\s+)*)(?:instructions?|"
+    r"instruct?ions|instruuctions|rules|guidelines|directives|prompts?|promt|system\s+(?:prompt|message|meswage|text)|"
+    r"programming|configuration|setup|orders)"
+    r"|(?:the\s+)?(?:hidden|secret|internal|confidential|initial|original)\s+(?:rules|instructions|guidelines|"
+    r"directives|prompt)\s+(?:you\s+(?:were|have\s+been|got|received)|(?:they|the\s+developers?|the\s+company|your\s+"
+    r"(?:developers?|creators?|company|makers?))\s+gave\s+you|given\s+to\s+you)"
+    r"|(?:rules|instructions|guidelines|directives)\s+(?:that\s+)?(?:you\s+(?:were|have\s+been)\s+(?:given|told|"
+    r"programmed\s+with)|your\s+(?:developers?|creators?|company|makers?|operators?)\s+gave\s+you)"
+)
+_TOPIC_AFTER = _compile_folded(
+    r"^\s*(?:for|on|about|regarding|concerning|around|with|to\s+the|de|sobre|para|pour|sur|zu|fur|для|по)\s"
+)
+
+
+def _not_about_a_topic(text: str, start: int, end: int) -> bool:
+    """'Your rules for refunds' is the shop's policy, 'your rules' alone is the assistant's."""
+    return _TOPIC_AFTER.match(text[end : end + 20]) is None
+
+
+_EXTRACTION_GRAMMAR = [
+    _Rule("prompt_extraction", "en/ask+own_text",
+          _hit(rf"(?:what|which)\s+(?:are|were|was|is|'s|r)\s+(?:(?:the\s+)?(?:exact\s+)?(?:words|wording|text|content)\s+"
+               rf"(?:in|of)\s+)?(?:{_OWN_TEXT})|(?:tell|show|give|send|list|reveal|repeat|print|paste|copy|summari[sz]e|"
+               rf"recite|output|write\s+out|spell\s+out|share|describe)\s+(?:me\s+|us\s+)?(?:all\s+|every\s+|each\s+)?"
+               rf"(?:(?:of\s+)?the\s+)?(?:(?:exact\s+)?(?:words|wording|text|content)\s+(?:in|of)\s+)?(?:{_OWN_TEXT})|"
+               rf"what(?:'s|\s+is|\s+was)\s+written\s+in\s+(?:{_OWN_TEXT})"),
+          _not_about_a_topic, "customer"),
+    _Rule("prompt_extraction", "en/text_before_my_message",
+          _hit(r"(?:everything|all|the\s+text|the\s+words|whatever|what|anything|text|content)\s+(?:that\s+)?(?:comes|"
+               r"came|is|was|appears|appeared|you\s+(?:see|saw|got|received))\s+(?:before|above|ahead\s+of|prior\s+to)\s+"
+               r"(?:my|our|this|the)\s+(?:first\s+|very\s+first\s+)?(?:message|conversation|question|chat|reply|turn)"
+               r"|(?:first|opening|initial)\s+(?:\d+|few|hundred|fifty|ten|twenty)\s+(?:words|lines|sentences|"
+               r"characters|tokens)\s+(?:of|in)\s+(?:this|the|our)\s+(?:conversation|chat|prompt|context|session)"
+               r"|(?:very\s+)?first\s+(?:sentence|thing|words?|line|instruction)\s+you\s+(?:were|have\s+been)\s+"
+               r"(?:told|given|shown)"
+               r"|what\s+did\s+(?:the|your)\s+(?:developers?|creators?|company|operators?|admins?|makers?|owners?)\s+"
+               r"(?:tell|instruct|ask|program)\s+you"
+               r"|what\s+(?:rules|instructions|guidelines|directives|prompts?)\s+did\s+(?:they|the\s+\w+|your\s+\w+)\s+"
+               r"(?:give|send|hand)\s+you"
+               r"|(?:message|text|rules|instructions|policies|prompt|notes?)\s+(?:that\s+)?(?:the|your|an?)\s+(?:operator|"
+               r"developers?|creators?|company|admins?|system)\s+(?:wrote|gave|loaded|set|left|put)\s+(?:for|into|in|to)\s+"
+               r"you|(?:policies|rules|instructions|prompts?|guidelines)\s+(?:were|was|have\s+been)\s+(?:loaded|put|"
+               r"programmed|given|fed)\s+(?:into|to)\s+you|(?:developer|system|operator)\s+message\s+you\s+"
+               r"(?:received|got|were\s+given)|(?:rules|instructions|guidelines)\s+you'?re\s+following"
+               r"|(?:wiederhole|wiederholen\s+sie|gib)\s+(?:den|die)\s+(?:text|nachricht|anweisungen)\s+(?:oben|davor)|"
+               r"повтори(?:те)?\s+(?:дословно\s+)?(?:текст|сообщение|всё)\s+выше|повтори(?:те)?\s+дословно"
+               r"|(?:summari[sz]e|list|repeat|recite|copy|print|paste)\s+(?:all\s+)?(?:the\s+)?(?:instructions?|"
+               r"instruuctions|rules|guidelines|directives)\s+(?:that\s+)?you\s+(?:were|have\s+been|got)\s+"
+               r"(?:given|told)"), None, "customer"),
+    _Rule("prompt_extraction", "world/ask+own_text",
+          _hit(r"(?:cuales|que)\s+(?:eran|son|fueron)\s+(?:tus|sus)\s+(?:instrucciones|reglas|indicaciones)"
+               r"|(?:dime|muestrame|ensename|dame)\s+(?:las|tus)\s+(?:reglas|instrucciones)\s+(?:ocultas|secretas|"
+               r"internas|iniciales|originales|que\s+te\s+(?:dieron|han\s+dado))"
+               r"|quelles\s+(?:etaient|sont)\s+(?:tes|vos)\s+(?:instructions|consignes|regles)|(?:instructions|consignes|"
+               r"regles)\s+que\s+(?:l'on|on)\s+(?:t'a|vous\s+a)\s+donnees|(?:repete|repetez|recopie|recopiez)\s+mot\s+"
+               r"pour\s+mot|(?:zeig|zeige|nenne|verrate)\s+(?:mir\s+)?(?:die|deine)\s+(?:versteckten|geheimen|internen|"
+               r"ursprunglichen)\s+(?:regeln|anweisungen)|wie\s+(?:lautet|lauten|war|waren)\s+(?:dein|deine)\s+"
+               r"(?:\w+\s+)?(?:prompt|anweisungen|regeln)"
+               r"|какие\s+(?:у\s+тебя\s+)?(?:были|есть)\s+(?:инструкции|правила|указания)|(?:покажи|назови|перечисли)\s+"
+               r"(?:мне\s+)?(?:скрытые|секретные|внутренние|свои|твои)\s+(?:правила|инструкции)|правила,?\s+которые\s+"
+               r"тебе\s+(?:дали|задали)"),
+          _not_about_a_topic, "customer"),
+    _Rule("prompt_extraction", "zh+ja/ask+own_text",
+          r"((?:開発者|運営|システム|会社)(?:から|が)(?:与えられた|与えた|の|渡した)(?:ルール|指示|命令|設定)を|"
+          r"(?:开发者|开发人员|公司|系统|他们)给你的(?:规则|指令|设定|提示词?)|你的(?:prompt|提示词|指令|设定)(?:是什么|"
+          r"原文|全文)|(?:对话|聊天)开始(?:之前|以前)的(?:内容|文字|话)|你(?:最开始|一开始|最初|开始时)收到的(?:指令|提示|"
+          r"规则|内容)|(?:あなた|君)への指示(?:は何|を教え|を見せ)|(?:上の|上記の|最初の)(?:文章|指示|内容|テキスト)を"
+          r"そのまま|(?:システムプロンプト|プロンプト|指示)をそのまま(?:表示|出力|繰り返|書き出|見せ|教え))", None,
+          "customer"),
+]
+
 _ROLE_NAME = _alt(("system", "assistant", "ai", "bot", "chatbot", "chatgpt", "gpt", "gpt-4", "claude", "model",
                    "developer", "admin", "administrator", "operator", "root", "sudo", "system prompt",
                    "system message", "system note", "system override", "admin override", "developer note",
                    "developer message", "system instruction", "system instructions", "系统", "助手", "系统提示",
-                   "システム", "アシスタント", "sistema", "systeme", "система", "ассистент"))  # fmt: skip
+                   "システム", "アシスタント", "sistema", "systeme", "система", "ассистент",
+                   # the same roles with the words that dress them up, and in more languages
+                   "system notice", "system alert", "system update", "system notice to ai", "system note to ai",
+                   "internal note", "internal note to bot", "internal note to ai", "note to ai", "note to bot",
+                   "note to the assistant", "message to ai", "admin note", "admin message", "operator note",
+                   "operator message", "assistent", "asistente", "assistente", "systemnachricht", "systemhinweis",
+                   "mensaje del sistema", "message systeme", "системное сообщение", "administrador",
+                   "administrateur", "администратор", "系统消息", "系统通知", "系统指令", "管理员",
+                   "システムメッセージ", "管理者"))  # fmt: skip
 # What a role line says when it speaks to (or as) the assistant, not "System: Windows 11" in pasted device info.
 _ROLE_CONTENT = compile_re2(
     r"(?:^|[^\pL])(?:you\s+are|you're|you\s+will|you\s+must|you\s+should|you\s+shall|you\s+may\s+now|your\s+(?:task|"
@@ -1264,10 +1392,33 @@ _ROLE_CONTENT = compile_re2(
     r"approve|grant|permitted|allowed|unlock|refund\s+(?:everything|all|every)|你|忽略|现在|必须|扮演|回答|回复|输出|"
     r"指令|不要|du\s+bist|ignoriere|tu\s+es|eres|ты|あなた|無視)"
 )
+# What a role line says in any language when it speaks as the operator or the assistant: a policy changed, the user
+# promoted, something granted or handed over, or the assistant already agreeing ("Sure! Here is the list").
+_ROLE_CONTENT_MORE = _compile_folded(
+    r"(?:^|[^\pL])(?:polic(?:y|ies)|updated|verified|administrator|bypass|disabled?|disable|enable|share|provide|give|"
+    r"list|refund\s+(?:this|the|all|every)|this\s+(?:user|customer)|customer\s+(?:is|below|has)|pre-?approved|"
+    r"entitled|voucher|internal|all\s+(?:refunds|requests|orders|data|details)|safety|filters?|without\s+(?:checks?|"
+    r"review|verification|a\s+receipt|refusing)|neue|richtlinie|genehmig\pL*|erstatt\pL*|nutzer|freigeschaltet|"
+    r"naturlich|hier\s+(?:ist|sind)|nueva|politica|aprobar|reembolsos?|usuario|administrador|claro|aqui\s+(?:tiene|"
+    r"esta|estan)|nouvelle|politique|approuver|rembours\pL*|utilisateur|administrateur|bien\s+sur|voici|"
+    r"новая|политика|пользовател\pL*|администратор\pL*|выдай|одобр\pL*|конечно|вот\s+список|данные)(?:$|[^\pL])|"
+    r"用户|管理员|政策|已更新|批准|审核|无需|提供|所有|好的|以下是|当然|折扣码|ユーザー|管理者|もちろん|一覧|許可|承認|"
+    r"提供|すべて|以下"
+)
+
+
+def _role_line_content(text: str, end: int) -> str:
+    """The rest of a role line; when the role stands alone on its line ("#### SYSTEM OVERRIDE"), the next line."""
+    rest = text[end : end + 400]
+    line, _, after = rest.partition("\n")
+    if line.strip(" \t:=#*-]】>)") == "":
+        return after.split("\n", 1)[0][:200]
+    return line[:200]
 
 
 def _role_content_check(text: str, start: int, end: int) -> bool:
-    return _ROLE_CONTENT.search(text[end : end + 200].split("\n", 1)[0]) is not None
+    content = _role_line_content(text, end)
+    return _ROLE_CONTENT.search(content) is not None or _ROLE_CONTENT_MORE.search(content) is not None
 
 
 _ROLES = [
@@ -1280,6 +1431,13 @@ _ROLES = [
     _Rule("role_injection", "bracket_role",
           r"([\[<](?:/?)(?:" + _ROLE_NAME + r")(?:\s+(?:message|prompt|note|override|instruction|instructions|"
           r"update|command|mode))?[\]>])", _role_content_check),
+    _Rule("role_injection", "role_header_line",
+          r"(?m)^[ \t]*(?:#{1,6}|={2,}|-{2,}|\*{2,}|\[|【|<)[ \t]*(" + _ROLE_NAME + r"(?:[ \t]+(?:override|notice|note|"
+          r"message|prompt|update|instructions?|alert))?)[ \t]*(?:#{0,6}|={2,}|-{2,}|\*{2,}|\]|】|>)[ \t]*:?[ \t]*$",
+          _role_content_check),
+    _Rule("role_injection", "bracket_role_inline",
+          r"(?m)^[ \t]*((?:\[|【)" + _ROLE_NAME + r"(?:[ \t]+(?:override|notice|note|message|prompt|update|"
+          r"instructions?|alert))?(?:\]|】))", _role_content_check),
     _Rule("role_injection", "markdown_role_header",
           r"(#{2,6}[ \t]*(?:instruction|instructions|system|assistant|response|human|user|input|new\s+instructions|"
           r"system\s+prompt)[ \t]*:)"),
@@ -1290,6 +1448,94 @@ _ROLES = [
           r"(?m)^[ \t]*(#{2,6}[ \t]*(?:instruction|instructions|input|human|"
           r"user))[ \t]*$(?:\n.*)*?\n[ \t]*#{2,6}[ \t]*(?:response|assistant|output)[ \t]*:?[ \t]*$"),
 ]  # fmt: skip
+
+# Overrides that declare the rules gone instead of telling the model to drop them ("your previous restrictions
+# are lifted", "cancel all prior instructions", "Message from the developers: ..."), and roleplay as a frame x an
+# unbound condition (pretend / imagine / hypothetically x no rules; two personas; an employee who reveals secrets).
+_AI_RULES = (
+    r"(?:instructions?|insttructiions|rules|restrictions|guidelines|programming|programmnig|directives|limitations|"
+    r"guardrails|filters|system\s+prompt|context|policies|constraints)"
+)
+_OVERRIDE_MORE = [
+    _Rule("override", "en/rules_declared_void",
+          _hit(rf"(?:your|ur|all\s+(?:of\s+)?(?:your|the|previous|prior|earlier)?|the\s+(?:previous|prior|earlier|old|"
+               rf"original|existing)|previous|prior|earlier|old|original)\s+(?:\w+\s+)?{_AI_RULES}\s+(?:\w+\s+){{0,3}}?"
+               rf"(?:are|is|were|was|have\s+been|has\s+been)\s+(?:now\s+|hereby\s+|officially\s+|all\s+)?(?:void|"
+               rf"cancell?ed|lifted|revoked|overridden|null|suspended|disabled|removed|irrelevant|obsolete|invalid|"
+               rf"(?:only|just)\s+a\s+test|no\s+longer\s+(?:valid|in\s+effect|binding|active|apply|applicable)|"
+               rf"(?:updated|changed|replaced)\s+by\s+(?:the\s+)?(?:\w+\s+)?(?:admin|administrators?|developers?|"
+               rf"security|operators?|management|engineering|creators?)(?:\s+team)?)"),
+          _EN_OVERRIDE_CHECK, "customer"),
+    _Rule("override", "en/rules_above+void",
+          _hit(rf"{_AI_RULES}\s+(?:above|before\s+this|so\s+far|you\s+(?:were|have\s+been)\s+given|given\s+to\s+you)"
+               rf"\s+(?:are|is|were|was|have\s+been|has\s+been)\s+(?:now\s+|hereby\s+|officially\s+)?(?:void|"
+               rf"cancell?ed|lifted|revoked|overridden|null|suspended|irrelevant|obsolete|invalid|(?:only|just)\s+a\s+"
+               rf"test|no\s+longer\s+(?:valid|in\s+effect|binding|active|apply|applicable))"),
+          _EN_OVERRIDE_CHECK, "customer"),
+    _Rule("override", "en/cancel+rules",
+          _hit(rf"(?:cancel|reset|revoke|scrap|scratch|suspend|lift|wipe|clear|void)\s+(?:all\s+(?:of\s+)?)?(?:your|"
+               rf"ur|the|any|all|prior|previous|earlier|original|existing|current)\s+(?:\w+\s+)?{_AI_RULES}"),
+          _EN_OVERRIDE_CHECK, "customer"),
+    _Rule("override", "en/stop_being_assistant",
+          _hit(r"(?:forget|stop|quit)\s+(?:about\s+)?being\s+(?:a|an|the)\s+(?:\w+\s+)?(?:support\s+bot|assistant|bot|"
+               r"chatbot|ai|support\s+agent|customer\s+service\s+(?:bot|agent|assistant))"), None, "customer"),
+    _Rule("override", "en/message_from_developers",
+          _open(r"(?:message|note|update|notice|memo|instruction)\s+from\s+(?:the\s+)?(?:\w+\s+)?(?:developers?|dev\s+"
+                r"team|admin\s+team|admins?|engineering|security\s+team|operators?|creators?)\s*:"),
+          _role_content_check, "customer"),
+    _Rule("override", "world/rules_declared_void",
+          _hit(r"(?:consignes|instructions|regles)\s+(?:precedentes|anterieures|d'avant|initiales)\s+(?:sont|ont\s+ete)\s+"
+               r"(?:annulees|supprimees|invalides|caduques|abrogees|levees)|(?:vorherigen|bisherigen|alten|"
+               r"ursprunglichen)\s+(?:anweisungen|regeln|vorgaben|instruktionen)\s+(?:sind|gelten)\s+(?:nicht\s+mehr|"
+               r"ungultig|aufgehoben|ausser\s+kraft|hinfallig)|(?:instrucciones|reglas|indicaciones)\s+(?:anteriores|"
+               r"previas|originales)\s+(?:ya\s+no\s+(?:valen|sirven|aplican|cuentan)|(?:quedan|estan|han\s+sido)\s+"
+               r"(?:anuladas|canceladas|revocadas)|son\s+invalidas)|(?:предыдущие|прежние|старые)\s+(?:инструкции|"
+               r"правила|указания)\s+(?:отменены|больше\s+не\s+действуют|недействительны|не\s+действуют)"),
+          None, "customer"),
+    _Rule("override", "cjk/rules_declared_void",
+          r"((?:前面|之前|上面|刚才)(?:说|讲)的(?:都|全)(?:不算|作废|无效)|(?:以前|前|これまで|上記)の(?:指示|ルール|命令|"
+          r"設定)は(?:すべて|全部)?(?:無効|取り消し|なし|忘れて))", None, "customer"),
+    _Rule("override", "zh/rules_declared_void",
+          r"((?:之前|以前|上面|原来|原先|先前)的(?:规定|规则|限制|指令|设定|要求)(?:都|全|全部)?(?:已经|已)?(?:忘了|忘掉|"
+          r"不用管|别管|作废|解除|取消|失效|无效|不算数))", None, "customer"),
+    _Rule("roleplay_jailbreak", "ru/from_now_on_you_are",
+          _hit(r"(?:с\s+этого\s+момента|отныне|теперь)\s+ты\s+(?:\S+\s+){0,3}?(?:помощник|ассистент|бот|ии|"
+               r"работаешь\s+в\s+режиме)"), None, "customer"),
+]
+_UNBOUND = (
+    r"(?:no|any|without|zero)\s+(?:\w+\s+)?(?:rules|guidelines|policies|restrictions|filters|limits|limitations|"
+    r"guardrails|constraints|censorship|ethics|morals|boundaries)"
+)
+_ROLEPLAY_GRAMMAR = [
+    _Rule("roleplay_jailbreak", "en/frame+unbound",
+          _hit(rf"(?:pretend|imagine|suppose|assume|act\s+as\s+if|act\s+like|let'?s\s+say|hypothetically|in\s+(?:this|a)"
+               rf"\s+(?:fictional|imaginary|hypothetical|fantasy|parallel)\s+(?:world|scenario|story|universe)|if\s+"
+               rf"you\s+(?:didn'?t|did\s+not)\s+have|if\s+you\s+had)\s+(?:[\w',]+\s+){{0,8}}?{_UNBOUND}"),
+          None, "customer"),
+    _Rule("roleplay_jailbreak", "en/two_personas",
+          _hit(r"(?:you\s+have|respond\s+as|answer\s+as|reply\s+as|rspond\s+as|act\s+as|give\s+(?:me\s+)?|with)\s+"
+               r"(?:two|2|dual|both)\s+(?:personalities|personas|characters|modes|versions|responses|outputs|"
+               r"answers)|developer\s+mode\s+output|(?:rules|instructions|guidelines)\s+(?:say|tell\s+you),?\s+do\s+"
+               r"the\s+opposite"), None, "customer"),
+    _Rule("roleplay_jailbreak", "en/insider_persona",
+          _hit(r"(?:play|be|act\s+as|pretend\s+to\s+be|you'?re|you\s+are|speak\s+as|roleplay\s+as|role-play\s+as)\s+"
+               r"(?:a|an|the|that)\s+(?:\w+\s+)?(?:employee|staff\s+member|insider|worker|manager|ai|assistant|"
+               r"character)\s+(?:who|that)\s+(?:reveals|leaks|shares|tells|gives\s+away|ignores|breaks|has\s+no)"),
+          None, "customer"),
+    _Rule("roleplay_jailbreak", "world/frame+unbound",
+          _hit(r"spiel\w*\s+(?:einen|eine|den|die)\s+\w+,?\s+(?:der|die)\s+(?:\w+\s+){0,2}?\w*geheim\w*|stell\s+dir\s+"
+               r"vor,?\s+(?:du\s+hattest|es\s+gabe)\s+keine\s+(?:regeln|richtlinien|einschrankungen)"
+               r"|juguemos\s+a\s+que\s+eres|finge\s+que\s+(?:eres|no\s+tienes)|imagina\s+que\s+no\s+tienes\s+(?:reglas|"
+               r"normas|restricciones)|ahora\s+eres\s+dan"
+               r"|fais\s+(?:comme|come)\s+si\s+tu\s+(?:n'avais|etais|n'etais)|imagine\s+que\s+tu\s+n'as\s+(?:aucune|"
+               r"pas\s+de)\s+(?:regle|regles|restriction)"
+               r"|fai\s+(?:finta|fina)\s+di|immagina\s+di\s+non\s+avere\s+regole"
+               r"|сыграй\s+(?:роль\s+)?\S+,?\s+котор\S+|представь,?\s+что\s+у\s+тебя\s+нет\s+(?:никаких\s+)?(?:правил|"
+               r"ограничений)|du\s+bist\s+jetzt\s+dan"), None, "customer"),
+    _Rule("roleplay_jailbreak", "ko+ja/pretend",
+          r"((?:규칙|제한|정책)이\s*없는\s*척|(?:ルール|制限|規則)が(?:ない|無い)(?:ふり|つもり)|ふりをして)", None,
+          "customer"),
+]
 
 _TEMPLATE = [
     _Rule("template_tokens", "chat_template_token",
@@ -2241,7 +2487,11 @@ _SETUPS = [
             r"tool|action)s?\s*:"
         ),
     ),
-    _Rule("role_injection", "role_json", r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer)[\"']"),
+    # a chat message has a role and a content: {"actor": {"role": "system"}} in a webhook payload is an event's field
+    _Rule("role_injection", "role_json",
+          r"[\"']role[\"']\s*:\s*[\"'](?:system|assistant|developer)[\"']\s*,\s*[\"'](?:content|text|message|parts)"
+          r"[\"']\s*:|[\"'](?:content|text)[\"']\s*:[^{}]{0,300}[\"']role[\"']\s*:\s*[\"'](?:system|assistant|"
+          r"developer)[\"']"),
     _Rule(
         "prompt_extraction",
         "en/context_window",
@@ -2276,6 +2526,10 @@ def _grammar_rules() -> list[_Rule]:
         *_ROLEPLAY,
         *_OUTPUT_FORCING,
         *_EXTRACTION,
+        *_EXTRACTION_GRAMMAR,
+        *_FORCING_GRAMMAR,
+        *_OVERRIDE_MORE,
+        *_ROLEPLAY_GRAMMAR,
         *_ROLES,
         *_TEMPLATE,
     ]
@@ -2360,13 +2614,16 @@ _BIDI = {"customer": compile_re2(r"[\x{202A}-\x{202E}]"), "document": compile_re
 # (ZWNJ) the same characters are ordinary, so only Latin words count.
 _ZERO_WIDTH_IN_WORD = compile_re2(r"[A-Za-z]([\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{180E}]+)[A-Za-z]")
 _INVISIBLE_RUN = compile_re2(r"[\x{200B}-\x{200F}\x{2060}-\x{2064}\x{FEFF}\x{180E}\x{00AD}]{4,}")
-_HTML_COMMENT = compile_re2(r"(?s)(<!--(.{0,1000}?)-->)")
+# Unbounded repeats, not {0,1000}: RE2 unrolls a counted repeat into that many states, and one search over a
+# 750-character paragraph with "<" in it took 20 ms. What a match holds is read only up to _MAX_HIDDEN chars.
+_HTML_COMMENT = compile_re2(r"(?s)(<!--(.*?)-->)")
 _HIDDEN_STYLE = compile_re2(
-    r"(?s)(<[a-z][a-z0-9]*\b[^>]{0,300}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|"
+    r"(?s)(<[a-z][a-z0-9]*\b[^>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|"
     r"em)?\s*[;\"']|opacity\s*:\s*0(?:\.0+)?\s*[;\"']|color\s*:\s*(?:white|#fff(?:fff)?|transparent)\b|"
-    r"\shidden[\s>=])[^>]{0,300}>([^<]{1,1000}))"
+    r"\shidden[\s>=])[^>]*>([^<]+))"
 )
-_MARKDOWN_COMMENT = compile_re2(r"(?m)(^\[(?://|comment|_)\]:\s*(?:#|<>)\s*\((.{1,500})\))")
+_MARKDOWN_COMMENT = compile_re2(r"(?m)(^\[(?://|comment|_)\]:\s*(?:#|<>)\s*\(([^\n]+)\))")
+_MAX_HIDDEN = 1000
 _HIDDEN_CONTENT = compile_re2(
     r"\b(?:assistant|ai|model|llm|chatbot|bot|gpt|chatgpt|the\s+user|users|reply|respond|response|answer|ignore|"
     r"disregard|tell|say|instruction|instructions|prompt|recommend|mention|you\s+must|you\s+should|your\s+task|"
@@ -2401,7 +2658,7 @@ def _hidden_findings(text: str, folded: FoldedText, mode: str, depth: int) -> li
         for pattern, feature in ((_HTML_COMMENT, "html_comment"), (_HIDDEN_STYLE, "hidden_style"),
                                  (_MARKDOWN_COMMENT, "markdown_comment")):  # fmt: skip
             for match in islice(pattern.finditer(folded.text), _MATCHES_PER_RULE):
-                if _HIDDEN_CONTENT.search(match.group(2)):
+                if _HIDDEN_CONTENT.search(match.group(2)[:_MAX_HIDDEN]):
                     found.append(Finding(*folded.span(*match.span(1)), "hidden_text", f"{feature}+instruction"))
     return found
 
@@ -2420,6 +2677,8 @@ def _split_words_in(found: list[Finding], text: str) -> list[Finding]:
 
 _BASE64 = compile_re2(r"(?:^|[^A-Za-z0-9+/=_-])([A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9_-]{16,}={0,2})")
 _MAX_DECODED = 8  # base64 blocks decoded per text
+# A URL-encoded run ("ignore%20all%20previous%20instructions"): three or more escapes in one token.
+_PERCENT_RUN = compile_re2(r"(?:[A-Za-z0-9._~+-]*%[0-9A-Fa-f]{2}){3,}[A-Za-z0-9._~+-]*")
 _LEET_TOKEN = compile_re2(r"[a-z]*(?:[a-z][013457@$|]|[013457@$|][a-z])[a-z013457@$|]*")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "|": "l"})
 _LEET_ONE_AS_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
@@ -2502,6 +2761,11 @@ def _encoded_findings(text: str, folded: FoldedText, mode: str, rules: _RuleSet,
             lowered = fold_keeping_lines(decoded).text
             found += [Finding(start, end, "encoded", f"base64>{kind}/weak_cue") for kind, cue in _WEAK_CUES
                       if cue.search(lowered)][:1]  # fmt: skip
+    for match in islice(_PERCENT_RUN.finditer(text), _MAX_DECODED):
+        start, end = match.span()
+        decoded = unquote(match.group(0)[:_MAX_PAYLOAD])
+        found += [Finding(start, end, "encoded", f"url_encoded>{f.kind}/{f.feature}")
+                  for f in _decoded_findings(decoded, mode)]  # fmt: skip
     if len(list(islice(_LEET_TOKEN.finditer(folded.text), 2))) == 2:
         # The whole text is read as leetspeak, numbers too: that keeps offsets and costs one translate, and a
         # number read as letters ("2000" -> "2ooo") spells no instruction.
