@@ -47,6 +47,20 @@ def fold(text: str) -> Folded:
     words), plus straight apostrophes, keeping the offsets of the text as sent."""
     if text.isascii() and not _IRREGULAR_SPACE.search(text):
         return Folded(text.lower(), None)  # the common case: the fold keeps every offset
+    return _fold_other(text)
+
+
+@lru_cache(maxsize=4)  # the harm and handoff detectors fold the same message in one turn
+def _fold_other(text: str) -> Folded:
+    pieces = [char.lower() if char.isascii() else _fold_char(char) for char in text]
+    if (
+        all(len(piece) == 1 for piece in pieces)
+        and not _IRREGULAR_SPACE.search(text)
+        and not text[:1].isspace()
+        and not text[-1:].isspace()
+        and all(char == " " or not char.isspace() for char in text)
+    ):
+        return Folded("".join(pieces), None)  # one character for one (Chinese, accents, case): offsets kept
     chars: list[str] = []
     origins: list[int] = []
     space_at = -1  # where a run of whitespace began: it becomes one space before the next character

@@ -10,6 +10,8 @@ starts and say where in the text as sent it found something.
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -50,7 +52,34 @@ def _to_simplified() -> opencc.OpenCC:
 
 def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
+    if not _COMBINING.search(decomposed):
+        return unicodedata.normalize("NFC", decomposed)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _char_class(codes: list[int]) -> re.Pattern[str]:
+    """One `re` character class of these code points, consecutive ones as ranges. `re`, not RE2: it takes any str
+    (lone surrogates included), where RE2 takes UTF-8 only."""
+    parts, codes = [], sorted(codes)
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
+            start = code
+        previous = code
+    return re.compile("[" + "".join(parts) + "]")
+
+
+# A text without any character a table maps is left as it is (a translation looks up every character; a search
+# for a character class is one scan).
+_HAS_INVISIBLE, _HAS_CAPITAL_HOMOGLYPH, _HAS_HOMOGLYPH = (_char_class(list(t)) for t in (_INVISIBLE,
+                                                          _CAPITAL_HOMOGLYPHS, _HOMOGLYPHS))  # fmt: skip
+# Combining marks (general category M): every character `_strip_marks` could drop is one.
+_COMBINING = _char_class([c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("M")])
+
+
+def _translated(text: str, table: dict[int, object], present: re.Pattern[str]) -> str:
+    return text.translate(table) if present.search(text) else text
 
 
 def normalize_for_matching(text: str) -> str:
@@ -58,8 +87,9 @@ def normalize_for_matching(text: str) -> str:
     Traditional -> Simplified Chinese, collapse whitespace."""
     if text.isascii():  # none of the folds but case and whitespace can change plain ASCII
         return " ".join(text.casefold().split())
-    folded = unicodedata.normalize("NFKC", text).translate(_INVISIBLE).translate(_CAPITAL_HOMOGLYPHS).casefold()
-    folded = _strip_marks(folded.translate(_HOMOGLYPHS))
+    folded = _translated(unicodedata.normalize("NFKC", text), _INVISIBLE, _HAS_INVISIBLE)
+    folded = _translated(folded, _CAPITAL_HOMOGLYPHS, _HAS_CAPITAL_HOMOGLYPH).casefold()
+    folded = _strip_marks(_translated(folded, _HOMOGLYPHS, _HAS_HOMOGLYPH))
     if _has_cjk(folded):
         folded = _to_simplified().convert(folded)
     return " ".join(folded.split())
