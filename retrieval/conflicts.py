@@ -27,11 +27,12 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from interlock.retrieval.asked import Asked, terms, tokens
+from interlock.retrieval.asked import Asked, names_in, terms, tokens
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.documents import DocumentMeta
 from interlock.retrieval.polarity import DEFAULT_LEXICON, Lexicon
 from interlock.retrieval.sentences import Sentence
+from interlock.retrieval.values import TypedValue
 from interlock.text.normalize import normalize_for_matching
 
 Resolution = Literal["superseded", "authority", "effective_date", "unresolved"]
@@ -42,6 +43,14 @@ SAME_THING_OVERLAP = 0.6
 SAME_THING_JACCARD = 0.4
 _MODEL = re.compile(r"^[a-z]{1,4}[0-9]{1,4}[a-z]?$")
 _MODEL_SUFFIXES = frozenset({"pro", "plus", "max", "mini", "lite", "ultra", "se", "air"})
+# A sentence with one of these is about someone else than the question's subject ("her father was born in 1851").
+RELATIONS = frozenset(str.split(
+    "father mother brother sister son daughter wife husband parents grandfather grandmother uncle aunt cousin "
+    "nephew niece 父亲 母亲 哥哥 弟弟 姐姐 妹妹 丈夫 妻子 儿子 女儿 祖父 祖母"
+))  # fmt: skip
+_AMOUNTS = re.compile(r"^(?:[A-Z]{3} )?(-?[0-9.]+(?:e[+-]?[0-9]+)?)(?:-([0-9.]+(?:e[+-]?[0-9]+)?))?(?: (.*))?$")
+_NUMERIC = frozenset({"duration", "money", "percent", "measure", "count", "year", "date"})
+_RAW_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
 
 
 @dataclass(frozen=True)
@@ -158,15 +167,58 @@ def answering_kinds(asked: Asked) -> set[str]:
     return kinds | ({"percent"} if "money" in kinds else set())
 
 
+def _subject_names(text: str, asked: frozenset[str]) -> frozenset[str]:
+    """Names a sentence gives, plural -s dropped; a lone capitalized first word is only a sentence start unless
+    the question names it too."""
+    words = text.split(" ", 1)
+    first = words[0] if len(words) > 1 and not words[1][:1].isupper() else ""
+    found = frozenset(n.removesuffix("s") for n in names_in(text[len(first) :] if first else text))
+    lead = frozenset(n.removesuffix("s") for n in names_in(first)) & asked
+    return found | lead
+
+
+def _about_subject(one: _Said, heading: frozenset[str], names: frozenset[str]) -> bool:
+    """The sentence is about what the question names: it names it, or names nothing else under a heading that
+    does. A sentence about a relative of the subject is not."""
+    if not names:
+        return True
+    if RELATIONS & set(one.sentence.tokens):
+        return False
+    asked = frozenset(n.removesuffix("s") for n in names)
+    own = _subject_names(one.sentence.text, asked)
+    return bool(own & asked) if own else bool(heading & asked) or not heading
+
+
+def _answering_values(one: _Said, asked: Asked, kinds: set[str]) -> tuple[TypedValue, ...]:
+    """The sentence's values of the asked kinds; a count only when it counts what was asked ("291 buildings")."""
+    return tuple(v for v in one.sentence.values if v.kind in kinds and (v.kind != "count" or _counts_asked(v, asked)))
+
+
+def _counts_asked(value: TypedValue, asked: Asked) -> bool:
+    noun = value.value.split(" ", 1)[-1]
+    if not noun.isascii():
+        return noun in asked.terms or noun == "个"
+    return bool(terms([noun]) & asked.terms)
+
+
 def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, list[_Said]]:
-    """Per chunk, the sentences that answer the question (maybe none)."""
+    """Per chunk, the sentences that answer the question (maybe none). A question that names no kind of value
+    compares polarity only ("what is the gift card refund policy?"), and one that names no attribute nothing."""
     value_kinds = answering_kinds(asked)
+    yes_no = "yes_no" in asked.kinds
+    if not value_kinds and not asked.terms and not yes_no:
+        return {}
+    attribute = asked.attribute_terms if asked.names else frozenset()
     scored: list[tuple[str, float, _Said]] = []
     for chunk in live:
-        head, said = _read(chunk, lexicon, "yes_no" in asked.kinds)
+        head, said = _read(chunk, lexicon, yes_no)
+        heading_names = frozenset(n.removesuffix("s") for n in names_in(f"{chunk.section} {chunk.meta.topic or ''}"))
         for one in said:
-            kinds = {v.kind for v in one.sentence.values}
-            if not ((kinds & value_kinds if value_kinds else kinds) or one.polarity):
+            if not (_answering_values(one, asked, value_kinds) or one.polarity):
+                continue
+            if not _about_subject(one, heading_names, asked.names):
+                continue
+            if attribute and not attribute & (one.content | head | _value_nouns(one)):
                 continue
             score = _score(asked.terms, one.content, head) if asked.terms else 1.0
             if score > 0:
@@ -179,30 +231,84 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
     return answers
 
 
-def _by_kind(said: list[_Said], kinds: set[str] | None) -> dict[tuple[str, str], tuple[set[str], list[str]]]:
-    """(kind, what a percentage is of) -> values and the sentences stating them."""
-    out: dict[tuple[str, str], tuple[set[str], list[str]]] = {}
+def _value_nouns(one: _Said) -> frozenset[str]:
+    return terms([v.value.split(" ", 1)[-1] for v in one.sentence.values if v.kind == "count"])
+
+
+def _key(value: TypedValue, kinds: set[str] | None) -> tuple[str, str]:
+    """What a value is compared under: its kind and what it is of (a percentage's base, a count's noun, a
+    measure's unit); a date answers a "when" question like a year."""
+    if value.kind == "date" and kinds is not None and "year" in kinds:
+        return ("year", "")
+    if value.kind in ("count", "measure"):
+        return (value.kind, value.value.split(" ", 1)[-1])
+    return (value.kind, value.about)
+
+
+def _by_kind(said: list[_Said], kinds: set[str] | None, asked: Asked | None = None):
+    """(kind, what it is of) -> values, the sentences stating them, and the values as read."""
+    out: dict[tuple[str, str], tuple[set[str], list[str], list[TypedValue]]] = {}
     for one in said:
-        for value in one.sentence.values:
+        found = one.sentence.values if asked is None or kinds is None else _answering_values(one, asked, kinds)
+        for value in found:
             if kinds is None or value.kind in kinds:
-                values, sentences = out.setdefault((value.kind, value.about), (set(), []))
+                values, sentences, read = out.setdefault(_key(value, kinds), (set(), [], []))
                 values.add(value.value)
+                read.append(value)
                 if one.sentence.text not in sentences:
                     sentences.append(one.sentence.text)
     return out
 
 
-def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, disjoint: bool):
+def _interval(value: TypedValue) -> tuple[float, float, str] | None:
+    """The amounts a value can mean: its range widened by half its stated precision ("about 43 years" is
+    42.5-43.5 years; "42.7 years" is 42.65-42.75), in its normalized unit."""
+    if value.kind in ("year", "date"):
+        years = re.findall(r"(?<![0-9-])((?:1[0-9]|20)[0-9]{2})", value.value)
+        if not years or value.value.startswith("--"):
+            return None
+        return (float(min(years)), float(max(years)), "year")
+    m = _AMOUNTS.match(value.value)
+    raw = _RAW_NUMBER.search(value.raw)
+    if m is None:
+        return None
+    low = float(m.group(1))
+    high = float(m.group(2)) if m.group(2) else low
+    step = 0.0
+    if raw is not None and float(raw.group(0).replace(",", "")):
+        factor = low / float(raw.group(0).replace(",", ""))
+        step = 0.499 * factor * 10 ** -len(raw.group(1) or "")  # "1 year" and "2 years" do not meet
+    return (low - step, high + step, (m.group(3) or "").split("-")[0])
+
+
+def _compatible(a: TypedValue, b: TypedValue) -> bool:
+    """Two values can state the same fact: equal, one within the other's range, or equal at the coarser one's
+    precision. Dates compare exactly with dates, by year with years."""
+    if a.value == b.value:
+        return True
+    if a.kind not in _NUMERIC or b.kind not in _NUMERIC:
+        return False
+    if a.kind == b.kind == "date":
+        return a.value.startswith(b.value) or b.value.startswith(a.value)
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None or ia[2] != ib[2]:
+        return False
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, asked: Asked | None):
     """(kind, values a, values b, sentence a, sentence b, why, models a, models b) for each disagreement."""
     found = []
-    ka, kb = _by_kind(a, kinds), _by_kind(b, kinds)
+    ka, kb = _by_kind(a, kinds, asked), _by_kind(b, kinds, asked)
     for key in sorted(ka.keys() | kb.keys()):
         kind, about = key
         # A percentage that does not say what it is of is compared with every percentage.
         va = ka.get(key) or (ka.get((kind, "")) if about else None)
         vb = kb.get(key) or (kb.get((kind, "")) if about else None)
-        if not va or not vb or va[0] == vb[0] or (disjoint and not va[0].isdisjoint(vb[0])):
+        if not va or not vb or va[0] == vb[0]:
             continue
+        if asked is not None and any(_compatible(x, y) for x in va[2] for y in vb[2]):
+            continue  # with a question: the two answers must be disjoint, at their stated precision
         if any(f[0] == kind and f[1] == tuple(sorted(va[0])) for f in found):
             continue
         why = f"{kind} stated as {', '.join(sorted(va[0]))} vs {', '.join(sorted(vb[0]))}"
@@ -256,7 +362,7 @@ def check_evidence(
         said = _answers(live, asked, lexicon)
         extra = {c.chunk_id for c in related or ()}
         live = [c for c in live if c.chunk_id not in extra or c.chunk_id in said]
-        kinds = answering_kinds(asked) or None
+        kinds = answering_kinds(asked)
     else:
         said = {c.chunk_id: _read(c, lexicon)[1] for c in live}
         kinds = None
@@ -269,7 +375,7 @@ def check_evidence(
             continue
         a, b = by_id[a_id], by_id[b_id]
         subject = _subject(a) if asked is None or _subject(a) == _subject(b) else asked.attribute
-        for kind, va, vb, sa, sb, why, ma, mb in _disagreements(said[a_id], said[b_id], kinds, asked is not None):
+        for kind, va, vb, sa, sb, why, ma, mb in _disagreements(said[a_id], said[b_id], kinds, asked):
             if not scopes_overlap(a.meta.scope, b.meta.scope):
                 scopes = tuple((c.chunk_id, tuple(sorted(c.meta.scope.items()))) for c in (a, b))
                 scoped.append(ScopeNote(subject, kind, scopes, "scope", (sa, sb)))
