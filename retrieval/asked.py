@@ -95,6 +95,7 @@ STOPWORDS = frozenset(
     "who why will with would you your yours any all also just about get got tell know want need much many long "
     "soon item items product products thing things customer customers there's what's it's i'm we're you're here "
     "able allowed may might must shall am per each every own same other such only then them now hi hello thanks "
+    "take takes took taken make makes made give gives gave come comes came go goes went "
     "我 我们 你 你们 的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 就 都 也 还 要 会 能 可 可以 请问 "
     "请 一下 什么 怎么 怎样 如何 多少 几 多久 哪 哪些 哪个 这 那 个 商品 产品 东西 貌似 您 贵 "
     "店 公司 之 后 内 起 为 对 把 被 给 让 从 到 于 上 下 一经 均 将 所有 全部"
@@ -147,6 +148,8 @@ def _stem(word: str) -> str:
     if not word.isascii() or len(word) <= 3:
         return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if suffix == "es" and not word.endswith(("ses", "xes", "zes", "ches", "shes")):
+            continue  # "times" is "time" + s
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
             word = word[: -len(suffix)] + keep
             break
@@ -237,6 +240,7 @@ class Asked:
     terms: frozenset[str]
     kinds: tuple[str, ...]  # value kinds that answer it; "yes_no" for a yes/no question; empty: not said
     names: frozenset[str] = frozenset()  # what the question is about by name ("halvorsen", "bridge"), folded
+    said: frozenset[str] = frozenset()  # polarity words that name what is asked ("close" in "when did X close?")
 
     @property
     def attribute_terms(self) -> frozenset[str]:
@@ -282,4 +286,11 @@ def asked_from_query(query: str) -> Asked:
     found = terms(words, DEFAULT_LEXICON.words)
     attribute = " ".join(dict.fromkeys(_PHRASE_OF.get(t, t) for t in words if t not in STOPWORDS))
     names = names_in(query.split(" ", 1)[1] if " " in query.strip() else "")
-    return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds), names=names)
+    said = frozenset() if "yes_no" in kinds else stems([t for t in words if t in DEFAULT_LEXICON.words])
+    return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds), names=names,
+                 said=said)  # fmt: skip
+
+
+def stems(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The words stemmed, for matching inflections of a word that is not a concept ("close", "closed")."""
+    return frozenset(_stem(w) for w in words if w.isascii())

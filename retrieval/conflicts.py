@@ -22,12 +22,12 @@ Losing chunks are dropped; their values are forbidden in the answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from interlock.retrieval.asked import Asked, names_in, terms, tokens
+from interlock.retrieval.asked import Asked, names_in, stems, terms, tokens
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.documents import DocumentMeta
 from interlock.retrieval.polarity import DEFAULT_LEXICON, Lexicon
@@ -48,6 +48,8 @@ RELATIONS = frozenset(str.split(
     "father mother brother sister son daughter wife husband parents grandfather grandmother uncle aunt cousin "
     "nephew niece 父亲 母亲 哥哥 弟弟 姐姐 妹妹 丈夫 妻子 儿子 女儿 祖父 祖母"
 ))  # fmt: skip
+# What a measure (a number with a unit of length, area, speed, mass) can be the answer to.
+MEASURED = frozenset({"length", "height", "depth", "area", "wingspan", "speed", "rainfall", "weight", "distance"})
 _AMOUNTS = re.compile(r"^(?:[A-Z]{3} )?(-?[0-9.]+(?:e[+-]?[0-9]+)?)(?:-([0-9.]+(?:e[+-]?[0-9]+)?))?(?: (.*))?$")
 _NUMERIC = frozenset({"duration", "money", "percent", "measure", "count", "year", "date"})
 _RAW_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
@@ -209,6 +211,7 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
     if not value_kinds and not asked.terms and not yes_no:
         return {}
     attribute = asked.attribute_terms if asked.names else frozenset()
+    said_words = asked.said if asked.names else frozenset()
     scored: list[tuple[str, float, _Said]] = []
     for chunk in live:
         head, said = _read(chunk, lexicon, yes_no)
@@ -218,8 +221,11 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
                 continue
             if not _about_subject(one, heading_names, asked.names):
                 continue
-            if attribute and not attribute & (one.content | head | _value_nouns(one)):
-                continue
+            if (attribute or said_words) and not (
+                attribute & (one.content | head | _value_nouns(one)) or said_words & stems(one.sentence.tokens)
+            ):
+                continue  # it does not say what is asked about the subject
+            one = _clause_polarity(one, asked, lexicon, yes_no)
             score = _score(asked.terms, one.content, head) if asked.terms else 1.0
             if score > 0:
                 scored.append((chunk.chunk_id, score, one))
@@ -231,8 +237,29 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
     return answers
 
 
+_CLAUSE_BREAK = re.compile(r"\b(?:and|but|while|whereas|however|although)\b|[,;，；]|但是|但|而|不过")
+
+
+def _clause_polarity(one: _Said, asked: Asked, lexicon: Lexicon, affirm: bool) -> _Said:
+    """A sentence of several clauses says yes or no by the clause that names most of what was asked: "open on
+    Mondays and closed on Tuesdays" says yes about Mondays."""
+    if not one.polarity:
+        return one
+    parts = _CLAUSE_BREAK.split(normalize_for_matching(one.sentence.text))
+    if len(parts) < 2:
+        return one
+    clauses = [tokens(lexicon.rewrite(part)) for part in parts]
+    scored = [(len(asked.terms & terms(c, lexicon.words)), -i, c) for i, c in enumerate(clauses) if c]
+    best = max(scored)
+    if best[0] == 0 or sum(s[0] == best[0] for s in scored) > 1:
+        return one
+    return replace(one, polarity=lexicon.polarity(best[2]) or int(affirm))
+
+
 def _value_nouns(one: _Said) -> frozenset[str]:
-    return terms([v.value.split(" ", 1)[-1] for v in one.sentence.values if v.kind == "count"])
+    """What the sentence's values are of: a count's noun; a length, height, depth or area for a measure."""
+    nouns = terms([v.value.split(" ", 1)[-1] for v in one.sentence.values if v.kind == "count"])
+    return nouns | (MEASURED if any(v.kind == "measure" for v in one.sentence.values) else frozenset())
 
 
 def _key(value: TypedValue, kinds: set[str] | None) -> tuple[str, str]:
@@ -316,17 +343,18 @@ def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, asked
         mb = frozenset(m for one in b for m in one.models if one.sentence.text in vb[1])
         found.append((kind, tuple(sorted(va[0])), tuple(sorted(vb[0])), " ".join(va[1]), " ".join(vb[1]), why,
                       ma, mb))  # fmt: skip
-    opposite = _opposite(a, b)
+    opposite = _opposite(a, b, terms(sorted(asked.names)) if asked is not None else frozenset())
     if opposite is not None:
         found.append(opposite)
     return found
 
 
-def _opposite(a: list[_Said], b: list[_Said]):
-    """The first two sentences about the same thing with opposite polarity, as a disagreement."""
+def _opposite(a: list[_Said], b: list[_Said], names: frozenset[str] = frozenset()):
+    """The first two sentences about the same thing with opposite polarity, as a disagreement (the subject the
+    question names is left out: "the Roberts Commission approved X" and "X was rejected" are about X)."""
     for sa in a:
         for sb in b:
-            if sa.polarity * sb.polarity == -1 and _same_thing(sa.content, sb.content):
+            if sa.polarity * sb.polarity == -1 and _same_thing(sa.content - names, sb.content - names):
                 said_a, said_b = ("yes", "no") if sa.polarity > 0 else ("no", "yes")
                 why = f"opposite polarity about {' '.join(sorted(sa.content & sb.content))}: {said_a} vs {said_b}"
                 return ("polarity", (said_a,), (said_b,), sa.sentence.text, sb.sentence.text, why, sa.models,

@@ -127,7 +127,7 @@ _PHONE_CUES = ("tel", "phone", "call", "hotline", "dial", "fax", "whatsapp", "ri
 _NOT_NOUNS = frozenset(
     str.split(
     "the a an and or of to in on at by for from with per am pm is are was were be it its this that these those we "
-    "you our your their after before within until up off more less than or and percent plus minus times x"
+    "you our your their after before within until up off more less than or and percent plus minus x"
     )
 )  # fmt: skip
 _YEAR_CUES = ("in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "founded", "since")
