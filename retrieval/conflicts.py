@@ -27,7 +27,7 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from interlock.retrieval.asked import Asked, names_in, stems, terms, tokens
+from interlock.retrieval.asked import Asked, stems, terms, tokens
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.documents import DocumentMeta
 from interlock.retrieval.polarity import DEFAULT_LEXICON, Lexicon
@@ -169,26 +169,23 @@ def answering_kinds(asked: Asked) -> set[str]:
     return kinds | ({"percent"} if "money" in kinds else set())
 
 
-def _subject_names(text: str, asked: frozenset[str]) -> frozenset[str]:
-    """Names a sentence gives, plural -s dropped; a lone capitalized first word is only a sentence start unless
-    the question names it too."""
-    words = text.split(" ", 1)
-    first = words[0] if len(words) > 1 and not words[1][:1].isupper() else ""
-    found = frozenset(n.removesuffix("s") for n in names_in(text[len(first) :] if first else text))
-    lead = frozenset(n.removesuffix("s") for n in names_in(first)) & asked
-    return found | lead
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+def _words(text: str) -> frozenset[str]:
+    """Lowercase words, possessive and plural -s dropped: what names are looked up in."""
+    return frozenset(w.removesuffix("'s").removesuffix("'").removesuffix("s") for w in _WORD.findall(text.lower()))
 
 
 def _about_subject(one: _Said, heading: frozenset[str], names: frozenset[str]) -> bool:
-    """The sentence is about what the question names: it names it, or names nothing else under a heading that
-    does. A sentence about a relative of the subject is not."""
+    """The sentence is about what the question names: with its heading it names all of it ("Ostby is a village
+    ... on a fjord 23 km long" is not about the Ostby Tunnel). A sentence about a relative of the subject is not
+    ("her father was born in 1851")."""
     if not names:
         return True
     if RELATIONS & set(one.sentence.tokens):
         return False
-    asked = frozenset(n.removesuffix("s") for n in names)
-    own = _subject_names(one.sentence.text, asked)
-    return bool(own & asked) if own else bool(heading & asked) or not heading
+    return {n.removesuffix("s") for n in names} <= _words(one.sentence.text) | heading
 
 
 def _answering_values(one: _Said, asked: Asked, kinds: set[str]) -> tuple[TypedValue, ...]:
@@ -215,7 +212,7 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
     scored: list[tuple[str, float, _Said]] = []
     for chunk in live:
         head, said = _read(chunk, lexicon, yes_no)
-        heading_names = frozenset(n.removesuffix("s") for n in names_in(f"{chunk.section} {chunk.meta.topic or ''}"))
+        heading_names = _words(f"{chunk.section} {chunk.meta.topic or ''}")
         for one in said:
             if not (_answering_values(one, asked, value_kinds) or one.polarity):
                 continue

@@ -3,7 +3,8 @@ equal ("2 weeks" == "14 days" == "14天"; "¥" == "CNY"; "11 June 1955" == "1955
 
 Kinds: duration, money, percent (with what it is a percentage of, `about`), date, year, measure (a length, area,
 height, speed or mass: "214 m" == "214 metres", "5.8 km" == "5.8公里"), count (with its noun; "a population of
-14,822", residents and inhabitants count people), phone, email, url. Ranges stay ranges ("3-5 business days", "1848-1853"); decimals stay whole ("42.7 years").
+14,822", residents and inhabitants count people), phone, email, url. Ranges stay ranges ("3-5 business days",
+"1848-1853"); decimals stay whole ("42.7 years"); a year before 1800 needs a cue ("built in 1132").
 A run of digits is a phone only with a phone's shape (a leading +, parentheses, three groups, a Chinese mobile)
 or a cue nearby (tel, phone, call, 电话, 热线); libphonenumber validates and normalizes it to E.164. Dates in
 words go through `dateparser` (only on spans that look like dates, so it stays fast; a date without a year is
