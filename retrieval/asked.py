@@ -77,6 +77,7 @@ CONCEPTS = {
     "height": ["tall", "tallest", "height", "high", "highest", "elevation", "altitude", "高", "高度", "海拔", "多高"],
     "length": ["length", "longest", "全长", "长度"],
     "depth": ["depth", "deep", "deepest", "深", "水深", "多深"],
+    "width": ["width", "wide", "widest", "breadth", "宽", "宽度", "宽约"],
     "begin": ["begin", "began", "begun", "start", "started", "开业", "开通", "通车"],
     "found": ["found", "founded", "established", "set up", "formed", "成立", "创办", "建立", "创立"],
     "build": ["built", "build", "completed", "constructed", "建成", "竣工", "建造"],

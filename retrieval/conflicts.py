@@ -49,7 +49,8 @@ RELATIONS = frozenset(str.split(
     "nephew niece 父亲 母亲 哥哥 弟弟 姐姐 妹妹 丈夫 妻子 儿子 女儿 祖父 祖母"
 ))  # fmt: skip
 # What a measure (a number with a unit of length, area, speed, mass) can be the answer to.
-MEASURED = frozenset({"length", "height", "depth", "area", "wingspan", "speed", "rainfall", "weight", "distance"})
+MEASURED = frozenset({"length", "height", "depth", "width", "area", "wingspan", "speed", "rainfall", "weight",
+                      "distance"})
 _AMOUNTS = re.compile(r"^(?:[A-Z]{3} )?(-?[0-9.]+(?:e[+-]?[0-9]+)?)(?:-([0-9.]+(?:e[+-]?[0-9]+)?))?(?: (.*))?$")
 _NUMERIC = frozenset({"duration", "money", "percent", "measure", "count", "year", "date"})
 _RAW_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
@@ -218,6 +219,8 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
                 continue
             if not _about_subject(one, heading_names, asked.names):
                 continue
+            if _other_measure(one, asked):
+                continue  # "the river is 900 m wide" does not answer how long the bridge is
             if (attribute or said_words) and not (
                 attribute & (one.content | head | _value_nouns(one)) or said_words & stems(one.sentence.tokens)
             ):
@@ -250,7 +253,14 @@ def _clause_polarity(one: _Said, asked: Asked, lexicon: Lexicon, affirm: bool) -
     best = max(scored)
     if best[0] == 0 or sum(s[0] == best[0] for s in scored) > 1:
         return one
-    return replace(one, polarity=lexicon.polarity(best[2]) or int(affirm))
+    return replace(one, polarity=lexicon.polarity(best[2]) or int(affirm), content=terms(best[2], lexicon.words))
+
+
+def _other_measure(one: _Said, asked: Asked) -> bool:
+    """The question asks one measured attribute (length) and the sentence names only another (width)."""
+    wanted = asked.terms & MEASURED
+    named = one.content & MEASURED
+    return bool(wanted and named and not wanted & named)
 
 
 def _value_nouns(one: _Said) -> frozenset[str]:

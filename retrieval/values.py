@@ -76,6 +76,7 @@ _MEASURES = {
     "acre": ("acre", 1), "square miles": ("mi2", 1), "mph": ("mph", 1), "km/h": ("km/h", 1), "kg": ("kg", 1),
     "kilograms": ("kg", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "tonnes": ("t", 1), "tons": ("t", 1), "吨": ("t", 1),
     "cubic metres": ("m3", 1), "cubic meters": ("m3", 1), "立方米": ("m3", 1), "degrees": ("deg", 1),
+    "knots": ("kn", 1), "knot": ("kn", 1), "节": ("kn", 1), "kph": ("km/h", 1), "公里/小时": ("km/h", 1),
 }  # fmt: skip
 _MEASURE_RE = "|".join(sorted((re.escape(u) for u in _MEASURES), key=len, reverse=True))
 _MEASURE = re.compile(
