@@ -49,8 +49,9 @@ RELATIONS = frozenset(str.split(
     "nephew niece 父亲 母亲 哥哥 弟弟 姐姐 妹妹 丈夫 妻子 儿子 女儿 祖父 祖母"
 ))  # fmt: skip
 # What a measure (a number with a unit of length, area, speed, mass) can be the answer to.
-MEASURED = frozenset({"length", "height", "depth", "width", "area", "wingspan", "speed", "rainfall", "weight",
-                      "distance"})
+MEASURED = frozenset(
+    {"length", "height", "depth", "width", "area", "wingspan", "speed", "rainfall", "weight", "distance"}
+)
 _AMOUNTS = re.compile(r"^(?:[A-Z]{3} )?(-?[0-9.]+(?:e[+-]?[0-9]+)?)(?:-([0-9.]+(?:e[+-]?[0-9]+)?))?(?: (.*))?$")
 _NUMERIC = frozenset({"duration", "money", "percent", "measure", "count", "year", "date"})
 _RAW_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.([0-9]+))?")
@@ -198,7 +199,7 @@ def _counts_asked(value: TypedValue, asked: Asked) -> bool:
     noun = value.value.split(" ", 1)[-1]
     if not noun.isascii():
         return noun in asked.terms or noun == "个"
-    return bool(terms([noun]) & asked.terms)
+    return bool((terms([noun]) | {noun}) & asked.terms)
 
 
 def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, list[_Said]]:
@@ -298,7 +299,7 @@ def _interval(value: TypedValue) -> tuple[float, float, str] | None:
     """The amounts a value can mean: its range widened by half its stated precision ("about 43 years" is
     42.5-43.5 years; "42.7 years" is 42.65-42.75), in its normalized unit."""
     if value.kind in ("year", "date"):
-        years = re.findall(r"(?<![0-9-])((?:1[0-9]|20)[0-9]{2})", value.value)
+        years = re.findall(r"(?<![0-9])((?:1[0-9]|20)[0-9]{2})", value.value)
         if not years or value.value.startswith("--"):
             return None
         return (float(min(years)), float(max(years)), "year")
