@@ -23,7 +23,7 @@ import os
 import random
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -208,6 +208,9 @@ def main() -> None:
     for name, half in (("development half (even questions)", 0), ("held-out half (odd questions)", 1)):
         print(f"\n{name}")
         print_table(header, multidoc_summary([q for q in questions if q.index % 2 == half]))
+    lowered = [replace(q, query=q.query.lower()) for q in questions]
+    print("\nthe same questions typed in lowercase (no capitalized names to find the subject by)")
+    print_table(header, multidoc_summary(lowered))
     unseen = load_questions(UNSEEN)
     print(f"\nunseen: {len(unseen)} questions written after tuning ({UNSEEN.relative_to(UNSEEN.parents[2])})")
     print_table(header, multidoc_summary(unseen))

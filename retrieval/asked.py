@@ -242,6 +242,8 @@ class Asked:
     kinds: tuple[str, ...]  # value kinds that answer it; "yes_no" for a yes/no question; empty: not said
     names: frozenset[str] = frozenset()  # what the question is about by name ("halvorsen", "bridge"), folded
     said: frozenset[str] = frozenset()  # polarity words that name what is asked ("close" in "when did X close?")
+    # An all-lowercase question's words that may be names: they are, where the evidence writes them capitalized.
+    loose: frozenset[str] = frozenset()
 
     @property
     def attribute_terms(self) -> frozenset[str]:
@@ -262,7 +264,35 @@ _NOT_NAMES = frozenset({"i", "the", "a", "an", "it", "its", "he", "she", "his", 
                         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
                         "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "january", "february",
                         "march", "april", "june", "july", "august", "september", "october", "november",
-                        "december"})  # fmt: skip
+                        "december", "i'm", "i've", "i'd", "i'll", "hi", "hello", "hey", "thanks", "please",
+                        "ok", "okay", "dear", "sorry"})  # fmt: skip
+
+
+def _question_names(query: str) -> frozenset[str]:
+    """The names in the question sentence itself ("Hi, I'm Anna. When did X open?" names X), its first word left
+    out; none when most words are capitalized (a title-case or shouted question names nothing by case)."""
+    sentences = [part.strip() for part in re.split(r"(?<=[.!?])\s+", query.strip()) if part.strip()]
+    question = next((part for part in reversed(sentences) if part.endswith("?")), sentences[-1] if sentences else "")
+    words = question.split()
+    if len(words) < 2 or sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+        return frozenset()
+    return names_in(question.split(" ", 1)[1])
+
+
+_CUE_WORDS = frozenset(w for cues in _KIND_CUES.values() for cue in cues for w in cue.split())
+
+
+def _uncommon_words(query: str) -> frozenset[str]:
+    """An all-lowercase English question gives no case cues: its words that name no concept, no kind of value and
+    no polarity stand for its subject ("when was the halvorsen bridge completed" -> halvorsen, bridge)."""
+    if query != query.lower() or not query.isascii():
+        return frozenset()
+    words = re.findall(r"[a-z][a-z0-9'-]+", query)
+    return frozenset(
+        w.removesuffix("'s") for w in words
+        if w not in STOPWORDS and w not in _NOT_NAMES and w not in _CUE_WORDS and w not in DEFAULT_LEXICON.words
+        and _concepts(w) == (_stem(w),) and len(w) > 2
+    )  # fmt: skip
 
 
 def names_in(text: str) -> frozenset[str]:
@@ -286,10 +316,11 @@ def asked_from_query(query: str) -> Asked:
     words = [t for t in tokens(folded) if t not in _QUESTION_WORDS]
     found = terms(words, DEFAULT_LEXICON.words)
     attribute = " ".join(dict.fromkeys(_PHRASE_OF.get(t, t) for t in words if t not in STOPWORDS))
-    names = names_in(query.split(" ", 1)[1] if " " in query.strip() else "")
+    names = _question_names(query)
+    loose = frozenset() if names else _uncommon_words(query)
     said = frozenset() if "yes_no" in kinds else stems([t for t in words if t in DEFAULT_LEXICON.words])
     return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds), names=names,
-                 said=said)  # fmt: skip
+                 said=said, loose=loose)  # fmt: skip
 
 
 def stems(words: list[str] | tuple[str, ...]) -> frozenset[str]:

@@ -27,7 +27,7 @@ from datetime import date
 from itertools import combinations
 from typing import Literal
 
-from interlock.retrieval.asked import Asked, stems, terms, tokens
+from interlock.retrieval.asked import Asked, names_in, stems, terms, tokens
 from interlock.retrieval.chunking import Chunk
 from interlock.retrieval.documents import DocumentMeta
 from interlock.retrieval.polarity import DEFAULT_LEXICON, Lexicon
@@ -190,6 +190,20 @@ def _about_subject(one: _Said, heading: frozenset[str], names: frozenset[str]) -
     return {n.removesuffix("s") for n in names} <= _words(one.sentence.text) | heading
 
 
+def _written_as_names(words: frozenset[str], chunks: list[Chunk]) -> frozenset[str]:
+    """The words of a lowercase question that the evidence writes capitalized inside a sentence: its names."""
+    if not words:
+        return frozenset()
+    capitalized = {n for c in chunks for s in c.sentences for n in _subject_names(s.text)}
+    return frozenset(w for w in words if w.removesuffix("s") in capitalized)
+
+
+def _subject_names(text: str) -> frozenset[str]:
+    """Capitalized words of a sentence other than its first, plural -s dropped."""
+    rest = text.split(" ", 1)[1] if " " in text else ""
+    return frozenset(n.removesuffix("s") for n in names_in(rest))
+
+
 def _answering_values(one: _Said, asked: Asked, kinds: set[str]) -> tuple[TypedValue, ...]:
     """The sentence's values of the asked kinds; a count only when it counts what was asked ("291 buildings")."""
     return tuple(v for v in one.sentence.values if v.kind in kinds and (v.kind != "count" or _counts_asked(v, asked)))
@@ -209,8 +223,9 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
     yes_no = "yes_no" in asked.kinds
     if not value_kinds and not asked.terms and not yes_no:
         return {}
-    attribute = asked.attribute_terms if asked.names else frozenset()
-    said_words = asked.said if asked.names else frozenset()
+    names = asked.names or _written_as_names(asked.loose, live)
+    attribute = (asked.terms - terms(sorted(names))) if names else frozenset()
+    said_words = asked.said if names else frozenset()
     scored: list[tuple[str, float, _Said]] = []
     for chunk in live:
         head, said = _read(chunk, lexicon, yes_no)
@@ -218,7 +233,7 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
         for one in said:
             if not (_answering_values(one, asked, value_kinds) or one.polarity):
                 continue
-            if not _about_subject(one, heading_names, asked.names):
+            if not _about_subject(one, heading_names, names):
                 continue
             if _other_measure(one, asked):
                 continue  # "the river is 900 m wide" does not answer how long the bridge is
