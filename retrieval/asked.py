@@ -229,10 +229,14 @@ def terms(words: list[str], ignore: frozenset[str] = frozenset()) -> frozenset[s
 _QUESTION_WORDS = frozenset({"number", "policy", "rule", "rules", "政策", "规定"})
 
 
-def _has_cue(folded: str, cue: str) -> bool:
-    if not cue.isascii():
-        return cue in folded
-    return re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", folded) is not None
+# One pattern per kind: its English cues as whole words, its Chinese ones anywhere.
+_KIND_PATTERNS = {
+    kind: re.compile("|".join(
+        [rf"(?<![a-z]){re.escape(c)}(?![a-z])" for c in cues if c.isascii()]
+        + [re.escape(c) for c in cues if not c.isascii()]
+    ))
+    for kind, cues in _KIND_CUES.items()
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -303,7 +307,7 @@ def names_in(text: str) -> frozenset[str]:
 
 def asked_from_query(query: str) -> Asked:
     folded = normalize_for_matching(query)
-    kinds = [kind for kind, cues in _KIND_CUES.items() if any(_has_cue(folded, cue) for cue in cues)]
+    kinds = [kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(folded)]
     if "count" in kinds and re.search(r"how many (?:" + "|".join(_TIME_UNITS) + ")", folded):
         kinds.remove("count")
     if "date" in kinds and "duration" in kinds and "when" not in folded:

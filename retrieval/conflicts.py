@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from itertools import combinations
 from typing import Literal
 
@@ -148,9 +149,17 @@ def _read(chunk: Chunk, lexicon: Lexicon, affirm: bool = False) -> tuple[frozens
     """The heading's terms and the sentences; with `affirm` (a yes/no question) a plain statement says yes."""
     head_words = tokens(normalize_for_matching(f"{chunk.section} {chunk.meta.topic or ''}"))
     head = terms(head_words, lexicon.words)
-    said = [_Said(s, terms(list(s.tokens), lexicon.words), lexicon.polarity(s.tokens) or int(affirm),
-                  _models(s.tokens)) for s in chunk.sentences]  # fmt: skip
+    said = []
+    for s in chunk.sentences:
+        content, polarity, models = _analysed(s.tokens, lexicon)
+        said.append(_Said(s, content, polarity or int(affirm), models))
     return head, said
+
+
+@lru_cache(maxsize=65536)
+def _analysed(words: tuple[str, ...], lexicon: Lexicon) -> tuple[frozenset[str], int, frozenset[str]]:
+    """A sentence's terms, polarity and product names: the same every turn, so kept."""
+    return terms(list(words), lexicon.words), lexicon.polarity(words), _models(words)
 
 
 def _same_thing(a: frozenset[str], b: frozenset[str]) -> bool:
