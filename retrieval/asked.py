@@ -248,6 +248,7 @@ class Asked:
     said: frozenset[str] = frozenset()  # polarity words that name what is asked ("close" in "when did X close?")
     # An all-lowercase question's words that may be names: they are, where the evidence writes them capitalized.
     loose: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()  # years the question names ("in 2015"): the time of the asked fact
 
     @property
     def attribute_terms(self) -> frozenset[str]:
@@ -283,6 +284,7 @@ def _question_names(query: str) -> frozenset[str]:
     return names_in(question.split(" ", 1)[1])
 
 
+_QUESTION_YEAR = re.compile(r"(?<![0-9])(?:1[5-9]|20)[0-9]{2}(?![0-9])")
 _CUE_WORDS = frozenset(w for cues in _KIND_CUES.values() for cue in cues for w in cue.split())
 
 
@@ -324,7 +326,7 @@ def asked_from_query(query: str) -> Asked:
     loose = frozenset() if names else _uncommon_words(query)
     said = frozenset() if "yes_no" in kinds else stems([t for t in words if t in DEFAULT_LEXICON.words])
     return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds), names=names,
-                 said=said, loose=loose)  # fmt: skip
+                 said=said, loose=loose, years=frozenset(_QUESTION_YEAR.findall(query)))  # fmt: skip
 
 
 def stems(words: list[str] | tuple[str, ...]) -> frozenset[str]:

@@ -233,6 +233,7 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
     if not value_kinds and not asked.terms and not yes_no:
         return {}
     names = asked.names or _written_as_names(asked.loose, live)
+    question_years = asked.years
     attribute = (asked.terms - terms(sorted(names))) if names else frozenset()
     said_words = asked.said if names else frozenset()
     scored: list[tuple[str, float, _Said]] = []
@@ -244,6 +245,8 @@ def _answers(live: list[Chunk], asked: Asked, lexicon: Lexicon) -> dict[str, lis
                 continue
             if not _about_subject(one, heading_names, names):
                 continue
+            if question_years and not ({"year", "date"} & value_kinds) and _other_years(one, question_years):
+                continue  # the question asks about 2015; this sentence is about 2019
             if _other_measure(one, asked):
                 continue  # "the river is 900 m wide" does not answer how long the bridge is
             if (attribute or said_words) and not (
@@ -279,6 +282,11 @@ def _clause_polarity(one: _Said, asked: Asked, lexicon: Lexicon, affirm: bool) -
     if best[0] == 0 or sum(s[0] == best[0] for s in scored) > 1:
         return one
     return replace(one, polarity=lexicon.polarity(best[2]) or int(affirm), content=terms(best[2], lexicon.words))
+
+
+def _other_years(one: _Said, years: frozenset[str]) -> bool:
+    stated = {v.value[:4] for v in one.sentence.values if v.kind in ("year", "date") and v.value[:4].isdigit()}
+    return bool(stated) and stated.isdisjoint(years)
 
 
 def _other_measure(one: _Said, asked: Asked) -> bool:
@@ -355,6 +363,17 @@ def _compatible(a: TypedValue, b: TypedValue) -> bool:
     return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
+def _years_of(said: list[_Said], texts: list[str]) -> frozenset[str]:
+    """The years the sentences stating a value give it (its time qualifier: "in 2015", "the 2011 census")."""
+    return frozenset(v.value[:4] for one in said if one.sentence.text in texts for v in one.sentence.values
+                     if v.kind in ("year", "date") and v.value[:4].isdigit())  # fmt: skip
+
+
+def _different_times(a: list[_Said], texts_a: list[str], b: list[_Said], texts_b: list[str]) -> bool:
+    years_a, years_b = _years_of(a, texts_a), _years_of(b, texts_b)
+    return bool(years_a and years_b and years_a.isdisjoint(years_b))
+
+
 def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, asked: Asked | None):
     """(kind, values a, values b, sentence a, sentence b, why, models a, models b) for each disagreement."""
     found = []
@@ -368,6 +387,8 @@ def _disagreements(a: list[_Said], b: list[_Said], kinds: set[str] | None, asked
             continue
         if asked is not None and any(_compatible(x, y) for x in va[2] for y in vb[2]):
             continue  # with a question: the two answers must be disjoint, at their stated precision
+        if asked is not None and kind not in ("year", "date") and _different_times(a, va[1], b, vb[1]):
+            continue  # "4,300 employees in 2015" and "5,100 in 2020" are two facts
         if any(f[0] == kind and f[1] == tuple(sorted(va[0])) for f in found):
             continue
         why = f"{kind} stated as {', '.join(sorted(va[0]))} vs {', '.join(sorted(vb[0]))}"
