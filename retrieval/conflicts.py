@@ -313,28 +313,53 @@ def _key(value: TypedValue, kinds: set[str] | None) -> tuple[str, str]:
 
 
 def _by_kind(said: list[_Said], kinds: set[str] | None, asked: Asked | None = None):
-    """(kind, what it is of) -> values, the sentences stating them, and the values as read."""
-    out: dict[tuple[str, str], tuple[set[str], list[str], list[TypedValue]]] = {}
+    """(kind, what it is of) -> values, the sentences stating them, and the values as read with their hedge."""
+    out: dict[tuple[str, str], tuple[set[str], list[str], list[tuple[TypedValue, str]]]] = {}
     for one in said:
         found = one.sentence.values if asked is None or kinds is None else _answering_values(one, asked, kinds)
         for value in found:
             if kinds is None or value.kind in kinds:
                 values, sentences, read = out.setdefault(_key(value, kinds), (set(), [], []))
                 values.add(value.value)
-                read.append(value)
+                read.append((value, _hedge(one.sentence.text, value)))
                 if one.sentence.text not in sentences:
                     sentences.append(one.sentence.text)
     return out
 
 
-def _interval(value: TypedValue) -> tuple[float, float, str] | None:
-    """The amounts a value can mean: its range widened by half its stated precision ("about 43 years" is
-    42.5-43.5 years; "42.7 years" is 42.65-42.75), in its normalized unit."""
+_ABOUT = re.compile(r"(?:about|around|approximately|approx\.|roughly|some|circa|c\.|nearly|almost|约|大约|将近|近)\s*$")
+_ABOUT_AFTER = re.compile(r"^\s*(?:左右|上下)")
+_OVER = re.compile(r"(?:over|more than|at least|upwards of|超过|逾)\s*$")
+_UNDER = re.compile(r"(?:under|less than|fewer than|不到|少于)\s*$")
+
+
+def _hedge(text: str, value: TypedValue) -> str:
+    """How the text states a value: "about" 43 years, "over" 65,000 people (counts only), or exactly ("")."""
+    folded = text.lower()
+    at = folded.find(value.raw.lower())
+    if at < 0:
+        return ""
+    before, after = folded[max(0, at - 16) : at], folded[at + len(value.raw) : at + len(value.raw) + 4]
+    if _ABOUT.search(before) or _ABOUT_AFTER.match(after):
+        return "about"
+    if value.kind == "count" and _OVER.search(before):
+        return "over"
+    if value.kind == "count" and _UNDER.search(before):
+        return "under"
+    return ""
+
+
+def _interval(value: TypedValue, hedge: str = "") -> tuple[float, float, str] | None:
+    """The amounts a value can mean: its range widened by half its stated precision ("42.7 years" is 42.65-42.75),
+    or with "about" by half its last significant digit ("about 43 years" is 42.5-43.5, "about 4,000" 3,500-4,500,
+    "around 1850" 1845-1855); "over 65,000" has no upper end. In its normalized unit."""
     if value.kind in ("year", "date"):
         years = re.findall(r"(?<![0-9])((?:1[0-9]|20)[0-9]{2})", value.value)
         if not years or value.value.startswith("--"):
             return None
-        return (float(min(years)), float(max(years)), "year")
+        low, high = float(min(years)), float(max(years))
+        step = _place(min(years)) / 2 if hedge == "about" and value.kind == "year" else 0.0
+        return (low - step, high + step, "year")
     m = _AMOUNTS.match(value.value)
     raw = _RAW_NUMBER.search(value.raw)
     if m is None:
@@ -344,20 +369,34 @@ def _interval(value: TypedValue) -> tuple[float, float, str] | None:
     step = 0.0
     if raw is not None and float(raw.group(0).replace(",", "")):
         factor = low / float(raw.group(0).replace(",", ""))
-        step = 0.499 * factor * 10 ** -len(raw.group(1) or "")  # "1 year" and "2 years" do not meet
+        place = _place(raw.group(0).replace(",", "")) if hedge == "about" else 10 ** -len(raw.group(1) or "")
+        step = 0.499 * factor * place  # "1 year" and "2 years" do not meet
+    if hedge == "over":
+        high = float("inf")
+    elif hedge == "under":
+        low = float("-inf")
     return (low - step, high + step, (m.group(3) or "").split("-")[0])
 
 
-def _compatible(a: TypedValue, b: TypedValue) -> bool:
+def _place(number: str) -> float:
+    """The place of a number's last significant digit: 1 for 43, 1000 for 4000, 0.1 for 42.7."""
+    if "." in number:
+        return 10.0 ** -len(number.split(".", 1)[1])
+    digits = number.lstrip("-")
+    return 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 1.0
+
+
+def _compatible(a: tuple[TypedValue, str], b: tuple[TypedValue, str]) -> bool:
     """Two values can state the same fact: equal, one within the other's range, or equal at the coarser one's
     precision. Dates compare exactly with dates, by year with years."""
-    if a.value == b.value:
+    (va, ha), (vb, hb) = a, b
+    if va.value == vb.value:
         return True
-    if a.kind not in _NUMERIC or b.kind not in _NUMERIC:
+    if va.kind not in _NUMERIC or vb.kind not in _NUMERIC:
         return False
-    if a.kind == b.kind == "date":
-        return a.value.startswith(b.value) or b.value.startswith(a.value)
-    ia, ib = _interval(a), _interval(b)
+    if va.kind == vb.kind == "date":
+        return va.value.startswith(vb.value) or vb.value.startswith(va.value)
+    ia, ib = _interval(va, ha), _interval(vb, hb)
     if ia is None or ib is None or ia[2] != ib[2]:
         return False
     return ia[0] <= ib[1] and ib[0] <= ia[1]
