@@ -73,6 +73,20 @@ CONCEPTS = {
     "wifi": ["wifi", "wi-fi", "internet", "无线网络", "网络"],
     "breakfast": ["breakfast", "早餐"],
     "smoking": ["smoking", "smoke", "吸烟", "抽烟"],
+    # Encyclopedic attributes: the words a question and a passage use for one fact.
+    "height": ["tall", "tallest", "height", "high", "highest", "elevation", "altitude", "高", "高度", "海拔", "多高"],
+    "length": ["length", "longest", "全长", "长度"],
+    "depth": ["depth", "deep", "deepest", "深", "水深", "多深"],
+    "width": ["width", "wide", "widest", "breadth", "宽", "宽度", "宽约"],
+    "begin": ["begin", "began", "begun", "start", "started", "开业", "开通", "通车"],
+    "found": ["found", "founded", "established", "set up", "formed", "成立", "创办", "建立", "创立"],
+    "build": ["built", "build", "completed", "constructed", "建成", "竣工", "建造"],
+    "born": ["born", "birth", "出生", "生于"],
+    "die": ["die", "died", "death", "去世", "逝世"],
+    "people": ["people", "population", "residents", "inhabitants", "人口", "居民"],
+    "floor": ["floor", "floors", "storey", "storeys", "stories", "层"],
+    "employee": ["employee", "employees", "staff", "workers", "employed", "员工", "职工"],
+    "close_down": ["closed down", "stopped", "ceased", "停运", "停产"],
 }  # fmt: skip
 # Words that say nothing about which attribute is meant.
 STOPWORDS = frozenset(
@@ -82,36 +96,44 @@ STOPWORDS = frozenset(
     "who why will with would you your yours any all also just about get got tell know want need much many long "
     "soon item items product products thing things customer customers there's what's it's i'm we're you're here "
     "able allowed may might must shall am per each every own same other such only then them now hi hello thanks "
+    "take takes took taken make makes made give gives gave come comes came go goes went "
     "我 我们 你 你们 的 了 吗 呢 吧 啊 是 在 有 和 与 及 或 就 都 也 还 要 会 能 可 可以 请问 "
     "请 一下 什么 怎么 怎样 如何 多少 几 多久 哪 哪些 哪个 这 那 个 商品 产品 东西 貌似 您 贵 "
     "店 公司 之 后 内 起 为 对 把 被 给 让 从 到 于 上 下 一经 均 将 所有 全部"
     )
 )  # fmt: skip
 
-KINDS = ("duration", "money", "percent", "date", "year", "count", "phone", "email", "url", "yes_no")
+KINDS = ("duration", "money", "percent", "date", "year", "measure", "count", "phone", "email", "url", "yes_no")
 # Cues (in folded text) that a question asks for a kind of value.
 _KIND_CUES: dict[str, tuple[str, ...]] = {
     "duration": ("how long", "how many days", "how many weeks", "how many hours", "how many months",
                  "how many years", "how many business days", "how soon", "how quickly", "window", "period",
                  "deadline", "time limit", "多久", "多长时间", "几天", "多少天", "几个工作日", "几个月", "几年",
-                 "期限", "时限", "时效", "多少个工作日", "几小时", "多少小时", "保修期", "多长"),
+                 "期限", "时限", "时效", "多少个工作日", "几小时", "多少小时", "保修期", "多长", "life expectancy",
+                 "how old", "多大年纪", "享年"),
     "money": ("how much", "price", "cost", "fee", "charge", "多少钱", "价格", "价钱", "费用", "售价", "运费",
-              "收费多少", "贵"),
-    "percent": ("discount", "percent", "%", "折扣", "几折", "优惠多少", "rate"),
+              "收费多少", "贵", "budget", "revenue", "minimum order", "满多少"),
+    "percent": ("discount", "percent", "%", "折扣", "几折", "优惠多少", "rate", "percentage", "what share",
+                "覆盖率", "比例", "占比"),
     "date": ("what date", "which date", "which day", "when does", "when do", "when will", "when is", "start date",
-             "end date", "哪天", "什么时候", "日期", "几号", "截止"),
-    "year": ("what year", "which year", "since when", "founded", "哪一年", "哪年", "成立"),
-    "count": ("how many", "几个", "多少个", "几次", "多少次", "几家", "多少家", "几件", "多少件"),
+             "end date", "哪天", "什么时候", "日期", "几号", "截止", "when did", "when was", "when were"),
+    "year": ("what year", "which year", "since when", "founded", "哪一年", "哪年", "成立", "when did", "when was",
+             "when were", "and when", "什么时候"),
+    "measure": ("how tall", "how high", "height", "elevation", "how long is", "length", "how deep", "depth",
+                "area", "how far", "distance", "wingspan", "speed", "how fast", "rainfall", "weigh", "how heavy",
+                "多高", "高多少", "全长", "多深", "水深", "面积", "海拔", "多远", "距离", "多重"),
+    "count": ("how many", "几个", "多少个", "几次", "多少次", "几家", "多少家", "几件", "多少件", "population",
+              "capacity", "多少名", "多少枚", "多少栋", "多少座", "多少人", "人口", "多少条", "多少所"),
     "phone": ("phone", "number", "call", "hotline", "support line", "telephone", "电话", "热线", "号码", "致电"),
-    "email": ("email", "e-mail", "mail", "write to", "邮箱", "邮件"),
-    "url": ("website", "link", "url", "web page", "webpage", "网址", "链接", "网站"),
+    "email": ("email", "e-mail", "mail", "write to", "邮箱", "邮件", "where can i", "where do i"),
+    "url": ("website", "link", "url", "web page", "webpage", "网址", "链接", "网站", "where can i", "where do i"),
 }  # fmt: skip
 _AMOUNT_TOKEN = re.compile(r"^(?:[0-9][0-9.,:]*|[零〇一二两三四五六七八九十百]+)[a-z天日周年月个件次%]*$")
 _UNIT_CONCEPTS = frozenset({"day", "week", "hour", "month", "year", "minute", "business", "周", "年", "月", "小时"})
 _TIME_UNITS = ("day", "week", "hour", "month", "year", "business day", "minute")
 _YES_NO_START = re.compile(
     r"^(?:(?:hi|hello|and|so|also|but|ok|okay)[, ]+)?(?:can|could|do|does|did|is|are|will|would|may|should|shall|"
-    r"have|has|am)\b|\b(?:is it possible|am i able|are you able)\b"
+    r"have|has|am|was|were)\b|\b(?:is it possible|am i able|are you able)\b"
 )
 _YES_NO_ZH = ("吗", "能不能", "可不可以", "是否", "有没有", "支不支持", "是不是", "能否", "可否", "行不行",
               "提不提供", "包不包邮", "允不允许")  # fmt: skip
@@ -127,9 +149,13 @@ def _stem(word: str) -> str:
     if not word.isascii() or len(word) <= 3:
         return word
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if suffix == "es" and not word.endswith(("ses", "xes", "zes", "ches", "shes")):
+            continue  # "times" is "time" + s
         if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
-    return word
+            word = word[: -len(suffix)] + keep
+            break
+    # "approve" and "approved", "time" and "times" meet: a final e is dropped after stemming.
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 _CJK_WORDS = sorted((w for w in _WORD_CONCEPT if not w.isascii() and len(w) >= 2), key=len, reverse=True)
@@ -203,10 +229,14 @@ def terms(words: list[str], ignore: frozenset[str] = frozenset()) -> frozenset[s
 _QUESTION_WORDS = frozenset({"number", "policy", "rule", "rules", "政策", "规定"})
 
 
-def _has_cue(folded: str, cue: str) -> bool:
-    if not cue.isascii():
-        return cue in folded
-    return re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", folded) is not None
+# One pattern per kind: its English cues as whole words, its Chinese ones anywhere.
+_KIND_PATTERNS = {
+    kind: re.compile("|".join(
+        [rf"(?<![a-z]){re.escape(c)}(?![a-z])" for c in cues if c.isascii()]
+        + [re.escape(c) for c in cues if not c.isascii()]
+    ))
+    for kind, cues in _KIND_CUES.items()
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -214,11 +244,72 @@ class Asked:
     attribute: str  # the question's content words, for the record
     terms: frozenset[str]
     kinds: tuple[str, ...]  # value kinds that answer it; "yes_no" for a yes/no question; empty: not said
+    names: frozenset[str] = frozenset()  # what the question is about by name ("halvorsen", "bridge"), folded
+    said: frozenset[str] = frozenset()  # polarity words that name what is asked ("close" in "when did X close?")
+    # An all-lowercase question's words that may be names: they are, where the evidence writes them capitalized.
+    loose: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()  # years the question names ("in 2015"): the time of the asked fact
+
+    @property
+    def attribute_terms(self) -> frozenset[str]:
+        """The terms that name what is asked about the subject: the question's terms less its names'."""
+        return self.terms - terms(sorted(self.names))
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+_NOT_NAMES = frozenset({"i", "the", "a", "an", "it", "its", "he", "she", "his", "her", "they", "their", "there",
+                        "this", "that", "these", "those", "in", "on", "at", "by", "of", "for", "from", "to",
+                        "after", "before", "between", "since", "until", "during", "about", "over", "only", "some",
+                        "and", "but", "or", "as", "when", "while", "with", "we", "our", "you", "your", "what",
+                        "which", "who", "how", "is", "are", "was", "were", "do", "does", "did", "can", "could",
+                        "will", "would", "may", "all", "most", "both", "each", "one", "two", "three",
+                        "four", "five", "six", "seven", "eight", "nine", "ten", "no", "not", "if", "so", "also",
+                        "then", "here", "where", "why", "has", "have", "had", "be", "been", "many", "much",
+                        "more", "less", "few", "under", "around", "near", "among", "within", "without", "monday",
+                        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
+                        "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "january", "february",
+                        "march", "april", "june", "july", "august", "september", "october", "november",
+                        "december", "i'm", "i've", "i'd", "i'll", "hi", "hello", "hey", "thanks", "please",
+                        "ok", "okay", "dear", "sorry"})  # fmt: skip
+
+
+def _question_names(query: str) -> frozenset[str]:
+    """The names in the question sentence itself ("Hi, I'm Anna. When did X open?" names X), its first word left
+    out; none when most words are capitalized (a title-case or shouted question names nothing by case)."""
+    sentences = [part.strip() for part in re.split(r"(?<=[.!?])\s+", query.strip()) if part.strip()]
+    question = next((part for part in reversed(sentences) if part.endswith("?")), sentences[-1] if sentences else "")
+    words = question.split()
+    if len(words) < 2 or sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+        return frozenset()
+    return names_in(question.split(" ", 1)[1])
+
+
+_QUESTION_YEAR = re.compile(r"(?<![0-9])(?:1[5-9]|20)[0-9]{2}(?![0-9])")
+_CUE_WORDS = frozenset(w for cues in _KIND_CUES.values() for cue in cues for w in cue.split())
+
+
+def _uncommon_words(query: str) -> frozenset[str]:
+    """An all-lowercase English question gives no case cues: its words that name no concept, no kind of value and
+    no polarity stand for its subject ("when was the halvorsen bridge completed" -> halvorsen, bridge)."""
+    if query != query.lower() or not query.isascii():
+        return frozenset()
+    words = re.findall(r"[a-z][a-z0-9'-]+", query)
+    return frozenset(
+        w.removesuffix("'s") for w in words
+        if w not in STOPWORDS and w not in _NOT_NAMES and w not in _CUE_WORDS and w not in DEFAULT_LEXICON.words
+        and _concepts(w) == (_stem(w),) and len(w) > 2
+    )  # fmt: skip
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The capitalized words of English text (folded) that are not sentence starters: names of things."""
+    found = (w.casefold().removesuffix("'s").removesuffix("'") for w in _NAME.findall(text))
+    return frozenset(w for w in found if w not in _NOT_NAMES and len(w) > 1)
 
 
 def asked_from_query(query: str) -> Asked:
     folded = normalize_for_matching(query)
-    kinds = [kind for kind, cues in _KIND_CUES.items() if any(_has_cue(folded, cue) for cue in cues)]
+    kinds = [kind for kind, pattern in _KIND_PATTERNS.items() if pattern.search(folded)]
     if "count" in kinds and re.search(r"how many (?:" + "|".join(_TIME_UNITS) + ")", folded):
         kinds.remove("count")
     if "date" in kinds and "duration" in kinds and "when" not in folded:
@@ -231,4 +322,13 @@ def asked_from_query(query: str) -> Asked:
     words = [t for t in tokens(folded) if t not in _QUESTION_WORDS]
     found = terms(words, DEFAULT_LEXICON.words)
     attribute = " ".join(dict.fromkeys(_PHRASE_OF.get(t, t) for t in words if t not in STOPWORDS))
-    return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds))
+    names = _question_names(query)
+    loose = frozenset() if names else _uncommon_words(query)
+    said = frozenset() if "yes_no" in kinds else stems([t for t in words if t in DEFAULT_LEXICON.words])
+    return Asked(attribute=attribute, terms=found, kinds=tuple(k for k in KINDS if k in kinds), names=names,
+                 said=said, loose=loose, years=frozenset(_QUESTION_YEAR.findall(query)))  # fmt: skip
+
+
+def stems(words: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The words stemmed, for matching inflections of a word that is not a concept ("close", "closed")."""
+    return frozenset(_stem(w) for w in words if w.isascii())

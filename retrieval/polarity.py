@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 # Per language: words that flip what follows, words that are "no" by themselves, and words that are "yes".
 NEGATORS = {
@@ -49,7 +50,7 @@ class Lexicon:
     positive: frozenset[str]
     rewrites: tuple[tuple[str, str], ...]  # longest first
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every polarity word: left out when two sentences are compared for what they are about."""
         return self.negators | self.negative | self.positive

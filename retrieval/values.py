@@ -1,8 +1,10 @@
 """Typed values a text states, read faithfully and normalized so that the same value in other words compares
 equal ("2 weeks" == "14 days" == "14天"; "¥" == "CNY"; "11 June 1955" == "1955年6月11日").
 
-Kinds: duration, money, percent (with what it is a percentage of, `about`), date, year, count (with its noun),
-phone, email, url. Ranges stay ranges ("3-5 business days", "1848-1853"); decimals stay whole ("42.7 years").
+Kinds: duration, money, percent (with what it is a percentage of, `about`), date, year, measure (a length, area,
+height, speed or mass: "214 m" == "214 metres", "5.8 km" == "5.8公里"), count (with its noun; "a population of
+14,822", residents and inhabitants count people), phone, email, url. Ranges stay ranges ("3-5 business days",
+"1848-1853"); decimals stay whole ("42.7 years"); a year before 1800 needs a cue ("built in 1132").
 A run of digits is a phone only with a phone's shape (a leading +, parentheses, three groups, a Chinese mobile)
 or a cue nearby (tel, phone, call, 电话, 热线); libphonenumber validates and normalizes it to E.164. Dates in
 words go through `dateparser` (only on spans that look like dates, so it stays fast; a date without a year is
@@ -61,12 +63,36 @@ _AMOUNT = rf"({_NUM}|{_WORD_NUM}|{_CN_NUM})"
 _RANGE = r"\s?(?:-|–|—|~|to|至|到)\s?"
 _UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 _DURATION = re.compile(rf"(?<![a-z0-9_.]){_AMOUNT}(?:{_RANGE}{_AMOUNT})?[ -]?({_UNIT_RE})(?![a-z])")
+_MEASURES = {
+    "m": ("m", 1), "metre": ("m", 1), "metres": ("m", 1), "meter": ("m", 1), "meters": ("m", 1), "米": ("m", 1),
+    "km": ("m", 1000), "kilometre": ("m", 1000), "kilometres": ("m", 1000), "kilometer": ("m", 1000),
+    "kilometers": ("m", 1000), "公里": ("m", 1000), "千米": ("m", 1000), "cm": ("m", 0.01), "厘米": ("m", 0.01),
+    "centimetres": ("m", 0.01), "centimeters": ("m", 0.01), "mm": ("mm", 1), "millimetres": ("mm", 1),
+    "millimeters": ("mm", 1), "毫米": ("mm", 1), "ft": ("ft", 1), "feet": ("ft", 1), "foot": ("ft", 1),
+    "mile": ("mi", 1), "miles": ("mi", 1), "nautical miles": ("nmi", 1), "海里": ("nmi", 1),
+    "square kilometres": ("km2", 1), "square kilometers": ("km2", 1), "square km": ("km2", 1), "km2": ("km2", 1),
+    "平方公里": ("km2", 1), "平方千米": ("km2", 1), "square metres": ("m2", 1), "square meters": ("m2", 1),
+    "平方米": ("m2", 1), "hectares": ("ha", 1), "hectare": ("ha", 1), "公顷": ("ha", 1), "acres": ("acre", 1),
+    "acre": ("acre", 1), "square miles": ("mi2", 1), "mph": ("mph", 1), "km/h": ("km/h", 1), "kg": ("kg", 1),
+    "kilograms": ("kg", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "tonnes": ("t", 1), "tons": ("t", 1), "吨": ("t", 1),
+    "cubic metres": ("m3", 1), "cubic meters": ("m3", 1), "立方米": ("m3", 1), "degrees": ("deg", 1),
+    "knots": ("kn", 1), "knot": ("kn", 1), "节": ("kn", 1), "kph": ("km/h", 1), "公里/小时": ("km/h", 1),
+}  # fmt: skip
+_MEASURE_RE = "|".join(sorted((re.escape(u) for u in _MEASURES), key=len, reverse=True))
+_MEASURE = re.compile(
+    rf"(?<![a-z0-9_.]){_AMOUNT}(?:{_RANGE}{_AMOUNT})?[ -]?(?:(million|billion|万|亿)\s?)?({_MEASURE_RE})(?![a-z0-9])"
+)
+_SCALES = {"million": 1e6, "billion": 1e9, "万": 1e4, "亿": 1e8}
 _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP", "¥": "CNY",
-             "￥": "CNY", "cny": "CNY", "rmb": "CNY", "元": "CNY", "块": "CNY", "人民币": "CNY"}  # fmt: skip
+             "￥": "CNY", "cny": "CNY", "rmb": "CNY", "元": "CNY", "块": "CNY", "人民币": "CNY", "dollars": "USD",
+             "euros": "EUR", "pounds": "GBP"}  # fmt: skip
 _MONEY_BEFORE = re.compile(
     rf"(us\$|\$|€|£|¥|￥|usd|eur|gbp|cny|rmb|人民币)\s?({_NUM})(?:{_RANGE}(?:\$|€|£|¥)?({_NUM}))?"
 )
-_MONEY_AFTER = re.compile(rf"(?<![a-z0-9_.])({_NUM})(?:{_RANGE}({_NUM}))?\s?(usd|eur|gbp|cny|rmb|元|块)(?![a-z])")
+_MONEY_AFTER = re.compile(
+    rf"(?<![a-z0-9_.])({_NUM})(?:{_RANGE}({_NUM}))?\s?(?:(million|billion|万|亿)\s?)?"
+    r"(usd|eur|gbp|cny|rmb|dollars|euros|pounds|元|块)(?![a-z])"
+)
 _PERCENT = re.compile(rf"(?<![a-z0-9_.])({_NUM})(?:{_RANGE}({_NUM}))?\s?(?:%|percent\b|per cent\b)")
 _ZH_PERCENT = re.compile(rf"百分之({_CN_NUM}|{_NUM})")
 _ZH_DISCOUNT = re.compile(r"([一二三四五六七八九1-9](?:\.[0-9])?)折")
@@ -83,22 +109,31 @@ _EN_DATE = re.compile(
     rf"|({_MONTHS})\.?,? ((?:19|20)\d{{2}}))(?![a-z0-9_])"
 )
 _YEAR = re.compile(
-    r"(?<![a-z0-9_.$€£¥-])((?:1[89]|20)[0-9]{2})(?:\s?(?:-|–|—|to|至)\s?((?:1[89]|20)[0-9]{2}))?(?![a-z0-9_]|[.,][0-9])"
+    r"(?<![a-z0-9_.$€£¥-])((?:1[0-9]|20)[0-9]{2})(?:\s?(?:-|–|—|to|至)\s?((?:1[0-9]|20)[0-9]{2}))?(?![a-z0-9_]|[.,][0-9])"
 )
 _ZH_YEAR = re.compile(r"((?:1[89]|20)[0-9]{2})年(?![0-9零〇一二三四五六七八九十]{1,2}月)")
-_COUNT = re.compile(rf"(?<![a-z0-9_.]){_AMOUNT}(?:{_RANGE}{_AMOUNT})? ([a-z][a-z-]{{2,}})")
-_ZH_COUNT = re.compile(rf"({_NUM}|{_CN_NUM})(个|件|家|台|次|位|名|座|种|款|张|份|间|条|项)")
+_COUNT = re.compile(rf"(?<![a-z0-9_.]){_AMOUNT}(?:{_RANGE}{_AMOUNT})?[ -]([a-z][a-z-]{{2,}})")
+_ZH_COUNT = re.compile(
+    rf"({_NUM}|{_CN_NUM})(万|亿)?(个|件|家|台|次|位|名|座|种|款|张|份|间|条|项|栋|层|枚|所|颗|辆|人|册|套|艘|架)"
+)
+_POPULATION = re.compile(
+    rf"(population|inhabitants|residents|人口|capacity)(?: (?:of|was|is|reached|stood at|rose to))?\s?(?:为|达|约)?\s?"
+    rf"({_NUM})(万|亿| million)?(?![0-9])"
+)
+# Nouns counted as one thing: residents and inhabitants are people; storeys are floors.
+_SAME_NOUN = {"resident": "people", "inhabitant": "people", "person": "people", "citizen": "people",
+              "storey": "floor", "story": "floor", "stories": "floor", "人": "名", "位": "名"}  # fmt: skip
 _PHONE_CUES = ("tel", "phone", "call", "hotline", "dial", "fax", "whatsapp", "ring", "text us", "sms", "contact",
                "电话", "热线", "致电", "拨打", "来电", "手机", "联系")  # fmt: skip
 # Words after a number that are not what it counts.
 _NOT_NOUNS = frozenset(
     str.split(
     "the a an and or of to in on at by for from with per am pm is are was were be it its this that these those we "
-    "you our your their after before within until up off more less than or and percent plus minus times x"
+    "you our your their after before within until up off more less than or and percent plus minus x"
     )
 )  # fmt: skip
 _YEAR_CUES = ("in", "since", "from", "until", "till", "by", "before", "after", "year", "of", "founded", "since")
-_PRECEDENCE = ("email", "url", "phone", "date", "money", "percent", "duration", "year", "count")
+_PRECEDENCE = ("email", "url", "phone", "date", "money", "percent", "duration", "measure", "year", "count")
 _PERCENT_ABOUT = {"off": "discount", "discount": "discount", "折": "discount", "折扣": "discount", "优惠": "discount",
                   "vat": "tax", "tax": "tax", "税": "tax", "fee": "fee", "手续费": "fee", "deposit": "deposit",
                   "定金": "deposit", "押金": "deposit", "refund": "refund", "退款": "refund", "interest": "interest",
@@ -108,7 +143,7 @@ _PERCENT_ABOUT = {"off": "discount", "discount": "discount", "折": "discount", 
 class TypedValue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    kind: str  # duration | money | percent | date | year | count | phone | email | url
+    kind: str  # duration | money | percent | date | year | measure | count | phone | email | url
     value: str  # normalized: comparable across wordings and languages
     raw: str
     subject: str  # what the value is about: the section heading, folded for matching
@@ -172,8 +207,9 @@ def _money(folded: str) -> list[Span]:
         value = _CURRENCY[m.group(1)] + " " + "-".join(f"{a:.2f}" for a in amounts)
         found.append((m.start(), m.end(), "money", value, ""))
     for m in _MONEY_AFTER.finditer(folded):
-        amounts = [float(g.replace(",", "")) for g in (m.group(1), m.group(2)) if g]
-        value = _CURRENCY[m.group(3)] + " " + "-".join(f"{a:.2f}" for a in amounts)
+        scale = _SCALES.get(m.group(3) or "", 1)
+        amounts = [float(g.replace(",", "")) * scale for g in (m.group(1), m.group(2)) if g]
+        value = _CURRENCY[m.group(4)] + " " + "-".join(f"{a:.2f}" for a in amounts)
         found.append((m.start(), m.end(), "money", value, ""))
     return found
 
@@ -252,7 +288,10 @@ def _years(folded: str) -> list[Span]:
     found = []
     for m in _YEAR.finditer(folded):
         before = folded[max(0, m.start() - 12) : m.start()].split()
-        standalone = m.group(2) or not before or before[-1].strip("(,") in _YEAR_CUES
+        cued = bool(before) and before[-1].strip("(,") in _YEAR_CUES
+        if int(m.group(1)) < 1800 and not cued:
+            continue  # before 1800 a year only after "in", "since", "from" ...: else it is a number
+        standalone = m.group(2) or not before or cued or before[-1] in ("the", "its", "their")
         after = folded[m.end() : m.end() + 12].split()
         if not standalone and after and after[0].strip(".,;:)") not in _NOT_NOUNS:
             continue  # "2000 customers": a count
@@ -269,8 +308,27 @@ def _singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
+def _measures(folded: str) -> list[Span]:
+    found = []
+    for m in _MEASURE.finditer(folded):
+        low, high = _number(m.group(1)), _number(m.group(2))
+        if low is None or (m.group(2) and high is None) or m.group(1) in ("a", "an"):
+            continue
+        unit, factor = _MEASURES[m.group(4)]
+        factor *= _SCALES.get(m.group(3) or "", 1)
+        amounts = [low * factor] + ([high * factor] if high is not None else [])
+        found.append((m.start(), m.end(), "measure", "-".join(map(_fmt, amounts)) + f" {unit}", ""))
+    return found
+
+
 def _counts(folded: str) -> list[Span]:
     found = []
+    for m in _POPULATION.finditer(folded):
+        amount = _number(m.group(2))
+        if amount is not None:
+            amount *= _SCALES.get((m.group(3) or "").strip(), 1)
+            noun = "seat" if m.group(1) == "capacity" else "people"
+            found.append((m.start(2), m.end(), "count", f"{_fmt(amount)} {noun}", ""))
     for m in _COUNT.finditer(folded):
         noun = m.group(3).strip("-")
         if noun in _NOT_NOUNS or noun in _UNITS or not m.group(1)[0].isdigit() and m.group(1) in ("a", "an"):
@@ -279,11 +337,13 @@ def _counts(folded: str) -> list[Span]:
         if low is None:
             continue
         amounts = [low] + ([high] if high is not None else [])
-        found.append((m.start(), m.end(), "count", "-".join(map(_fmt, amounts)) + f" {_singular(noun)}", ""))
+        noun = _singular(noun)
+        found.append((m.start(), m.end(), "count", "-".join(map(_fmt, amounts)) + f" {_SAME_NOUN.get(noun, noun)}", ""))
     for m in _ZH_COUNT.finditer(folded):
         amount = _number(m.group(1))
         if amount is not None:
-            found.append((m.start(), m.end(), "count", f"{_fmt(amount)} {m.group(2)}", ""))
+            amount *= _SCALES.get(m.group(2) or "", 1)
+            found.append((m.start(), m.end(), "count", f"{_fmt(amount)} {_SAME_NOUN.get(m.group(3), m.group(3))}", ""))
     return found
 
 
@@ -341,7 +401,7 @@ def value_spans(text: str) -> list[Span]:
     if folded_text.origin is not None:
         text = folded  # offsets must agree between the finders that read the text as sent and the folded ones
     spans = _contacts(text) + _phones(text, folded) + _dates(text, folded) + _money(folded) + _percents(folded)
-    spans += _durations(folded) + _years(folded) + _counts(folded)
+    spans += _durations(folded) + _measures(folded) + _years(folded) + _counts(folded)
     spans.sort(key=lambda s: (_PRECEDENCE.index(s[2]), -(s[1] - s[0]), s[0]))
     taken: list[Span] = []
     for span in spans:
