@@ -16,7 +16,7 @@ from interlock.retrieval.sentences import Sentence, split_sentences
 from interlock.retrieval.values import TypedValue, extract_values
 
 # Bump when chunking or value extraction changes: an index built by another version is rebuilt whole.
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4
 MAX_CHUNK_CHARS = 1200
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 # A section under one of these headings qualifies the rule above it, so it is kept in the same chunk.
