@@ -212,7 +212,9 @@ def main() -> None:
     print("\nthe same questions typed in lowercase (no capitalized names to find the subject by)")
     print_table(header, multidoc_summary(lowered))
     unseen = load_questions(UNSEEN)
-    print(f"\nunseen: {len(unseen)} questions written after tuning ({UNSEEN.relative_to(UNSEEN.parents[2])})")
+    print(f"\nlater set: {len(unseen)} questions written after tuning ({UNSEEN.relative_to(UNSEEN.parents[2])}); its "
+          "first run, unseen, gave 0% false conflicts, 78% recall and 78% of flags about the asked fact; the check "
+          "was then mended for what it showed, so this is no longer an unseen figure")
     print_table(header, multidoc_summary(unseen))
     rows = []
     for name, pool in (("customer-service cases", cases), ("multi-document passages", questions)):
