@@ -26,7 +26,8 @@ from tests.conftest import ALPHA_KEY, DEMO, bearer
 ACME = DEMO / "policies" / "acme.yaml"
 # A cue-less name and company (no "my name is", no title): only the NER model finds them.
 NAMED = "My order AC-1002345 never came, Peter Novak from Microsoft said it shipped."
-CRISIS = "My order is late again. Honestly I don't see the point in anything anymore."
+# A crisis in words the grammar does not name (it names "I don't see the point anymore" since it was widened).
+CRISIS = "My order is late again. Honestly, life feels pointless and I want out of it for good."
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +86,7 @@ def test_harm_exemplars_add_a_crisis_the_grammar_does_not_name(acme):
     assert s["harm"] == ["self_harm"]
     (finding,) = s["findings"]["harm"]
     assert finding["feature"].startswith("exemplar:") and float(finding["feature"].split(":")[1]) >= 0.5
-    assert CRISIS[finding["start"] : finding["end"]] == "Honestly I don't see the point in anything anymore"
+    assert CRISIS[finding["start"] : finding["end"]] == "Honestly, life feels pointless and I want out of it for good"
 
 
 def test_harm_exemplars_leave_look_alikes_and_the_grammars_reading_alone(acme):
