@@ -117,3 +117,40 @@ def client(runtime) -> TestClient:
 
 def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+class RecordingModel:
+    """A model that always gives `answer`, keeping the system text (the evidence prompt) of every request."""
+
+    ready = True
+
+    def __init__(self, answer: str) -> None:
+        self.answer, self.prompts = answer, []
+
+    def generate(self, request, on_text=None):
+        from interlock.adapters.generation import GenerationResult
+
+        self.prompts.append(request.messages[0].content)
+        return GenerationResult(self.answer, 1, 1, "stop")
+
+
+def runtime_with_knowledge(tmp_path: Path, deployment_dir: Path, documents: dict[str, str],
+                           bundle: dict | None = None) -> Runtime:  # fmt: skip
+    """The test deployment with its first tenant (alpha) reading `documents` (name -> markdown, indexed here with
+    the real embedder), and serving `bundle` instead of its own when one is given."""
+    from interlock.retrieval.embedder import shared_embedder
+    from interlock.retrieval.index import build_index
+
+    knowledge = tmp_path / "kb"
+    knowledge.mkdir()
+    for name, text in sorted(documents.items()):
+        (knowledge / name).write_text(text, encoding="utf-8")
+    build_index(knowledge, tmp_path / "indexes" / "alpha", shared_embedder(), progress=False)
+    config = yaml.safe_load((deployment_dir / "tenants.yaml").read_text())
+    config["index_dir"] = str(tmp_path / "indexes")
+    config["tenants"][0]["knowledge"] = str(knowledge)
+    if bundle is not None:
+        (deployment_dir / "bundle.yaml").write_text(yaml.safe_dump(bundle, allow_unicode=True), encoding="utf-8")
+        config["tenants"][0]["policy"] = "bundle.yaml"
+    (deployment_dir / "tenants.yaml").write_text(yaml.safe_dump(config))
+    return build_runtime(load_deployment(deployment_dir))
