@@ -56,7 +56,9 @@ bench: setup
 	$(BIN)/python -m benchmarks.serving --config $(DEMO) --http
 	$(BIN)/python -m benchmarks.policy
 	$(BIN)/python -m benchmarks.retrieval
+	$(BIN)/python -m benchmarks.conflicts
 	$(BIN)/python -m benchmarks.detection
+	$(BIN)/python -m benchmarks.detection_fresh
 	$(BIN)/python -m benchmarks.load --config $(DEMO)
 	$(BIN)/python -m benchmarks.console
 	$(BIN)/python -m benchmarks.gates --config $(DEMO)
