@@ -30,7 +30,14 @@ from interlock.service.console.session import (
     Sessions,
     same_token,
 )
-from interlock.service.console.views import day_range, last_user_text, marked_text, rule_walk, trend_charts
+from interlock.service.console.views import (
+    day_range,
+    last_user_text,
+    marked_text,
+    recorded_findings,
+    rule_walk,
+    trend_charts,
+)
 from interlock.service.runtime import Runtime
 
 PREFIX = "/console"
@@ -224,17 +231,13 @@ def why(request: Request, decision_id: str) -> Response:
     if record is None or record.tenant not in principal.tenants(console.tenants):
         return _error(principal, 404, "decision_not_found", f"no decision {decision_id}")
     text = last_user_text(record)
-    found = record.signals.get("findings") or {}
-    findings = [finding for group in sorted(found) for finding in found[group]] + [
-        {"start": p.get("start", 0), "end": p.get("end", 0), "kind": f"pii:{p.get('type', '?')}"}
-        for p in record.signals.get("pii") or [] if isinstance(p, dict)
-    ]  # fmt: skip
+    findings = recorded_findings(record, text)
     return _render(
         "why.html",
         principal=principal,
         record=record,
         text=text,
-        segments=marked_text(text, findings),
+        segments=marked_text(text, [f for f in findings if not f.get("earlier")]),
         findings=findings,
         walk=rule_walk(record, console.bundle(record.tenant)),
         place=console.queries.chain_place(record),

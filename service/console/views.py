@@ -90,6 +90,27 @@ def last_user_text(record: DecisionRecord) -> str:
     return users[-1] if users else ""
 
 
+def recorded_findings(record: DecisionRecord, text: str) -> list[dict[str, Any]]:
+    """Every finding of the turn with its `quote`: those of the customer's last message (`text`), each PII span
+    once (as `pii:<type>`, with the model's feature where a model found it), and those of earlier messages
+    (`findings.history_injection`, offsets into their own message), marked `earlier` with the message's index."""
+    found = record.signals.get("findings") or {}
+    modelled = {(f["start"], f["end"]): f.get("feature") for f in found.get("pii") or []}
+    current = [dict(f) for group in sorted(found) if group not in ("pii", "history_injection") for f in found[group]]
+    current += [{"start": p.get("start", 0), "end": p.get("end", 0), "kind": f"pii:{p.get('type', '?')}",
+                 "feature": modelled.get((p.get("start", 0), p.get("end", 0)))}
+                for p in record.signals.get("pii") or [] if isinstance(p, dict)]  # fmt: skip
+    for finding in current:
+        finding["quote"] = text[finding["start"] : finding["end"]]
+    messages = record.inputs.get("messages") or []
+    earlier = []
+    for f in found.get("history_injection") or []:
+        content = messages[f["message"]][1] if 0 <= f["message"] < len(messages) else ""
+        earlier.append(f | {"kind": f"{f['kind']} (earlier message {f['message']}, {f['role']})",
+                            "quote": (content or "")[f["start"] : f["end"]], "earlier": True})  # fmt: skip
+    return current + earlier
+
+
 def parse_day(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
