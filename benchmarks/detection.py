@@ -227,9 +227,9 @@ def exemplar_model() -> tuple[object | None, str]:
     if "harm" not in _MODELS:
         try:
             from interlock.retrieval.embedder import shared_embedder
-            from interlock.text.harm_similarity import ScoredExemplars
+            from interlock.text.harm import ExemplarIndex
 
-            _MODELS["harm"] = (ScoredExemplars.build(shared_embedder()), "")
+            _MODELS["harm"] = (ExemplarIndex.default(shared_embedder()), "")
         except Exception as exc:  # reported as a row; the grammar still runs
             _MODELS["harm"] = (None, f"not available ({type(exc).__name__}: {exc})")
     return _MODELS["harm"]
@@ -470,7 +470,7 @@ def bench_harm_exemplars(grammar: Callable, harm: list[dict], lookalikes: list[d
     print("### harm with exemplars: the grammar, plus exemplar similarity (shared MiniLM embedder) where it found "
           "nothing\n")  # fmt: skip
     model, why = exemplar_model()
-    combine, why_combine = resolve("interlock.text.harm_similarity", "with_similar")
+    combine, why_combine = resolve("interlock.text.harm", "with_similar")
     if model is None or combine is None:
         unavailable("exemplars", why or why_combine)
         return

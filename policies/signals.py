@@ -18,8 +18,8 @@ from interlock.policies.intents import IntentMatcher
 from interlock.text.entities import compile_order_id, extract_entities
 from interlock.text.findings import Finding
 from interlock.text.handoff import handoff_request_findings
-from interlock.text.harm import harm_findings
-from interlock.text.harm_similarity import HarmSimilarity, with_similar
+from interlock.text.harm import harm_findings, with_similar
+from interlock.text.harm_similarity import HarmSimilarity
 from interlock.text.injection import injection_findings
 from interlock.text.ner import NerModel
 from interlock.text.normalize import language_of, normalize_for_matching

@@ -48,12 +48,12 @@ def load_signal_models(names: frozenset[str], spacy_model: str = DEFAULT_SPACY_M
     jieba for "ner", the shared sentence embedder's exemplar index for "harm_exemplars". Once per process: a few
     seconds and ~100 MB; the models are read-only, so every store and command shares them."""
     from interlock.retrieval.embedder import EmbedderUnavailable, shared_embedder
-    from interlock.text.harm_similarity import ScoredExemplars
+    from interlock.text.harm import ExemplarIndex
     from interlock.text.ner import NerUnavailable, load_default_ner
 
     try:
         ner = load_default_ner(spacy_model) if "ner" in names else None
-        harm = ScoredExemplars.build(shared_embedder()) if "harm_exemplars" in names else None
+        harm = ExemplarIndex.default(shared_embedder()) if "harm_exemplars" in names else None
     except (NerUnavailable, EmbedderUnavailable) as exc:
         raise SignalModelUnavailable(f"a policy bundle asks for a signal model that does not load: {exc}") from exc
     return SignalModels(ner=ner, harm=harm)

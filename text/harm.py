@@ -1343,19 +1343,24 @@ class ExemplarIndex:
         return kind if row[column] >= self.thresholds[kind] and row[column] >= row[-1] + self.margin else None
 
     def findings(self, text: str) -> tuple[Finding, ...]:
+        """The clauses a class flags; the feature names the similarity to that class (`exemplar:0.62`)."""
         spans = clauses(text)
         rows = self.similarities([text[s:e] for s, e in spans])
-        return tuple(Finding(s, e, kind, "exemplar") for (s, e), row in zip(spans, rows, strict=True)
+        return tuple(Finding(s, e, kind, f"exemplar:{float(row[self.kinds.index(kind)]):.2f}")
+                     for (s, e), row in zip(spans, rows, strict=True)
                      if (kind := self.flags(row)) is not None)  # fmt: skip
+
+
+def with_similar(lexical: tuple[Finding, ...], similar: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The grammar's findings and the exemplars' for clauses the grammar found nothing in, sorted. Where the
+    grammar has read a clause, its reading of who does what to whom stands: "I want to kill myself" is also near
+    "go kill yourself", and is not abuse."""
+    added = [f for f in similar if not any(g.start < f.end and f.start < g.end for g in lexical)]
+    return tuple(sorted((*lexical, *added)))
 
 
 def harm_findings(text: str, exemplars: ExemplarIndex | None = None) -> tuple[Finding, ...]:
     """Harm findings of a text, offsets into the text as sent: the grammar's, then (with an index) the exemplars'
-    for clauses the grammar found nothing in. Where the grammar has read a clause, its reading of who does what
-    to whom stands: "I want to kill myself" is also near "go kill yourself", and is not abuse."""
-    found = list(lexicon().findings(text))
-    if exemplars is not None:
-        for finding in exemplars.findings(text):
-            if not any(f.start < finding.end and finding.start < f.end for f in found):
-                found.append(finding)
-    return tuple(sorted(found))
+    for clauses the grammar found nothing in (`with_similar`)."""
+    found = lexicon().findings(text)
+    return found if exemplars is None else with_similar(found, exemplars.findings(text))
