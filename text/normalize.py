@@ -11,7 +11,6 @@ starts and say where in the text as sent it found something.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -52,8 +51,6 @@ def _to_simplified() -> opencc.OpenCC:
 
 def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
-    if not _COMBINING.search(decomposed):
-        return unicodedata.normalize("NFC", decomposed)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
@@ -74,8 +71,6 @@ def _char_class(codes: list[int]) -> re.Pattern[str]:
 # for a character class is one scan).
 _HAS_INVISIBLE, _HAS_CAPITAL_HOMOGLYPH, _HAS_HOMOGLYPH = (_char_class(list(t)) for t in (_INVISIBLE,
                                                           _CAPITAL_HOMOGLYPHS, _HOMOGLYPHS))  # fmt: skip
-# Combining marks (general category M): every character `_strip_marks` could drop is one.
-_COMBINING = _char_class([c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)).startswith("M")])
 
 
 def _translated(text: str, table: dict[int, object], present: re.Pattern[str]) -> str:
