@@ -3,6 +3,8 @@ reported by the caller with its file and line, not logged by RE2 to stderr."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import re2
 
 QUIET = re2.Options()
@@ -15,15 +17,25 @@ def compile_re2(pattern: str) -> re2._Regexp:
 
 class PatternSet:
     """Named patterns, and one RE2 set over all of them: a single pass over a text says which can match at all,
-    so the (per-call costly) individual patterns run only where they will find something."""
+    so the (per-call costly) individual patterns run only where they will find something. Compiled on first use:
+    the detectors' sets take a few hundred milliseconds, which a command that never reads a text (`policy check`,
+    `--help`) should not pay; the service compiles them before its first turn (`prepare_detectors`)."""
 
     def __init__(self, patterns: dict[str, str]) -> None:
-        self.compiled = {name: compile_re2(pattern) for name, pattern in patterns.items()}
+        self._patterns = dict(patterns)
         self._names = list(patterns)
-        self._set = re2.Set.SearchSet(QUIET)
-        for pattern in patterns.values():
-            self._set.Add(pattern)
-        self._set.Compile()
+
+    @cached_property
+    def compiled(self) -> dict[str, re2._Regexp]:
+        return {name: compile_re2(pattern) for name, pattern in self._patterns.items()}
+
+    @cached_property
+    def _set(self) -> re2.Set:
+        matcher = re2.Set.SearchSet(QUIET)
+        for pattern in self._patterns.values():
+            matcher.Add(pattern)
+        matcher.Compile()
+        return matcher
 
     def present(self, text: str) -> frozenset[str]:
         return frozenset(self._names[i] for i in self._set.Match(text) or ())  # None when nothing matches
