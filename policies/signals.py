@@ -21,6 +21,7 @@ from interlock.text.handoff import handoff_request_findings
 from interlock.text.harm import harm_findings, with_similar
 from interlock.text.harm_similarity import HarmSimilarity
 from interlock.text.injection import injection_findings
+from interlock.text.linear_regex import compile_pattern_sets
 from interlock.text.ner import NerModel
 from interlock.text.normalize import language_of, normalize_for_matching
 from interlock.text.pii import PiiSpan, find_pii
@@ -45,6 +46,7 @@ NO_MODELS = SignalModels()
 
 def prepare_detectors() -> None:
     """Build every detector's rules now (about a second in all), so the service's first turn does not wait."""
+    compile_pattern_sets()
     extract_signals("warm up", IntentMatcher.build({}, {}), compile_order_id())
 
 

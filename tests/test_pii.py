@@ -381,3 +381,14 @@ def test_the_default_model_finds_names_and_places_no_cue_announces(default_ner):
     assert hits >= len(NER_CASES) - 2
     text = "Hi, this is Sarah Connor. Call 951-555-0177 or order AC-1002345678."
     assert found(text, ner=default_ner) == [("person", "Sarah Connor"), ("phone", "951-555-0177")]
+
+
+def test_the_pattern_sets_compile_on_first_use_and_all_before_a_services_first_turn():
+    from interlock.policies.signals import prepare_detectors
+    from interlock.text import linear_regex
+
+    fresh = linear_regex.PatternSet({"digits": r"[0-9]+"})
+    assert "compiled" not in fresh.__dict__  # making one compiles nothing
+    prepare_detectors()
+    assert all("compiled" in s.__dict__ and "_set" in s.__dict__ for s in linear_regex._CREATED)
+    assert fresh.present("a 42") == frozenset({"digits"})

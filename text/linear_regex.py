@@ -9,10 +9,17 @@ import re2
 
 QUIET = re2.Options()
 QUIET.log_errors = False
+_CREATED: list[PatternSet] = []  # every set, for compile_pattern_sets
 
 
 def compile_re2(pattern: str) -> re2._Regexp:
     return re2.compile(pattern, QUIET)
+
+
+def compile_pattern_sets() -> None:
+    """Compile every PatternSet made so far (the detectors' are made at import): before a service's first turn."""
+    for patterns in _CREATED:
+        patterns.compile()
 
 
 class PatternSet:
@@ -24,6 +31,11 @@ class PatternSet:
     def __init__(self, patterns: dict[str, str]) -> None:
         self._patterns = dict(patterns)
         self._names = list(patterns)
+        _CREATED.append(self)
+
+    def compile(self) -> None:
+        """Compile now (the patterns and the set), not on first use."""
+        _ = self.compiled, self._set
 
     @cached_property
     def compiled(self) -> dict[str, re2._Regexp]:
